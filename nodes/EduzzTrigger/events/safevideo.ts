@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+import { looseObject } from './common';
+import { defineEvent } from './types';
+
+/** Upload events: the uploaded file. */
+const uploadShape = {
+	filename: z.string().describe('Name of the uploaded file.'),
+	format: z.string().describe('File format (extension), e.g. mp4, mp3.'),
+	type: z.string().describe('Media type, e.g. video, audio.'),
+};
+
+/** Encoding (processing) events: the processed file. */
+const encoderShape = {
+	filename: z.string().describe('Name of the file being processed.'),
+};
+
+export const uploadStartedData = looseObject(
+	uploadShape,
+	'Payload of safevideo.upload_started: a file upload started.',
+);
+export type UploadStartedData = z.infer<typeof uploadStartedData>;
+
+export const uploadFinishedData = looseObject(
+	uploadShape,
+	'Payload of safevideo.upload_finished: a file upload finished successfully.',
+);
+export type UploadFinishedData = z.infer<typeof uploadFinishedData>;
+
+export const uploadCanceledData = looseObject(
+	uploadShape,
+	'Payload of safevideo.upload_canceled: a file upload was canceled.',
+);
+export type UploadCanceledData = z.infer<typeof uploadCanceledData>;
+
+export const uploadErrorData = looseObject(
+	{
+		...uploadShape,
+		error: z.string().describe('Error message (pt-BR).'),
+	},
+	'Payload of safevideo.upload_error: a file upload failed.',
+);
+export type UploadErrorData = z.infer<typeof uploadErrorData>;
+
+export const encoderWaitingData = looseObject(
+	encoderShape,
+	'Payload of safevideo.encoder_waiting: a file is waiting for processing to start.',
+);
+export type EncoderWaitingData = z.infer<typeof encoderWaitingData>;
+
+export const encoderStartedData = looseObject(
+	encoderShape,
+	'Payload of safevideo.encoder_started: file processing started.',
+);
+export type EncoderStartedData = z.infer<typeof encoderStartedData>;
+
+export const encoderFinishedData = looseObject(
+	encoderShape,
+	'Payload of safevideo.encoder_finished: file processing finished.',
+);
+export type EncoderFinishedData = z.infer<typeof encoderFinishedData>;
+
+export const encoderErrorData = looseObject(
+	{
+		...encoderShape,
+		statusError: z.string().describe('Error message shown to the user (pt-BR).'),
+	},
+	'Payload of safevideo.encoder_error: file processing failed.',
+);
+export type EncoderErrorData = z.infer<typeof encoderErrorData>;
+
+/** Upload first, then processing, each in lifecycle order. */
+export const safevideoEvents = [
+	defineEvent({
+		name: 'safevideo.upload_started',
+		product: 'safevideo',
+		displayName: 'Upload Started',
+		description: 'The upload of a file started (Upload iniciado).',
+		schema: uploadStartedData,
+	}),
+	defineEvent({
+		name: 'safevideo.upload_finished',
+		product: 'safevideo',
+		displayName: 'Upload Finished',
+		description: 'The upload of a file finished successfully (Upload finalizado).',
+		schema: uploadFinishedData,
+	}),
+	defineEvent({
+		name: 'safevideo.upload_canceled',
+		product: 'safevideo',
+		displayName: 'Upload Canceled',
+		description: 'The upload of a file was canceled (Upload cancelado).',
+		schema: uploadCanceledData,
+	}),
+	defineEvent({
+		name: 'safevideo.upload_error',
+		product: 'safevideo',
+		displayName: 'Upload Failed',
+		description: 'The upload of a file failed (Erro no upload).',
+		schema: uploadErrorData,
+	}),
+	defineEvent({
+		name: 'safevideo.encoder_waiting',
+		product: 'safevideo',
+		displayName: 'Processing Waiting to Start',
+		description: 'A file is waiting for its processing to start (Processamento esperando início).',
+		schema: encoderWaitingData,
+	}),
+	defineEvent({
+		name: 'safevideo.encoder_started',
+		product: 'safevideo',
+		displayName: 'Processing Started',
+		description: 'The processing (encoding) of a file started (Processamento iniciado).',
+		schema: encoderStartedData,
+	}),
+	defineEvent({
+		name: 'safevideo.encoder_finished',
+		product: 'safevideo',
+		displayName: 'Processing Finished',
+		description: 'The processing (encoding) of a file finished (Processamento finalizado).',
+		schema: encoderFinishedData,
+	}),
+	defineEvent({
+		name: 'safevideo.encoder_error',
+		product: 'safevideo',
+		displayName: 'Processing Failed',
+		description: 'The processing (encoding) of a file failed (Processamento com erro).',
+		schema: encoderErrorData,
+	}),
+];
