@@ -1,0 +1,213 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { handleDelivery } from './delivery';
+import { EVENT_OPTIONS } from './eventOptions';
+import {
+	appSecretForUnsavedRegistration,
+	checkSubscription,
+	createSubscription,
+	deleteSubscription,
+	type RegistrationStaticData,
+} from './registration';
+import { readOptions, secretsFor } from './options';
+import { rememberDelivery } from './redelivery';
+
+export class EduzzTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Eduzz Trigger',
+		name: 'eduzzTrigger',
+		icon: { light: 'file:eduzz.svg', dark: 'file:eduzz.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].length === 1 ? $parameter["events"][0] : $parameter["events"].length + " events"}}',
+		description:
+			'Starts the workflow when Eduzz sends a webhook event (AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, Sun), verified by its signature',
+		defaults: { name: 'Eduzz Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'eduzzWebhookApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Eduzz only needs a 2xx; an empty body avoids n8n's default "firstEntryJson" text.
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		triggerPanel: {
+			header: 'Eduzz delivers the selected events to this workflow',
+			executionsHelp: {
+				inactive:
+					'<b>While building your workflow</b>, click "Listen for test event", then send a test from the Eduzz console (or let automatic registration request a sample). <br /><br /><b>Once you are happy with your workflow</b>, publish it: every signed Eduzz delivery to the production URL starts an execution.',
+				active:
+					'<b>While building your workflow</b>, click "Listen for test event", then send a test from the Eduzz console. <br /><br /><b>Your workflow is published</b>: every signed Eduzz delivery to the production URL starts an execution, visible in the executions list.',
+			},
+			activationHint:
+				'Once published, Eduzz deliveries to the production URL start this workflow. With manual registration, paste that URL into the Eduzz console.',
+		},
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['alpaclass.student_module_unfinished'],
+				options: EVENT_OPTIONS,
+				description:
+					'The Eduzz events that start this workflow. Other signed events are answered with 200 and ignored, so Eduzz does not retry them.',
+			},
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				default: 'manual',
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description:
+							'The node creates, enables and deletes the Eduzz webhook configuration itself (needs the Access Token in the credential)',
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'You create the configuration in the Eduzz console and paste this node’s URL into it',
+					},
+				],
+				description: 'Who creates the webhook configuration at Eduzz',
+			},
+			{
+				displayName:
+					'In the Eduzz console (Webhook → Configurações → Nova configuração), paste the <b>Production URL</b> shown above into "URL para envio dos dados", tick the same events, and choose the key ("Chave de acesso") whose value is the credential’s Webhook Secret. Use the Test URL only while "Listen for test event" runs.',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName:
+					'On publish the node creates the Eduzz configuration for this URL with the selected events, signs it with your app’s secret and enables it; on unpublish it deletes it. Eduzz must reach this n8n over HTTPS (set N8N_WEBHOOK_URL).',
+				name: 'automaticNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Maximum Body Size (KB)',
+						name: 'maxBodySizeKb',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1024,
+						description:
+							'Larger deliveries are refused with HTTP 413 before the signature is computed. Eduzz payloads are a few KB.',
+					},
+					{
+						displayName: 'Reject Payloads That Fail Validation',
+						name: 'rejectInvalidPayloads',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to answer HTTP 400 (Eduzz retries) when a signed event does not match its schema. Off: the item is emitted with delivery.schemaValid = false and readable delivery.schemaIssues, so no event is lost.',
+					},
+					{
+						displayName: 'Send a Sample When Listening',
+						name: 'requestSampleOnTest',
+						type: 'boolean',
+						default: true,
+						displayOptions: { show: { '/registration': ['automatic'] } },
+						description:
+							'Whether "Listen for test event" asks Eduzz to send a sample of the first selected event, so you need not wait for a real student',
+					},
+					{
+						displayName: 'Skip Redeliveries of Events Already Received',
+						name: 'skipRedeliveries',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether an event ID already received in the last 7 days is answered with 200 without starting the workflow again. Eduzz retries and replays backed-up events; see the README for how this compares with the Remove Duplicates node.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration') !== 'automatic') return true;
+				return await checkSubscription.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration') !== 'automatic') return true;
+				return await createSubscription.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration') !== 'automatic') return true;
+				return await deleteSubscription.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		// n8n reads the body for JSON content types; anything else is read here so the HMAC still
+		// covers the exact bytes Eduzz signed (n8n has already undone any gzip/deflate encoding).
+		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
+		const rawBody: Buffer = req.rawBody ?? Buffer.alloc(0);
+
+		const options = readOptions(this);
+		const credentials = await this.getCredentials('eduzzWebhookApi');
+		const staticData = this.getWorkflowStaticData('node') as RegistrationStaticData;
+
+		const secrets = secretsFor(credentials, staticData);
+		const unsavedAppSecret = await appSecretForUnsavedRegistration(this, staticData, Date.now());
+		if (unsavedAppSecret) secrets.push(unsavedAppSecret);
+
+		const outcome = handleDelivery(
+			{ rawBody, headers: req.headers, receivedAt: new Date() },
+			{
+				secrets,
+				events: new Set(this.getNodeParameter('events', []) as string[]),
+				rejectInvalidPayloads: options.rejectInvalidPayloads,
+				maxBodyBytes: options.maxBodyBytes,
+			},
+		);
+
+		if (outcome.kind === 'reject') {
+			// Forged traffic is expected on a public URL: keep it out of the default log level.
+			const level = outcome.message.startsWith('No webhook secret') ? 'warn' : 'debug';
+			this.logger[level](`Eduzz Trigger refused a delivery (${outcome.status} ${outcome.reason}): ${outcome.message}`);
+			res.status(outcome.status).json({ error: outcome.reason, message: outcome.message });
+			return { noWebhookResponse: true };
+		}
+		if (outcome.kind === 'ignore') {
+			res.status(200).json({ received: true, executed: false, reason: outcome.reason, event: outcome.event });
+			return { noWebhookResponse: true };
+		}
+
+		if (options.skipRedeliveries && !rememberDelivery(staticData, outcome.item, Date.now())) {
+			res.status(200).json({ received: true, executed: false, reason: 'already_received', event: outcome.item.event });
+			return { noWebhookResponse: true };
+		}
+
+		return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };
+	}
+}

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type IWebhookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import * as eduzz from './eduzzApi';
+import { readOptions } from './options';
+import type { RedeliveryStaticData } from './redelivery';
+
+/** What automatic registration keeps for one webhook URL (production and test URLs are separate). */
+export interface Registration {
+	subscriptionId: string;
+	secretId: string;
+	/** The app secret Eduzz signs this subscription's deliveries with. */
+	secret: string;
+	events: string[];
+}
+
+export interface RegistrationStaticData extends IDataObject, RedeliveryStaticData {
+	/** Keyed by webhook URL, so "Listen for test event" never touches the production subscription. */
+	registrations?: Record<string, Registration>;
+}
+
+function staticDataOf(context: IHookFunctions): RegistrationStaticData {
+	return context.getWorkflowStaticData('node') as RegistrationStaticData;
+}
+
+function webhookUrlOf(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this node');
+	return url;
+}
+
+function selectedEvents(context: IHookFunctions): string[] {
+	return [...new Set(context.getNodeParameter('events', []) as string[])].sort();
+}
+
+function sameEvents(a: readonly string[], b: readonly string[]): boolean {
+	const left = [...new Set(a)].sort();
+	const right = [...new Set(b)].sort();
+	return left.length === right.length && left.every((event, index) => event === right[index]);
+}
+
+/** Loopback, private, link-local and `.local` hosts: Eduzz's servers cannot reach them. */
+export function isLocalHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
+	if (host === '::1' || host === '::' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80:')) {
+		return host.includes(':');
+	}
+	const ipv4 = host.match(/^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/);
+	if (!ipv4) return false;
+	const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
+	return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+}
+
+/**
+ * Eduzz delivers from the internet over HTTPS. A URL it cannot reach would only fail later, at
+ * activation, with a vaguer error. A local `baseUrl` (a stand-in API in tests) lifts the check.
+ */
+export function unreachableUrlReason(webhookUrl: string, baseUrl: string): string | undefined {
+	let target: URL;
+	try {
+		target = new URL(webhookUrl);
+	} catch {
+		return `The webhook URL "${webhookUrl}" is not a valid URL.`;
+	}
+	try {
+		if (isLocalHost(new URL(baseUrl).hostname)) return undefined;
+	} catch {
+		// An invalid baseUrl fails at the first API call with its own message.
+	}
+	if (isLocalHost(target.hostname)) return `Eduzz cannot reach ${target.host}, a local address.`;
+	if (target.protocol !== 'https:') return 'Eduzz only delivers to public HTTPS URLs.';
+	return undefined;
+}
+
+async function assertReachable(context: IHookFunctions, webhookUrl: string): Promise<void> {
+	const credentials = await context.getCredentials(eduzz.CREDENTIAL_TYPE);
+	const reason = unreachableUrlReason(webhookUrl, String(credentials.baseUrl || 'https://api.eduzz.com'));
+	if (!reason) return;
+	throw new NodeOperationError(context.getNode(), `${reason} Automatic registration needs a public HTTPS webhook URL`, {
+		description:
+			'Set N8N_WEBHOOK_URL (n8n 2.x) or WEBHOOK_URL (n8n 1.x) to the public HTTPS address of this n8n (for example behind a reverse proxy or tunnel), restart n8n and publish again. Or switch Registration to Manual.',
+	});
+}
+
+/** checkExists: the stored subscription still exists at Eduzz, is active, has this URL and these events. */
+export async function checkSubscription(this: IHookFunctions): Promise<boolean> {
+	const staticData = staticDataOf(this);
+	const url = webhookUrlOf(this);
+	const registration = staticData.registrations?.[url];
+	if (!registration) return false;
+
+	const subscriptions = await eduzz.listSubscriptions(this);
+	const found = subscriptions.find((subscription) => subscription.id === registration.subscriptionId);
+	if (!found) {
+		// Deleted in the console: forget it, create() makes a new one.
+		delete staticData.registrations![url];
+		return false;
+	}
+	// Anything else that differs is repaired by create(), which updates this same subscription.
+	return found.status === 'active' && found.url === url && sameEvents(found.events, selectedEvents(this));
+}
+
+/**
+ * create: adopt the subscription already pointing at this URL (or the one stored for it) and update
+ * it, or create one; sign it with the app secret; store it; enable it. Rolls back what it created.
+ */
+export async function createSubscription(this: IHookFunctions): Promise<boolean> {
+	const staticData = staticDataOf(this);
+	const url = webhookUrlOf(this);
+	await assertReachable(this, url);
+
+	const events = selectedEvents(this);
+	const workflowName = this.getWorkflow().name || `workflow ${this.getWorkflow().id ?? ''}`.trim();
+	const appSecret = await eduzz.getAppSecret(this);
+	const input: eduzz.SubscriptionInput = { name: `n8n: ${workflowName}`, url, events, secretId: appSecret.id };
+
+	const storedId = staticData.registrations?.[url]?.subscriptionId;
+	const subscriptions = await eduzz.listSubscriptions(this);
+	const existing =
+		subscriptions.find((subscription) => subscription.id === storedId) ??
+		subscriptions.find((subscription) => subscription.url === url);
+
+	const subscription = existing
+		? await eduzz.updateSubscription(this, existing.id, input)
+		: await eduzz.createSubscription(this, input);
+
+	// Stored before enabling: Eduzz's activation ping is verified with this secret.
+	const registrations = (staticData.registrations ??= {});
+	registrations[url] = { subscriptionId: subscription.id, secretId: appSecret.id, secret: appSecret.secret, events };
+
+	try {
+		await eduzz.setSubscriptionStatus(this, subscription.id, 'active');
+	} catch (error) {
+		delete registrations[url];
+		if (!existing) await rollback(this, subscription.id);
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
+
+	if (this.getMode() === 'manual' && readOptions(this).requestSampleOnTest && events.length > 0) {
+		await requestSampleDelivery(this, subscription.id, events[0]);
+	}
+	return true;
+}
+
+async function rollback(context: IHookFunctions, subscriptionId: string): Promise<void> {
+	try {
+		await eduzz.deleteSubscription(context, subscriptionId);
+	} catch (error) {
+		context.logger.warn(
+			`Eduzz Trigger could not remove the half-created webhook configuration ${subscriptionId}: ${(error as Error).message}. Delete it in the Eduzz console.`,
+		);
+	}
+}
+
+async function requestSampleDelivery(context: IHookFunctions, subscriptionId: string, event: string): Promise<void> {
+	try {
+		const result = await eduzz.requestSample(context, subscriptionId, event);
+		context.logger.info(`Eduzz Trigger asked Eduzz for a sample of ${event}; the webhook answered ${result.statusCode ?? 'nothing'}`);
+	} catch (error) {
+		// A missing sample must not stop the user from listening for a real event.
+		context.logger.warn(`Eduzz Trigger could not request a sample of ${event}: ${(error as Error).message}`);
+	}
+}
+
+/** delete: remove the subscription at Eduzz (404 = already gone) and forget it. */
+export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
+	const staticData = staticDataOf(this);
+	const url = webhookUrlOf(this);
+	const registration = staticData.registrations?.[url];
+	if (!registration) return true;
+	try {
+		await eduzz.deleteSubscription(this, registration.subscriptionId);
+	} catch (error) {
+		if ((error as { httpCode?: string }).httpCode !== '404') {
+			this.logger.warn(
+				`Eduzz Trigger could not delete webhook configuration ${registration.subscriptionId}: ${(error as Error).message}`,
+			);
+			return false;
+		}
+	}
+	delete staticData.registrations![url];
+	return true;
+}
+
+/** How long webhook() trusts an app secret it fetched itself, and how often it may ask again. */
+const APP_SECRET_TTL_MS = 5 * 60 * 1000;
+const APP_SECRET_RETRY_MS = 10 * 1000;
+let appSecretCache: { key: string; secret?: string; fetchedAt: number } | undefined;
+
+/**
+ * Eduzz pings the URL while create() is still enabling the subscription, before n8n has saved the
+ * static data where create() stored the app secret. So while automatic registration has nothing
+ * stored, webhook() fetches the app secret itself (cached, and at most one call per 10 s, so forged
+ * traffic cannot turn into API traffic).
+ */
+export async function appSecretForUnsavedRegistration(
+	context: IWebhookFunctions,
+	staticData: RegistrationStaticData,
+	now: number,
+): Promise<string | undefined> {
+	if (context.getNodeParameter('registration', 'manual') !== 'automatic') return undefined;
+	if (Object.keys(staticData.registrations ?? {}).length > 0) return undefined;
+	const credentials = await context.getCredentials(eduzz.CREDENTIAL_TYPE);
+	if (!credentials.accessToken) return undefined;
+	const key = createHash('sha256').update(`${String(credentials.baseUrl)}|${String(credentials.accessToken)}`).digest('hex');
+	const cached = appSecretCache?.key === key ? appSecretCache : undefined;
+	if (cached?.secret && now - cached.fetchedAt < APP_SECRET_TTL_MS) return cached.secret;
+	if (cached && !cached.secret && now - cached.fetchedAt < APP_SECRET_RETRY_MS) return undefined;
+	appSecretCache = { key, fetchedAt: now };
+	try {
+		appSecretCache.secret = (await eduzz.getAppSecret(context)).secret;
+	} catch (error) {
+		context.logger.warn(`Eduzz Trigger could not fetch the app secret to verify a delivery: ${(error as Error).message}`);
+	}
+	return appSecretCache.secret;
+}

@@ -1,0 +1,242 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isLocalHost, unreachableUrlReason } from '../../nodes/EduzzTrigger/registration';
+import { hooksFor } from '../support/mockHookContext';
+import { callWebhook } from '../support/mockWebhookContext';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { startFakeEduzz } = require('../support/fakeEduzz');
+const { startReceiver } = require('../support/httpReceiver');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+interface FakeSubscription {
+	id: string;
+	url: string;
+	status: string;
+	events: string[];
+	name: string;
+	secretId: string;
+}
+
+const TOKEN = 'unit-token';
+
+describe('automatic registration against a fake Eduzz', () => {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	let fake: any;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	let receiver: any;
+	let staticData: IDataObject;
+	let credentials: IDataObject;
+	let parameters: IDataObject;
+	let receiverStatus: number | undefined;
+
+	const subscriptions = (): FakeSubscription[] => [...fake.state.subscriptions.values()];
+	const apiCalls = (method: string, prefix: string) =>
+		fake.requests.filter((request: { method: string; path: string }) => request.method === method && request.path.startsWith(prefix));
+
+	beforeEach(async () => {
+		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
+		credentials = { accessToken: TOKEN, baseUrl: fake.baseUrl, webhookSecret: '' };
+		staticData = {};
+		parameters = { events: ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'], registration: 'automatic', options: {} };
+		receiverStatus = undefined;
+		// The URL Eduzz delivers to runs the node's real webhook(), sharing the node's static data.
+		receiver = await startReceiver(async (rawBody: Buffer, headers: IDataObject) => {
+			if (receiverStatus) return { status: receiverStatus };
+			const call = await callWebhook({ body: rawBody, headers: headers as never, credentials, parameters, staticData });
+			return { status: call.status ?? 200, body: call.json };
+		});
+	});
+
+	afterEach(async () => {
+		await receiver.close();
+		await fake.close();
+	});
+
+	const hooks = (extra: Partial<Parameters<typeof hooksFor>[0]> = {}) =>
+		hooksFor({ webhookUrl: receiver.url, credentials, parameters, staticData, ...extra });
+
+	it('create() registers the URL with the selected events, signs with the app secret, stores it and enables it', async () => {
+		const lifecycle = hooks();
+		expect(await lifecycle.checkExists()).toBe(false);
+		expect(fake.requests).toHaveLength(0);
+		expect(await lifecycle.create()).toBe(true);
+
+		const [subscription] = subscriptions();
+		expect(subscriptions()).toHaveLength(1);
+		expect(subscription).toMatchObject({
+			url: receiver.url,
+			status: 'active',
+			name: 'n8n: Eduzz: student unmarked a module',
+			secretId: fake.appSecret.id,
+		});
+		expect([...subscription.events].sort()).toEqual([...(parameters.events as string[])].sort());
+		expect(staticData.registrations).toEqual({
+			[receiver.url]: expect.objectContaining({ subscriptionId: subscription.id, secret: fake.appSecret.secret, secretId: fake.appSecret.id }),
+		});
+		// Eduzz's activation ping reached the node's webhook() while create() ran, and was answered 200.
+		const ping = fake.deliveries.find((delivery: { event: string }) => delivery.event === 'test.event_one');
+		expect(ping).toMatchObject({ status: 200 });
+		expect(await lifecycle.checkExists()).toBe(true);
+	});
+
+	it('events the fake delivers are verified with the stored secret and emitted', async () => {
+		await hooks().create();
+		const [subscription] = subscriptions();
+		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished');
+		expect(delivered.status).toBe(200);
+		const forged = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' });
+		expect(forged.status).toBe(401);
+	});
+
+	it('create() adopts a subscription that already points at this URL instead of creating a twin', async () => {
+		await hooks().create();
+		const [first] = subscriptions();
+		const fresh = hooks({ staticData: (staticData = {}) });
+		expect(await fresh.checkExists()).toBe(false);
+		expect(await fresh.create()).toBe(true);
+		expect(subscriptions()).toHaveLength(1);
+		expect(subscriptions()[0]).toMatchObject({ id: first.id, status: 'active' });
+		expect(apiCalls('PUT', '/webhook/v1/subscription/')).toHaveLength(1);
+	});
+
+	it('checkExists() is false when the events changed; create() then updates the same subscription', async () => {
+		await hooks().create();
+		parameters.events = ['alpaclass.student_comment_created'];
+		const lifecycle = hooks();
+		expect(await lifecycle.checkExists()).toBe(false);
+		await lifecycle.create();
+		expect(subscriptions()).toHaveLength(1);
+		expect(subscriptions()[0].events).toEqual(['alpaclass.student_comment_created']);
+		expect(await lifecycle.checkExists()).toBe(true);
+	});
+
+	it('checkExists() is false when the subscription was disabled at Eduzz, and create() re-enables it', async () => {
+		await hooks().create();
+		subscriptions()[0].status = 'disabled';
+		expect(await hooks().checkExists()).toBe(false);
+		await hooks().create();
+		expect(subscriptions()[0].status).toBe('active');
+	});
+
+	it('checkExists() forgets a subscription deleted in the console', async () => {
+		await hooks().create();
+		fake.state.subscriptions.clear();
+		expect(await hooks().checkExists()).toBe(false);
+		expect(staticData.registrations).toEqual({});
+	});
+
+	it('delete() removes the subscription and the stored data; a 404 counts as already gone', async () => {
+		await hooks().create();
+		expect(await hooks().delete()).toBe(true);
+		expect(subscriptions()).toHaveLength(0);
+		expect(staticData.registrations).toEqual({});
+
+		await hooks().create();
+		fake.state.subscriptions.clear();
+		expect(await hooks().delete()).toBe(true);
+		expect(staticData.registrations).toEqual({});
+	});
+
+	it('delete() keeps the stored data and says so when Eduzz fails', async () => {
+		await hooks().create();
+		fake.revokeToken(TOKEN);
+		const lifecycle = hooks();
+		expect(await lifecycle.delete()).toBe(false);
+		expect(Object.keys(staticData.registrations as object)).toEqual([receiver.url]);
+		expect(lifecycle.logs.join('\n')).toMatch(/could not delete/);
+	});
+
+	it('rolls back when the URL does not answer the activation ping: no orphan subscription', async () => {
+		receiverStatus = 500;
+		await expect(hooks().create()).rejects.toThrow(/status.*400|500/);
+		expect(subscriptions()).toHaveLength(0);
+		expect(staticData.registrations).toEqual({});
+	});
+
+	it('a revoked token fails with a clear message and hint', async () => {
+		fake.revokeToken(TOKEN);
+		await expect(hooks().create()).rejects.toMatchObject({
+			httpCode: '401',
+			message: expect.stringContaining('(401)'),
+			description: expect.stringContaining('access token'),
+		});
+	});
+
+	it('a token without webhook_write fails with a scope hint', async () => {
+		fake.setScopes(TOKEN, ['webhook_read']);
+		await expect(hooks().create()).rejects.toMatchObject({
+			httpCode: '403',
+			description: expect.stringContaining('webhook_write'),
+		});
+		expect(subscriptions()).toHaveLength(0);
+	});
+
+	it('"Listen for test event" asks Eduzz for a sample of the first selected event', async () => {
+		const lifecycle = hooks({ mode: 'manual' });
+		await lifecycle.create();
+		expect(apiCalls('POST', '/webhook/v1/subscription/sample')).toHaveLength(1);
+		const sample = receiver.received.find((request: { rawBody: Buffer }) => JSON.parse(request.rawBody.toString()).event !== 'test.event_one');
+		expect(JSON.parse(sample.rawBody.toString()).event).toBe('alpaclass.student_course_finished');
+	});
+
+	it('does not ask for a sample when the option is off', async () => {
+		parameters.options = { requestSampleOnTest: false };
+		await hooks({ mode: 'manual' }).create();
+		expect(apiCalls('POST', '/webhook/v1/subscription/sample')).toHaveLength(0);
+	});
+
+	it('manual registration never calls Eduzz', async () => {
+		parameters.registration = 'manual';
+		const lifecycle = hooks();
+		expect(await lifecycle.checkExists()).toBe(true);
+		expect(await lifecycle.create()).toBe(true);
+		expect(await lifecycle.delete()).toBe(true);
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it('a ping that arrives before n8n saved the static data is verified with the app secret fetched by webhook()', async () => {
+		// As in n8n: webhook() reads the static data saved in the database, which has no registration yet.
+		const [savedStaticData, liveStaticData] = [{}, {}];
+		receiver.close();
+		receiver = await startReceiver(async (rawBody: Buffer, headers: IDataObject) => {
+			const call = await callWebhook({ body: rawBody, headers: headers as never, credentials, parameters, staticData: savedStaticData });
+			return { status: call.status ?? 200, body: call.json };
+		});
+		await hooksFor({ webhookUrl: receiver.url, credentials, parameters, staticData: liveStaticData }).create();
+		expect(subscriptions()[0].status).toBe('active');
+		expect(apiCalls('GET', '/webhook/v1/secret').length).toBe(2);
+
+		// Forged traffic in that window is still refused, and does not turn into API calls.
+		const before = apiCalls('GET', '/webhook/v1/secret').length;
+		for (let i = 0; i < 5; i++) {
+			expect((await fake.deliver(subscriptions()[0].id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' })).status).toBe(401);
+		}
+		expect(apiCalls('GET', '/webhook/v1/secret').length).toBe(before);
+	});
+});
+
+describe('reachability of the webhook URL', () => {
+	it.each(['localhost', '127.0.0.1', '127.1.2.3', '10.0.0.5', '172.16.0.1', '172.31.255.255', '192.168.1.10', '169.254.1.1', '[::1]', 'n8n.local', 'fd00::1'])(
+		'%s is local',
+		(host) => expect(isLocalHost(host)).toBe(true),
+	);
+	it.each(['n8n.example.com', '172.32.0.1', '8.8.8.8', '11.0.0.1', 'fdexample.com'])('%s is public', (host) =>
+		expect(isLocalHost(host)).toBe(false),
+	);
+
+	it('refuses local and plain-http URLs naming the variables to set, unless the API itself is local', () => {
+		expect(unreachableUrlReason('http://localhost:5678/webhook/x/webhook', 'https://api.eduzz.com')).toMatch(/local address/);
+		expect(unreachableUrlReason('http://n8n.example.com/webhook/x/webhook', 'https://api.eduzz.com')).toMatch(/HTTPS/);
+		expect(unreachableUrlReason('https://n8n.example.com/webhook/x/webhook', 'https://api.eduzz.com')).toBeUndefined();
+		expect(unreachableUrlReason('http://127.0.0.1:5678/webhook/x/webhook', 'http://127.0.0.1:5680')).toBeUndefined();
+	});
+
+	it('create() stops with an error naming N8N_WEBHOOK_URL and WEBHOOK_URL', async () => {
+		const lifecycle = hooksFor({ webhookUrl: 'http://localhost:5678/webhook/x/webhook', credentials: { accessToken: 't', baseUrl: 'https://api.eduzz.com' } });
+		await expect(lifecycle.create()).rejects.toMatchObject({
+			message: expect.stringContaining('public HTTPS'),
+			description: expect.stringMatching(/N8N_WEBHOOK_URL.*WEBHOOK_URL/),
+		});
+	});
+});
