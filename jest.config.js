@@ -1,6 +1,13 @@
 /** @type {import('jest').Config} */
 const tsJest = {
-	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+};
+
+const common = {
+	testEnvironment: 'node',
+	transform: tsJest,
+	// dist/ holds a copy of package.json and the compiled node; tests use the sources.
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.n8n-dev/'],
 };
 
 module.exports = {
@@ -8,18 +15,17 @@ module.exports = {
 		{
 			// Fast tests: pure modules, the node's webhook()/hook methods on mocked n8n contexts,
 			// and the fake Eduzz server. No n8n process.
+			...common,
 			displayName: 'unit',
-			testEnvironment: 'node',
-			transform: tsJest,
-			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/fake/**/*.test.js'],
+			testMatch: ['<rootDir>/test/unit/**/*.test.{ts,js}', '<rootDir>/test/fake/**/*.test.js'],
 		},
 		{
 			// Real n8n (both pinned versions) with the packed package installed; see test/support/n8nRuntime.js.
+			...common,
 			displayName: 'e2e',
-			testEnvironment: 'node',
-			transform: tsJest,
 			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.js'],
-			testTimeout: 15 * 60 * 1000,
+			// testTimeout is not a per-project option in jest; the setup file raises it for e2e only.
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.js'],
 		},
 	],
 };
