@@ -36,8 +36,9 @@ function webhookUrlOf(context: IHookFunctions): string {
 	return url;
 }
 
+/** In the user's order: the first one is the sample requested when listening for a test event. */
 function selectedEvents(context: IHookFunctions): string[] {
-	return [...new Set(context.getNodeParameter('events', []) as string[])].sort();
+	return [...new Set(context.getNodeParameter('events', []) as string[])];
 }
 
 function sameEvents(a: readonly string[], b: readonly string[]): boolean {
@@ -170,24 +171,35 @@ async function requestSampleDelivery(context: IHookFunctions, subscriptionId: st
 	}
 }
 
-/** delete: remove the subscription at Eduzz (404 = already gone) and forget it. */
+/**
+ * delete: remove the subscription at Eduzz (404 = already gone) and forget it. When nothing is
+ * stored for this URL, the subscriptions pointing at it are looked up: n8n 2.x ends a test listen
+ * with a copy of the workflow taken before create() stored anything. The URL (webhook id + test or
+ * production path) belongs to this node alone, so whatever points at it is ours.
+ */
 export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
 	const staticData = staticDataOf(this);
 	const url = webhookUrlOf(this);
-	const registration = staticData.registrations?.[url];
-	if (!registration) return true;
+	const stored = staticData.registrations?.[url]?.subscriptionId;
 	try {
-		await eduzz.deleteSubscription(this, registration.subscriptionId);
+		const ids = stored
+			? [stored]
+			: (await eduzz.listSubscriptions(this)).filter((subscription) => subscription.url === url).map((subscription) => subscription.id);
+		for (const id of ids) await deleteIfPresent(this, id);
 	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode !== '404') {
-			this.logger.warn(
-				`Eduzz Trigger could not delete webhook configuration ${registration.subscriptionId}: ${(error as Error).message}`,
-			);
-			return false;
-		}
+		this.logger.warn(`Eduzz Trigger could not delete the webhook configuration for ${url}: ${(error as Error).message}`);
+		return false;
 	}
-	delete staticData.registrations![url];
+	if (staticData.registrations) delete staticData.registrations[url];
 	return true;
+}
+
+async function deleteIfPresent(context: IHookFunctions, subscriptionId: string): Promise<void> {
+	try {
+		await eduzz.deleteSubscription(context, subscriptionId);
+	} catch (error) {
+		if ((error as { httpCode?: string }).httpCode !== '404') throw new NodeApiError(context.getNode(), error as JsonObject);
+	}
 }
 
 /** How long webhook() trusts an app secret it fetched itself, and how often it may ask again. */

@@ -138,13 +138,20 @@ describe('automatic registration against a fake Eduzz', () => {
 		expect(staticData.registrations).toEqual({});
 	});
 
+	it('delete() finds the subscription by URL when nothing is stored (n8n 2.x ends a test listen with an older copy)', async () => {
+		await hooks().create();
+		const stale = hooksFor({ webhookUrl: receiver.url, credentials, parameters, staticData: {} });
+		expect(await stale.delete()).toBe(true);
+		expect(subscriptions()).toHaveLength(0);
+	});
+
 	it('delete() keeps the stored data and says so when Eduzz fails', async () => {
 		await hooks().create();
 		fake.revokeToken(TOKEN);
 		const lifecycle = hooks();
 		expect(await lifecycle.delete()).toBe(false);
 		expect(Object.keys(staticData.registrations as object)).toEqual([receiver.url]);
-		expect(lifecycle.logs.join('\n')).toMatch(/could not delete/);
+		expect(lifecycle.logs.join("\n")).toMatch(/could not delete/);
 	});
 
 	it('rolls back when the URL does not answer the activation ping: no orphan subscription', async () => {
@@ -177,7 +184,7 @@ describe('automatic registration against a fake Eduzz', () => {
 		await lifecycle.create();
 		expect(apiCalls('POST', '/webhook/v1/subscription/sample')).toHaveLength(1);
 		const sample = receiver.received.find((request: { rawBody: Buffer }) => JSON.parse(request.rawBody.toString()).event !== 'test.event_one');
-		expect(JSON.parse(sample.rawBody.toString()).event).toBe('alpaclass.student_course_finished');
+		expect(JSON.parse(sample.rawBody.toString()).event).toBe('alpaclass.student_module_unfinished');
 	});
 
 	it('does not ask for a sample when the option is off', async () => {

@@ -1,0 +1,153 @@
+'use strict';
+/**
+ * The Eduzz Trigger inside a real n8n (each pinned version), installed as users install it: the
+ * `npm pack` tarball unpacked into the user folder's .n8n/nodes/node_modules, zod from n8n.
+ * Deliveries go over HTTP exactly as Eduzz sends them; outcomes are read from n8n's executions API.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const runtime = require('../support/n8nRuntime');
+const { TRIGGER_NAME, eduzzWorkflow, envelope, deliver } = require('../support/eduzzWorkflows');
+
+const SECRET = 'e2e-5f8a77f6480f2253c1d0e3b2a9f8e7d6c5b4a3928170f6e5d4c3b2a1908070';
+const versions = (process.env.E2E_N8N_VERSIONS || `${runtime.VERSIONS.v2},${runtime.VERSIONS.v1}`).split(',');
+
+describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (version) => {
+	let n8n;
+	let c;
+	let workflow;
+	let url;
+
+	/** Sends the given deliveries, then one valid marker, and returns the executions created meanwhile. */
+	async function executionsCausedBy(send) {
+		const before = (await c.listExecutions(workflow.id)).length;
+		const responses = await send();
+		const marker = envelope();
+		expect((await deliver(url, marker, { secret: SECRET })).status).toBe(200);
+		const all = await c.waitForExecutions(workflow.id, before + 1);
+		return { responses, added: all.length - before - 1, marker, all };
+	}
+
+	beforeAll(async () => {
+		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-e2e-${version}-`));
+		runtime.packAndInstall(userFolder);
+		n8n = await runtime.startN8n({ version, userFolder });
+		await runtime.setupOwner(n8n);
+		c = runtime.client(n8n);
+		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e)', {
+			webhookSecret: SECRET,
+			previousWebhookSecret: '',
+			accessToken: '',
+			baseUrl: 'https://api.eduzz.com',
+		});
+		workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: student unmarked a module', credential }));
+		const activation = await c.activate(workflow.id);
+		expect(activation).toMatchObject({ status: 'published' });
+		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
+		await c.waitForWebhook(url);
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('a valid signed module_unfinished starts one execution whose item matches', async () => {
+		const event = envelope();
+		const response = await deliver(url, event, { secret: SECRET, attempt: 2, subscriptionId: 'subAbc' });
+		expect(response.status).toBe(200);
+		const executions = await c.waitForExecutions(workflow.id, 1);
+		const execution = executions.find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id);
+		const items = runtime.itemsOf(execution, TRIGGER_NAME);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			id: event.id,
+			event: 'alpaclass.student_module_unfinished',
+			sentDate: event.sentDate,
+			data: event.data,
+			delivery: { subscriptionId: 'subAbc', attempt: 2, schemaValid: true },
+		});
+		expect(runtime.itemsOf(execution, 'No Operation')).toHaveLength(1);
+	});
+
+	it('forged and unsigned deliveries get 401 and start nothing', async () => {
+		const { responses, added } = await executionsCausedBy(() =>
+			Promise.all([
+				deliver(url, envelope(), { secret: 'not-the-secret' }),
+				deliver(url, envelope(), { signature: null }),
+				deliver(url, envelope(), { signature: 'deadbeef' }),
+			]),
+		);
+		expect(responses.map((r) => r.status)).toEqual([401, 401, 401]);
+		expect(responses[0].text).not.toContain(SECRET);
+		expect(added).toBe(0);
+	});
+
+	it('unselected events and Eduzz test events get 200, non-JSON gets 400, none starts an execution', async () => {
+		const { responses, added } = await executionsCausedBy(() =>
+			Promise.all([
+				deliver(url, envelope('alpaclass.student_course_finished'), { secret: SECRET }),
+				deliver(url, envelope('test.event_one', {}), { secret: SECRET }),
+				deliver(url, 'this is not json', { secret: SECRET, contentType: 'text/plain' }),
+				deliver(url, '{"event": broken', { secret: SECRET }),
+			]),
+		);
+		// Malformed JSON sent as application/json never reaches the node: n8n's own body parser
+		// answers 422. Any other non-JSON body is answered 400 by the node. Neither starts anything.
+		expect(responses.map((r) => r.status)).toEqual([200, 200, 400, 422]);
+		expect(responses[0].json).toMatchObject({ executed: false, reason: 'not_selected' });
+		expect(responses[1].json).toMatchObject({ executed: false, reason: 'test_event' });
+		expect(added).toBe(0);
+	});
+
+	it('a gzip-encoded body signed over its decoded bytes is accepted', async () => {
+		const event = envelope();
+		expect((await deliver(url, event, { secret: SECRET, gzip: true })).status).toBe(200);
+		await runtime.pollUntil(
+			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id),
+			{ timeoutMs: 60000, what: 'the gzip delivery execution' },
+		);
+	});
+
+	it('100 concurrent valid deliveries give exactly 100 executions, none lost, none doubled', async () => {
+		const before = (await c.listExecutions(workflow.id)).length;
+		const events = Array.from({ length: 100 }, () => envelope());
+		const responses = await Promise.all(events.map((event) => deliver(url, event, { secret: SECRET })));
+		expect(responses.filter((r) => r.status === 200)).toHaveLength(100);
+		const all = await c.waitForExecutions(workflow.id, before + 100, { timeoutMs: 180000 });
+		const sent = new Set(events.map((event) => event.id));
+		const received = all.map((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id).filter((id) => sent.has(id));
+		expect(received).toHaveLength(100);
+		expect(new Set(received).size).toBe(100);
+		expect(all.length - before).toBe(100);
+	});
+
+	it('"Listen for test event" receives a delivery on the test URL as a manual execution', async () => {
+		await c.listenForTestEvent(workflow.id, TRIGGER_NAME);
+		const testUrl = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook', { test: true });
+		await c.waitForWebhook(testUrl);
+		// Eduzz's console test and unselected events do not end the listening; the real event does.
+		expect((await deliver(testUrl, envelope('test.event_one', {}), { secret: SECRET })).status).toBe(200);
+		expect((await deliver(testUrl, envelope(), { secret: 'forged' })).status).toBe(401);
+		const event = envelope();
+		expect((await deliver(testUrl, event, { secret: SECRET })).status).toBe(200);
+		const execution = await runtime.pollUntil(
+			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id),
+			{ timeoutMs: 60000, what: 'the test execution' },
+		);
+		expect(execution.mode).toBe('manual');
+		expect(runtime.itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: 'alpaclass.student_module_unfinished', data: event.data });
+	});
+
+	it('still receives after n8n restarts with the workflow active', async () => {
+		await n8n.restart();
+		await c.waitForWebhook(url);
+		const event = envelope();
+		expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+		await runtime.pollUntil(
+			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id),
+			{ timeoutMs: 60000, what: 'the execution after restart' },
+		);
+	});
+});
