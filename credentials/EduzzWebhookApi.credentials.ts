@@ -69,5 +69,22 @@ export class EduzzWebhookApi implements ICredentialType {
 			url: '/accounts/v1/me',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Eduzz refused the access token. Copy a fresh token (Eduzz console → Meus aplicativos → Copiar access token). The token is only needed for automatic registration.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The Eduzz app behind this token lacks a scope: give it webhook_read and webhook_write, then copy a new token.',
+				},
+			},
+		],
 	};
 }

@@ -56,6 +56,21 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		await fake?.close();
 	});
 
+	const testCredential = () =>
+		c.rest('POST', '/credentials/test', {
+			credentials: {
+				id: credential.id,
+				name: credential.name,
+				type: 'eduzzWebhookApi',
+				data: { webhookSecret: '', previousWebhookSecret: '', accessToken: TOKEN, baseUrl: fake.baseUrl },
+			},
+		});
+
+	it('the credential\'s Test button asks Eduzz who the token belongs to', async () => {
+		expect(await testCredential()).toMatchObject({ status: 'OK' });
+		expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/accounts/v1/me')).toBe(true);
+	});
+
 	it('publishing creates and enables one subscription for the production URL; the ping is answered 2xx', async () => {
 		const activation = await c.activate(workflow.id);
 		expect(activation).toMatchObject({ status: 'published' });
@@ -132,5 +147,9 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		expect(activation.status).toBe('failed');
 		expect(activation.errorMessage).toMatch(/token/i);
 		expect(subscriptions()).toHaveLength(0);
+		// And the credential's Test button says what to do.
+		const tested = await testCredential();
+		expect(tested).toMatchObject({ status: 'Error' });
+		expect(tested.message).toMatch(/refused the access token/);
 	});
 });

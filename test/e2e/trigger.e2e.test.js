@@ -113,7 +113,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 	it('100 concurrent valid deliveries give exactly 100 executions, none lost, none doubled', async () => {
 		const before = (await c.listExecutions(workflow.id)).length;
 		const events = Array.from({ length: 100 }, () => envelope());
-		const responses = await Promise.all(events.map((event) => deliver(url, event, { secret: SECRET })));
+		const responses = await Promise.all(events.map((event) => deliver(url, event, { secret: SECRET, timeoutMs: 180000 })));
 		expect(responses.filter((r) => r.status === 200)).toHaveLength(100);
 		const all = await c.waitForExecutions(workflow.id, before + 100, { timeoutMs: 180000 });
 		const sent = new Set(events.map((event) => event.id));

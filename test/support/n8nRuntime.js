@@ -509,6 +509,10 @@ async function startN8n({
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_ENCRYPTION_KEY: encryptionKeyFor(userFolder),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
+		// SQLite in WAL mode with a small pool (2.x's default driver; opt-in on 1.x): 1.123's single
+		// connection stalls under a burst of 100 executions until its DB health check reports
+		// "Database is not ready!".
+		DB_SQLITE_POOL_SIZE: '4',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',

@@ -1,0 +1,130 @@
+'use strict';
+/**
+ * Faults in a real n8n: a restart in the middle of a burst, and a delivery that failed with a 5xx
+ * and is retried. The guarantee under test: a delivery the node answered 2xx was executed; any
+ * other answer is non-2xx, so Eduzz retries it, and the retry is executed.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const runtime = require('../support/n8nRuntime');
+const { TRIGGER_NAME, eduzzWorkflow, envelope, deliver } = require('../support/eduzzWorkflows');
+
+const SECRET = 'e2e-faults-secret-0123456789abcdef';
+const versions = (process.env.E2E_N8N_VERSIONS || `${runtime.VERSIONS.v2},${runtime.VERSIONS.v1}`).split(',');
+/** n8n itself answers 200 with this text while its database migrations run, before any node code. */
+const N8N_STARTING_UP = 'n8n is starting up';
+
+describe.each(versions)('faults in n8n %s', (version) => {
+	let n8n;
+	let c;
+	let workflow;
+	let url;
+
+	const credentialData = { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' };
+
+	/** event id → number of successful executions that emitted it. */
+	async function executedIds() {
+		const counts = new Map();
+		for (const execution of await c.listExecutions(workflow.id, { includeData: true })) {
+			if (execution.status !== 'success') continue;
+			const id = runtime.itemsOf(execution, TRIGGER_NAME)[0]?.id;
+			if (id) counts.set(id, (counts.get(id) || 0) + 1);
+		}
+		return counts;
+	}
+
+	beforeAll(async () => {
+		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-e2e-faults-${version}-`));
+		runtime.packAndInstall(userFolder);
+		n8n = await runtime.startN8n({ version, userFolder });
+		await runtime.setupOwner(n8n);
+		c = runtime.client(n8n);
+		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (faults)', credentialData);
+		workflow = await c.createWorkflow(
+			eduzzWorkflow({ name: 'Eduzz: faults', credential, parameters: { options: { skipRedeliveries: true } } }),
+		);
+		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
+		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
+		await c.waitForWebhook(url);
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('restart in the middle of a burst: every 2xx was executed; the others succeed when Eduzz retries them', async () => {
+		const events = Array.from({ length: 80 }, () => envelope());
+		const answers = new Map();
+		let next = 0;
+		let restarting;
+		const worker = async () => {
+			while (next < events.length) {
+				const event = events[next++];
+				if (next === 25) restarting = n8n.restart();
+				const answer = await deliver(url, event, { secret: SECRET, timeoutMs: 20000 }).catch((error) => ({ status: 0, text: error.message }));
+				answers.set(event.id, answer);
+			}
+		};
+		await Promise.all(Array.from({ length: 8 }, worker));
+		await restarting;
+		await c.waitForWebhook(url);
+
+		const acknowledged = events.filter((e) => answers.get(e.id).status === 200 && !answers.get(e.id).text.includes(N8N_STARTING_UP));
+		const startupAcks = events.filter((e) => answers.get(e.id).text.includes(N8N_STARTING_UP));
+		const refused = events.filter((e) => answers.get(e.id).status !== 200);
+		console.log(`burst during restart on n8n ${version}: ${acknowledged.length} acknowledged, ${refused.length} refused/failed, ${startupAcks.length} answered by n8n's start-up page`);
+		expect(acknowledged.length).toBeGreaterThan(0);
+		expect(refused.length).toBeGreaterThan(0); // the restart really hit the burst
+
+		// Every delivery the node acknowledged was executed.
+		const executed = await runtime.pollUntil(
+			async () => {
+				const ids = await executedIds();
+				return acknowledged.every((e) => ids.has(e.id)) ? ids : undefined;
+			},
+			{ timeoutMs: 120000, what: 'an execution for every acknowledged delivery' },
+		);
+		expect(acknowledged.filter((e) => !executed.has(e.id))).toEqual([]);
+
+		// Eduzz retries whatever did not get a 2xx (attempt 2): all are executed, none twice.
+		const retried = [...refused, ...startupAcks];
+		const retries = await Promise.all(retried.map((event) => deliver(url, event, { secret: SECRET, attempt: 2 })));
+		expect(retries.map((r) => r.status)).toEqual(retried.map(() => 200));
+		const final = await runtime.pollUntil(
+			async () => {
+				const ids = await executedIds();
+				return events.every((e) => ids.has(e.id)) ? ids : undefined;
+			},
+			{ timeoutMs: 120000, what: 'an execution for every event after the retries' },
+		);
+		expect(events.filter((e) => !final.has(e.id))).toEqual([]);
+		expect(acknowledged.filter((e) => final.get(e.id) > 1)).toEqual([]);
+	});
+
+	it('a delivery that got a 5xx is executed once when Eduzz retries it', async () => {
+		// Break the workflow's credential: n8n cannot start the node and answers 5xx.
+		const credentialId = workflow.nodes[0].credentials.eduzzWebhookApi.id;
+		await c.api('DELETE', `/credentials/${credentialId}`);
+		const event = envelope();
+		const failed = await deliver(url, event, { secret: SECRET });
+		expect(failed.status).toBeGreaterThanOrEqual(500);
+
+		// The user fixes the credential; Eduzz retries a minute later.
+		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (faults, fixed)', credentialData);
+		const current = await c.api('GET', `/workflows/${workflow.id}`);
+		current.nodes[0].credentials = { eduzzWebhookApi: { id: credential.id, name: credential.name } };
+		await c.api('PUT', `/workflows/${workflow.id}`, { name: current.name, nodes: current.nodes, connections: current.connections, settings: { executionOrder: 'v1' } });
+		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
+		await c.waitForWebhook(url);
+
+		const retried = await deliver(url, event, { secret: SECRET, attempt: 2 });
+		expect(retried.status).toBe(200);
+		const ids = await runtime.pollUntil(async () => {
+			const counts = await executedIds();
+			return counts.has(event.id) ? counts : undefined;
+		}, { timeoutMs: 60000, what: 'the retried execution' });
+		expect(ids.get(event.id)).toBe(1);
+	});
+});
