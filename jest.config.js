@@ -27,5 +27,11 @@ module.exports = {
 			// testTimeout is not a per-project option in jest; the setup file raises it for e2e only.
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.js'],
 		},
+		{
+			// Queue mode: PostgreSQL + Redis + n8n main, 2 webhook processes, 1 worker; see test/support/queueStack.js.
+			...common,
+			displayName: 'queue',
+			testMatch: ['<rootDir>/test/queue/**/*.e2e.test.js'],
+		},
 	],
 };

@@ -38,7 +38,9 @@ const RECIPE = 1;
 
 const INSTALL_LOCK_WAIT_MS = 30 * 60 * 1000;
 const READY_TIMEOUT_MS = 180 * 1000;
-const STOP_GRACE_MS = 15 * 1000;
+// Longer than n8n's own graceful-shutdown timeout (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s), so a restart lets
+// running executions finish, as a service manager would.
+const STOP_GRACE_MS = 45 * 1000;
 
 const isV1 = (version) => version.startsWith('1.');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -1025,4 +1027,5 @@ module.exports = {
 	client,
 	freePort,
 	pollUntil,
+	sleep,
 };

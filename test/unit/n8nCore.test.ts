@@ -1,0 +1,282 @@
+import {
+	NodeApiError,
+	type IAuthenticateGeneric,
+	type IDataObject,
+	type IHookFunctions,
+	type INode,
+	type IWebhookResponseData,
+	type Workflow,
+} from 'n8n-workflow';
+
+import { EduzzWebhookApi } from '../../credentials/EduzzWebhookApi.credentials';
+import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
+
+/*
+ * The node inside n8n-core's real HookContext and WebhookContext (see test/support/n8nCoreContexts.js):
+ * n8n's own getNodeParameter, getCredentials, getWorkflowStaticData, getNodeWebhookUrl,
+ * httpRequestWithAuthentication (axios over loopback) and NodeApiError wrapping, against the fake
+ * Eduzz API. Eduzz's deliveries reach webhook() through a loopback "n8n" webhook server.
+ */
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { startFakeEduzz } = require('../support/fakeEduzz');
+const { startN8nCore, DEFAULT_WEBHOOK_ID } = require('../support/n8nCoreContexts') as {
+	startN8nCore: (options: N8nCoreOptions) => Promise<N8nCore>;
+	DEFAULT_WEBHOOK_ID: string;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+interface N8nCoreOptions {
+	credentials: IDataObject;
+	parameters: IDataObject;
+	workflowName?: string;
+	credentialType?: EduzzWebhookApi;
+	nodeType?: EduzzTrigger;
+}
+
+interface WebhookRun {
+	path: string;
+	test: boolean;
+	status?: number;
+	body?: IDataObject;
+	result?: IWebhookResponseData;
+	error?: unknown;
+	context: { getMode: () => string };
+}
+
+interface N8nCore {
+	workflow: Workflow;
+	node: INode;
+	origin: string;
+	credentials: IDataObject;
+	authenticatedRequests: Array<{ method: string; url: string; headers: IDataObject }>;
+	webhookRuns: WebhookRun[];
+	logs: string[];
+	staticData: () => IDataObject;
+	hookContext: (options?: { test?: boolean }) => IHookFunctions;
+	checkExists: (options?: { test?: boolean }) => Promise<boolean>;
+	create: (options?: { test?: boolean }) => Promise<boolean>;
+	delete: (options?: { test?: boolean }) => Promise<boolean>;
+	close: () => Promise<void>;
+}
+
+interface FakeSubscription {
+	id: string;
+	url: string;
+	status: string;
+	events: string[];
+	name: string;
+	secretId: string;
+}
+
+const TOKEN = 'unit-token';
+const EVENTS = ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'];
+
+describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	let fake: any;
+	let n8n: N8nCore;
+
+	const subscriptions = (): FakeSubscription[] => [...fake.state.subscriptions.values()];
+	const productionUrl = () => `${n8n.origin}/webhook/${DEFAULT_WEBHOOK_ID}/webhook`;
+	const registrations = () => n8n.staticData().registrations as Record<string, IDataObject> | undefined;
+
+	async function start(extra: Partial<N8nCoreOptions> = {}) {
+		n8n = await startN8nCore({
+			credentials: { accessToken: TOKEN, baseUrl: fake.baseUrl },
+			// `options` left out on purpose: n8n fills in the node's defaults.
+			parameters: { events: EVENTS, registration: 'automatic' },
+			...extra,
+		});
+	}
+
+	beforeEach(async () => {
+		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
+	});
+
+	afterEach(async () => {
+		await n8n?.close();
+		await fake.close();
+	});
+
+	it('n8n builds the node from its description: parameter defaults, webhook URL, credentials with defaults', async () => {
+		await start({ credentials: { accessToken: TOKEN } });
+		expect(n8n.node.parameters).toEqual({ events: EVENTS, registration: 'automatic', automaticNotice: '', options: {} });
+		const context = n8n.hookContext();
+		expect(context.getNodeWebhookUrl('default')).toBe(productionUrl());
+		expect(n8n.hookContext({ test: true }).getNodeWebhookUrl('default')).toBe(`${n8n.origin}/webhook-test/${DEFAULT_WEBHOOK_ID}/webhook`);
+		expect(context.getNodeParameter('options')).toEqual({});
+		// getDecrypted applies the credential type's defaults, as n8n's CredentialsHelper does.
+		expect(await context.getCredentials('eduzzWebhookApi')).toEqual({
+			accessToken: TOKEN,
+			baseUrl: 'https://api.eduzz.com',
+			webhookSecret: '',
+			previousWebhookSecret: '',
+		});
+	});
+
+	it('create() registers the n8n webhook URL with the Bearer header from the credential; Eduzz\'s ping is answered 200 by webhook()', async () => {
+		await start();
+		expect(await n8n.checkExists()).toBe(false);
+		expect(fake.requests).toHaveLength(0);
+
+		expect(await n8n.create()).toBe(true);
+
+		expect(subscriptions()).toHaveLength(1);
+		const [subscription] = subscriptions();
+		expect(subscription).toMatchObject({
+			url: productionUrl(),
+			status: 'active',
+			name: 'n8n: Eduzz: student unmarked a module',
+			secretId: fake.appSecret.id,
+		});
+		expect([...subscription.events].sort()).toEqual([...EVENTS].sort());
+
+		// Every call went through n8n's httpRequestWithAuthentication, which asked the credentials
+		// helper to apply EduzzWebhookApi.authenticate: the header is the resolved expression.
+		const calls = fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`);
+		expect(calls).toEqual([
+			'GET /webhook/v1/secret',
+			'GET /webhook/v1/subscription',
+			'POST /webhook/v1/subscription',
+			`POST /webhook/v1/subscription/${subscription.id}/status`,
+		]);
+		expect(n8n.authenticatedRequests.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual(calls);
+		for (const request of n8n.authenticatedRequests) expect(request.headers.Authorization).toBe(`Bearer ${TOKEN}`);
+		for (const request of fake.requests) {
+			expect(request.headers.authorization).toBe('Bearer ***'); // the fake redacts what it logs
+			expect(request.status).toBeLessThan(300);
+		}
+
+		// Eduzz pinged the URL while create() enabled the subscription; n8n routed it to webhook() in a
+		// WebhookContext that shares the workflow's static data, where create() had stored the secret.
+		const ping = fake.deliveries.find((delivery: { event: string }) => delivery.event === 'test.event_one');
+		expect(ping).toMatchObject({ status: 200, url: productionUrl() });
+		expect(n8n.webhookRuns).toHaveLength(1);
+		expect(n8n.webhookRuns[0]).toMatchObject({
+			path: new URL(productionUrl()).pathname,
+			status: 200,
+			body: { received: true, executed: false, reason: 'test_event', event: 'test.event_one' },
+			result: { noWebhookResponse: true },
+		});
+		expect(n8n.webhookRuns[0].context.getMode()).toBe('webhook');
+
+		expect(registrations()).toEqual({
+			[productionUrl()]: { subscriptionId: subscription.id, secretId: fake.appSecret.id, secret: fake.appSecret.secret, events: EVENTS },
+		});
+		// n8n's ObservableObject saw the change, so n8n would save the workflow's static data.
+		expect((n8n.workflow.staticData as IDataObject).__dataChanged).toBe(true);
+
+		expect(await n8n.checkExists()).toBe(true);
+	});
+
+	it('a delivery from Eduzz runs webhook() in a WebhookContext and emits one item', async () => {
+		await start();
+		await n8n.create();
+		const [subscription] = subscriptions();
+
+		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { attempt: 2 });
+
+		expect(delivered.status).toBe(200);
+		expect(delivered.body).toBe(''); // responseData 'noData'
+		const run = n8n.webhookRuns[n8n.webhookRuns.length - 1];
+		expect(run.error).toBeUndefined();
+		const workflowData = run.result?.workflowData;
+		expect(workflowData).toHaveLength(1);
+		expect(workflowData![0]).toHaveLength(1);
+		const [{ json: item }] = workflowData![0];
+		const sent = JSON.parse(delivered.request.body.toString());
+		expect(Object.keys(item).sort()).toEqual(['data', 'delivery', 'event', 'id', 'sentDate']);
+		expect(item).toMatchObject({
+			id: delivered.id,
+			event: 'alpaclass.student_module_unfinished',
+			sentDate: sent.sentDate,
+			data: sent.data,
+			delivery: { subscriptionId: subscription.id, attempt: 2, schemaValid: true },
+		});
+		expect(Date.parse((item.delivery as IDataObject).receivedAt as string)).not.toBeNaN();
+	});
+
+	it('a forged delivery is answered 401 through the response object and starts nothing', async () => {
+		await start();
+		await n8n.create();
+		const [subscription] = subscriptions();
+
+		const forged = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' });
+
+		expect(forged.status).toBe(401);
+		expect(forged.headers['content-type']).toMatch(/^application\/json/);
+		expect(JSON.parse(forged.body)).toMatchObject({ error: 'unauthorized' });
+		const run = n8n.webhookRuns[n8n.webhookRuns.length - 1];
+		expect(run.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('delete() removes the subscription at Eduzz and the stored registration', async () => {
+		await start();
+		await n8n.create();
+		const [subscription] = subscriptions();
+
+		expect(await n8n.delete()).toBe(true);
+
+		expect(subscriptions()).toHaveLength(0);
+		expect(fake.requests[fake.requests.length - 1]).toMatchObject({
+			method: 'DELETE',
+			path: `/webhook/v1/subscription/${subscription.id}`,
+			status: 204,
+		});
+		expect(registrations()).toEqual({});
+		expect(await n8n.checkExists()).toBe(false);
+	});
+
+	it('a revoked token: n8n\'s helper throws its NodeApiError, the node surfaces a 401 NodeApiError with the access-token hint', async () => {
+		await start();
+		fake.revokeToken(TOKEN);
+
+		// What n8n-core itself throws for the 401 (the shape eduzzApi.describeFailure reads).
+		const context = n8n.hookContext();
+		const raw = await context.helpers
+			.httpRequestWithAuthentication.call(context, 'eduzzWebhookApi', { method: 'GET', url: `${fake.baseUrl}/webhook/v1/secret`, json: true })
+			.catch((error: unknown) => error);
+		expect(raw).toBeInstanceOf(NodeApiError);
+		expect(raw).toMatchObject({ httpCode: '401', context: { data: { message: 'Invalid or revoked access token' } } });
+
+		const error = await n8n.create().catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({
+			httpCode: '401',
+			message: 'Eduzz API GET /webhook/v1/secret failed (401): Invalid or revoked access token',
+			description: expect.stringContaining('access token'),
+		});
+		expect(subscriptions()).toHaveLength(0);
+		expect(registrations()).toBeUndefined();
+	});
+
+	it('the header is the credential type\'s authenticate block: another block, another header (and Eduzz refuses it)', async () => {
+		const credentialType = new EduzzWebhookApi();
+		credentialType.authenticate = {
+			type: 'generic',
+			properties: { headers: { 'X-Api-Key': '={{$credentials.accessToken}}' } },
+		} as IAuthenticateGeneric;
+		await start({ credentialType });
+
+		await expect(n8n.create()).rejects.toMatchObject({ httpCode: '401', message: expect.stringContaining('Missing access token') });
+		expect(n8n.authenticatedRequests[0].headers).toEqual({ 'X-Api-Key': TOKEN });
+		expect(fake.requests[0].headers.authorization).toBeUndefined();
+	});
+
+	it('"Listen for test event" registers the test URL and the sample Eduzz sends runs webhook() in manual mode', async () => {
+		await start();
+		expect(await n8n.create({ test: true })).toBe(true);
+
+		const testUrl = `${n8n.origin}/webhook-test/${DEFAULT_WEBHOOK_ID}/webhook`;
+		expect(subscriptions()).toEqual([expect.objectContaining({ url: testUrl, status: 'active' })]);
+		const sample = n8n.webhookRuns.find((run) => run.result?.workflowData !== undefined);
+		expect(sample).toBeDefined();
+		expect(sample!.test).toBe(true);
+		expect(sample!.context.getMode()).toBe('manual');
+		expect(sample!.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
+
+		expect(await n8n.delete({ test: true })).toBe(true);
+		expect(subscriptions()).toHaveLength(0);
+	});
+});
