@@ -1,0 +1,530 @@
+'use strict';
+/**
+ * Every workflow in examples/ inside a real n8n (each pinned version), imported the way a user
+ * imports it through the public API, with an Eduzz credential attached to the trigger:
+ *
+ * - `POST /api/v1/workflows` accepts it and stores it unchanged;
+ * - every node's type and typeVersion is in the node types this n8n serves the editor
+ *   (`/types/nodes.json`: what the editor resolves nodes against; "unknown node" otherwise), every
+ *   parameter is one the editor keeps for that version, option values are valid, and the editor's
+ *   own issue check (`NodeHelpers.getNodeParametersIssues` of the n8n-workflow this n8n runs) only
+ *   reports what the example deliberately leaves to the user (`LEFT_FOR_THE_USER`);
+ * - on 2.x, publishing (which validates nodes server-side) fails only on those same nodes;
+ * - the examples' expressions produce what they promise: the nodes left to the user are swapped
+ *   for something runnable (a local SMTP catcher; the Google Sheets append removed), the workflow is
+ *   published and a correctly signed delivery is sent.
+ *
+ * Run: npm run build && npx jest --selectProjects e2e -- test/e2e/examples.e2e.test.js
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const runtime = require('../support/n8nRuntime');
+const {
+	TRIGGER_TYPE,
+	TRIGGER_NAME,
+	envelope,
+	deliver,
+	moduleUnfinishedData,
+} = require('../support/eduzzWorkflows');
+
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const EXAMPLES = fs
+	.readdirSync(EXAMPLES_DIR)
+	.filter((file) => file.endsWith('.json'))
+	.sort();
+const SECRET = 'e2e-examples-7d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a2918';
+const versions = (
+	process.env.E2E_N8N_VERSIONS || `${runtime.VERSIONS.v2},${runtime.VERSIONS.v1}`
+).split(',');
+
+/**
+ * Nodes an example leaves for the user to finish in the editor, and the only issues they may have:
+ * a credential to pick and, for Google Sheets, the spreadsheet.
+ */
+const LEFT_FOR_THE_USER = {
+	'n8n-nodes-base.googleSheets': {
+		parameters: ['documentId'],
+		credential: 'googleSheetsOAuth2Api',
+	},
+	'n8n-nodes-base.emailSend': { parameters: [], credential: 'smtp' },
+};
+
+const readExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+const isExpression = (value) => typeof value === 'string' && value.startsWith('=');
+
+/** The example as a user imports it: the Eduzz credential picked on every Eduzz Trigger. */
+function withCredential(example, credential, { name } = {}) {
+	const copy = structuredClone(example);
+	if (name) copy.name = name;
+	for (const node of copy.nodes) {
+		if (node.type === TRIGGER_TYPE)
+			node.credentials = { eduzzWebhookApi: { id: credential.id, name: credential.name } };
+	}
+	return copy;
+}
+
+/**
+ * What is wrong with one node for the editor of this n8n: unknown type/version, parameters the
+ * editor would drop or change, option values that do not exist, and parameter issues.
+ */
+function nodeProblems(node, nodeTypes, workflowLib) {
+	const description = nodeTypes.find(
+		(type) => type.name === node.type && [].concat(type.version).includes(node.typeVersion),
+	);
+	if (!description) return { unknown: `${node.type} v${node.typeVersion}` };
+	const { NodeHelpers } = workflowLib;
+	const parameters = node.parameters || {};
+	const resolved = NodeHelpers.getNodeParameters(
+		description.properties,
+		parameters,
+		true,
+		false,
+		node,
+		description,
+	);
+	const problems = {};
+	const dropped = Object.keys(parameters).filter((key) => !(key in resolved));
+	if (dropped.length) problems.droppedParameters = dropped;
+	const changed = Object.keys(parameters).filter(
+		(key) => key in resolved && JSON.stringify(resolved[key]) !== JSON.stringify(parameters[key]),
+	);
+	if (changed.length) problems.changedParameters = changed;
+
+	// Values of top-level options/multiOptions parameters must be among the options offered.
+	const invalid = [];
+	for (const [key, value] of Object.entries(parameters)) {
+		const property = description.properties.find(
+			(p) =>
+				p.name === key &&
+				(p.type === 'options' || p.type === 'multiOptions') &&
+				NodeHelpers.displayParameter(resolved, p, node, description),
+		);
+		if (!property || !Array.isArray(property.options) || isExpression(value)) continue;
+		const allowed = new Set(property.options.map((option) => option.value));
+		for (const v of [].concat(value)) if (!allowed.has(v)) invalid.push(`${key}=${v}`);
+	}
+	if (invalid.length) problems.invalidOptionValues = invalid;
+
+	const issues = NodeHelpers.getNodeParametersIssues(
+		description.properties,
+		{ ...node, parameters: resolved },
+		description,
+	);
+	const issueNames = Object.keys((issues && issues.parameters) || {});
+	const allowedIssues = (LEFT_FOR_THE_USER[node.type] || { parameters: [] }).parameters;
+	const unexpected = issueNames.filter((name) => !allowedIssues.includes(name));
+	if (unexpected.length)
+		problems.parameterIssues = Object.fromEntries(
+			unexpected.map((name) => [name, issues.parameters[name]]),
+		);
+	return problems;
+}
+
+/** Node names `Cannot publish workflow: … Node "X": …` (n8n 2.x) complains about. */
+const nodesNamedIn = (message) =>
+	[...String(message).matchAll(/Node "([^"]+)":/g)].map((m) => m[1]);
+
+// ---------------------------------------------------------------------------------------------
+// A minimal SMTP server that accepts everything and keeps the messages (no TLS, no auth).
+// ---------------------------------------------------------------------------------------------
+function startSmtpCatcher() {
+	const messages = [];
+	const server = net.createServer((socket) => {
+		let buffer = '';
+		let inData = false;
+		let envelopeTo = [];
+		const reply = (line) => socket.write(`${line}\r\n`);
+		reply('220 localhost ESMTP catcher');
+		socket.on('data', (chunk) => {
+			buffer += chunk.toString('latin1');
+			for (;;) {
+				if (inData) {
+					const end = buffer.indexOf('\r\n.\r\n');
+					if (end === -1) return;
+					const raw = Buffer.from(buffer.slice(0, end), 'latin1')
+						.toString('utf8')
+						.replace(/^\.\./gm, '.');
+					buffer = buffer.slice(end + 5);
+					inData = false;
+					messages.push({ to: envelopeTo, ...parseMessage(raw) });
+					envelopeTo = [];
+					reply('250 OK queued');
+					continue;
+				}
+				const eol = buffer.indexOf('\r\n');
+				if (eol === -1) return;
+				const line = buffer.slice(0, eol);
+				buffer = buffer.slice(eol + 2);
+				const verb = line.slice(0, 4).toUpperCase();
+				if (verb === 'EHLO' || verb === 'HELO') reply('250 localhost');
+				else if (verb === 'RCPT') {
+					envelopeTo.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, '$1'));
+					reply('250 OK');
+				} else if (verb === 'DATA') {
+					inData = true;
+					reply('354 End data with <CR><LF>.<CR><LF>');
+				} else if (verb === 'QUIT') {
+					reply('221 Bye');
+					socket.end();
+				} else reply('250 OK'); // MAIL, RSET, NOOP
+			}
+		});
+		socket.on('error', () => {});
+	});
+	return new Promise((resolve) => {
+		server.listen(0, '127.0.0.1', () =>
+			resolve({
+				port: server.address().port,
+				messages,
+				close: () => new Promise((done) => server.close(() => done())),
+			}),
+		);
+	});
+}
+
+/** Headers (unfolded, RFC 2047 words decoded) and the decoded text body of a simple message. */
+function parseMessage(raw) {
+	const split = raw.indexOf('\r\n\r\n');
+	const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+	let body = raw.slice(split + 4);
+	const headers = {};
+	for (const line of head.split('\r\n')) {
+		const colon = line.indexOf(':');
+		if (colon > 0)
+			headers[line.slice(0, colon).toLowerCase()] = decodeWords(line.slice(colon + 1).trim());
+	}
+	const encoding = (headers['content-transfer-encoding'] || '').toLowerCase();
+	if (encoding === 'quoted-printable') body = decodeQuotedPrintable(body);
+	else if (encoding === 'base64') body = Buffer.from(body, 'base64').toString('utf8');
+	return {
+		headers,
+		subject: headers.subject,
+		from: headers.from,
+		body: body.replace(/\r\n/g, '\n'),
+	};
+}
+
+function decodeQuotedPrintable(text) {
+	const bytes = Buffer.from(text.replace(/=\r\n/g, ''), 'utf8').toString('latin1');
+	return Buffer.from(
+		bytes.replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+		'latin1',
+	).toString('utf8');
+}
+
+function decodeWords(value) {
+	return value
+		.replace(/\?=\s+=\?/g, '?==?')
+		.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind, text) =>
+			kind.toUpperCase() === 'B'
+				? Buffer.from(text, 'base64').toString('utf8')
+				: decodeQuotedPrintable(text.replace(/_/g, ' ')),
+		);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe.each(versions)('examples/ in n8n %s', (version) => {
+	const isV2 = !version.startsWith('1.');
+	let n8n;
+	let c;
+	let credential;
+	let nodeTypes;
+	let workflowLib;
+	let smtp;
+	let smtpCredential;
+	let keep = Boolean(process.env.N8N_E2E_KEEP);
+
+	beforeAll(async () => {
+		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-e2e-examples-${version}-`));
+		runtime.packAndInstall(userFolder);
+		n8n = await runtime.startN8n({ version, userFolder });
+		await runtime.setupOwner(n8n);
+		c = runtime.client(n8n);
+		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API', {
+			webhookSecret: SECRET,
+			previousWebhookSecret: '',
+			accessToken: '',
+			baseUrl: 'https://api.eduzz.com',
+		});
+		// The node types the editor resolves workflows against (the same list it downloads).
+		const types = await runtime.request('GET', `${n8n.baseUrl}/types/nodes.json`, {
+			headers: { cookie: n8n.cookie, 'browser-id': 'n8n-runtime-tests' },
+		});
+		expect(types.status).toBe(200);
+		nodeTypes = types.body;
+		// The n8n-workflow this n8n runs: its NodeHelpers are what the editor uses for node issues.
+		workflowLib = require(path.join(n8n.runtime.dir, 'node_modules', 'n8n-workflow'));
+		smtp = await startSmtpCatcher();
+		smtpCredential = await c.createCredential('smtp', 'SMTP catcher (e2e)', {
+			user: '',
+			password: '',
+			host: '127.0.0.1',
+			port: smtp.port,
+			secure: false,
+			disableStartTls: true,
+			hostName: '',
+		});
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await smtp?.close();
+		if (n8n && !keep) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	});
+
+	/** On failure keep the user folder and append the end of n8n's log to the error. */
+	const withLogs =
+		(fn) =>
+		async (...args) => {
+			try {
+				await fn(...args);
+			} catch (err) {
+				keep = true;
+				err.message += `\n--- ${n8n && n8n.logFile} (tail) ---\n${n8n ? n8n.logs().split('\n').slice(-40).join('\n') : ''}`;
+				throw err;
+			}
+		};
+
+	it('there are examples, each with an Eduzz Trigger', () => {
+		expect(EXAMPLES).toEqual(
+			expect.arrayContaining([
+				'student-unmarked-module.json',
+				'student-unmarked-module-email.json',
+				'alpaclass-events-log.json',
+			]),
+		);
+		for (const file of EXAMPLES)
+			expect(readExample(file).nodes.filter((node) => node.type === TRIGGER_TYPE)).toHaveLength(1);
+	});
+
+	it.each(EXAMPLES)(
+		'%s is accepted by POST /api/v1/workflows and stored unchanged',
+		withLogs(async (file) => {
+			const example = withCredential(readExample(file), credential);
+			const created = await c.createWorkflow(example);
+			expect(created.id).toEqual(expect.any(String));
+			const stored = await c.api('GET', `/workflows/${created.id}`);
+			// (n8n gives nodes that can wait for a webhook, e.g. Send Email 2.1, a webhookId of their own.)
+			const shape = (workflow) =>
+				workflow.nodes
+					.map(({ name, type, typeVersion, parameters, credentials }) => ({
+						name,
+						type,
+						typeVersion,
+						parameters,
+						credentials,
+					}))
+					.sort((a, b) => a.name.localeCompare(b.name));
+			expect(shape(stored)).toEqual(shape(example));
+			expect(stored.connections).toEqual(example.connections);
+			const trigger = stored.nodes.find((node) => node.type === TRIGGER_TYPE);
+			expect(trigger.credentials.eduzzWebhookApi.id).toBe(credential.id);
+			expect(trigger.webhookId).toBe(
+				example.nodes.find((node) => node.type === TRIGGER_TYPE).webhookId,
+			);
+		}),
+	);
+
+	it.each(EXAMPLES)(
+		'%s uses only node types, versions, parameters and option values this n8n knows',
+		(file) => {
+			const problems = {};
+			for (const node of readExample(file).nodes) {
+				const found = nodeProblems(node, nodeTypes, workflowLib);
+				if (Object.keys(found).length) problems[node.name] = found;
+			}
+			expect(problems).toEqual({});
+		},
+	);
+
+	// Only 2.x validates every node when publishing; on 1.x there is nothing to check, so no test.
+	(isV2 ? it.each(EXAMPLES) : () => {})(
+		'%s: publishing (n8n 2.x validates every node) objects only to the nodes left for the user',
+		withLogs(async (file) => {
+			const example = withCredential(readExample(file), credential, {
+				name: `${file} (publish check)`,
+			});
+			for (const node of example.nodes) if (node.webhookId) node.webhookId = crypto.randomUUID();
+			const created = await c.createWorkflow(example);
+			const activation = await c.activate(created.id);
+			const leftForUser = example.nodes
+				.filter((node) => LEFT_FOR_THE_USER[node.type])
+				.map((node) => node.name);
+			try {
+				if (leftForUser.length === 0) {
+					expect(activation).toMatchObject({ status: 'published' });
+				} else {
+					expect(activation.status).toBe('failed');
+					expect(activation.errorMessage).toMatch(/configuration issues/);
+					expect(activation.errorMessage).not.toMatch(/Unrecognized node type/i);
+					expect(nodesNamedIn(activation.errorMessage).sort()).toEqual([...leftForUser].sort());
+					for (const node of example.nodes.filter((n) => LEFT_FOR_THE_USER[n.type])) {
+						expect(activation.errorMessage).toContain(
+							`Missing required credential: ${LEFT_FOR_THE_USER[node.type].credential}`,
+						);
+					}
+				}
+			} finally {
+				if (activation.status === 'published') await c.deactivate(created.id);
+			}
+		}),
+	);
+
+	/**
+	 * The example made runnable without third-party accounts: Google Sheets appends removed (the
+	 * rows are read from the node before them), e-mails sent to the local SMTP catcher. Published;
+	 * returns `{ workflow, url }`.
+	 */
+	async function publishRunnable(file) {
+		const example = withCredential(readExample(file), credential, { name: `${file} (runnable)` });
+		const removed = new Set(
+			example.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.googleSheets')
+				.map((node) => node.name),
+		);
+		example.nodes = example.nodes.filter((node) => !removed.has(node.name));
+		for (const name of removed) delete example.connections[name];
+		for (const outputs of Object.values(example.connections)) {
+			outputs.main = outputs.main.map((targets) =>
+				targets.filter((target) => !removed.has(target.node)),
+			);
+		}
+		for (const node of example.nodes) {
+			if (node.type === 'n8n-nodes-base.emailSend')
+				node.credentials = { smtp: { id: smtpCredential.id, name: smtpCredential.name } };
+		}
+		const trigger = example.nodes.find((node) => node.type === TRIGGER_TYPE);
+		trigger.webhookId = crypto.randomUUID();
+		const workflow = await c.createWorkflow(example);
+		const activation = await c.activate(workflow.id);
+		expect(activation).toMatchObject({ status: 'published' });
+		const url = n8n.webhookUrl(trigger.webhookId, 'webhook');
+		await c.waitForWebhook(url);
+		return { workflow, url };
+	}
+
+	async function executionOf(workflow, eventId) {
+		const execution = await runtime.pollUntil(
+			async () =>
+				(await c.listExecutions(workflow.id, { includeData: true })).find(
+					(e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === eventId && e.stoppedAt,
+				),
+			{ timeoutMs: 90000, what: `the execution of event ${eventId}` },
+		);
+		expect(execution.status).toBe('success');
+		return execution;
+	}
+
+	it(
+		'student-unmarked-module-email.json e-mails the student in Portuguese and builds the log row',
+		withLogs(async () => {
+			const { workflow, url } = await publishRunnable('student-unmarked-module-email.json');
+			const event = envelope('alpaclass.student_module_unfinished', moduleUnfinishedData);
+			expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+			const execution = await executionOf(workflow, event.id);
+
+			expect(smtp.messages).toHaveLength(1);
+			const [mail] = smtp.messages;
+			expect(mail.to).toEqual(['fulano.s@gmail.com']);
+			expect(mail.from).toContain('cursos@example.com');
+			expect(mail.subject).toBe('Tudo certo com o módulo "Módulo 1"?');
+			expect(mail.body).toContain('Olá, Fulano!');
+			expect(mail.body).toContain(
+				'Vimos que você desmarcou o módulo "Módulo 1" do curso "Princípios da Programação Orientada a Objetos"',
+			);
+			expect(mail.body).toContain('a equipe da Escola de Beltrano está aqui para ajudar');
+
+			expect(runtime.itemsOf(execution, 'Build the log row')).toEqual([
+				{
+					date: event.sentDate,
+					eventId: event.id,
+					student: 'Fulano da Silva',
+					email: 'fulano.s@gmail.com',
+					course: 'Princípios da Programação Orientada a Objetos',
+					module: 'Módulo 1',
+					action: 'e-mail enviado',
+				},
+			]);
+			await c.deactivate(workflow.id);
+		}),
+	);
+
+	it(
+		'alpaclass-events-log.json turns any AlpaClass event into one row with the same columns',
+		withLogs(async () => {
+			const { workflow, url } = await publishRunnable('alpaclass-events-log.json');
+			const { student, module, course, team } = moduleUnfinishedData;
+			const lesson = { id: '9b1f2c3d4e5f60718293a4b5c6d7e8f9', name: 'Aula 3: Encapsulamento' };
+			const created = envelope('alpaclass.student_created', {
+				student: {
+					...student,
+					document: '12345678909',
+					phone: '+5511999999999',
+					createdAt: '2024-06-12T12:00:00.000Z',
+					locale: 'pt_BR',
+				},
+				team,
+			});
+			const finished = envelope('alpaclass.student_lesson_finished', {
+				progress: 50,
+				student,
+				lesson,
+				module,
+				course,
+				team,
+			});
+			const certificate = envelope('alpaclass.student_certificate_accessed', {
+				student,
+				course,
+				team,
+				certificateUrl: 'https://example.com/c.pdf',
+			});
+			for (const event of [created, finished, certificate])
+				expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+
+			const row = async (event) =>
+				runtime.itemsOf(await executionOf(workflow, event.id), 'Flatten to log columns');
+			const common = {
+				student: 'Fulano da Silva',
+				email: 'fulano.s@gmail.com',
+				school: 'Escola de Beltrano',
+			};
+			expect(await row(created)).toEqual([
+				{
+					date: created.sentDate,
+					event: 'alpaclass.student_created',
+					...common,
+					course: '',
+					module: '',
+					lesson: '',
+				},
+			]);
+			expect(await row(finished)).toEqual([
+				{
+					date: finished.sentDate,
+					event: 'alpaclass.student_lesson_finished',
+					...common,
+					course: course.name,
+					module: 'Módulo 1',
+					lesson: 'Aula 3: Encapsulamento',
+				},
+			]);
+			expect(await row(certificate)).toEqual([
+				{
+					date: certificate.sentDate,
+					event: 'alpaclass.student_certificate_accessed',
+					...common,
+					course: course.name,
+					module: '',
+					lesson: '',
+				},
+			]);
+			await c.deactivate(workflow.id);
+		}),
+	);
+});
