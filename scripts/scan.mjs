@@ -43,7 +43,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCANNER_PKG = '@n8n/scan-community-package';
 const TARBALL_LINT_PATTERNS = ['**/*.js', 'package.json']; // verbatim from analyzePackageByName
 const EXPECTED_PEERS = { 'n8n-workflow': '*' };
-const ALLOWED_TOP_LEVEL = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+// npm always packs README* files: the Portuguese README ships beside the English one.
+const ALLOWED_TOP_LEVEL = ['package.json', 'README.md', 'README.pt-BR.md', 'LICENSE', 'CHANGELOG.md'];
 const REQUIRED_TOP_LEVEL = ['package.json', 'README.md', 'LICENSE'];
 // Fingerprints of zod's own runtime code (v3 classic; v4 core and classic), chosen to survive
 // minification: an enum assignment and string literals that only zod's implementation contains.
@@ -282,7 +283,7 @@ async function main() {
 		unexpected.length === 0 && missing.length === 0,
 		`tarball holds only dist/** (${entries.filter((e) => e.startsWith('dist/')).length} files), ` +
 			ALLOWED_TOP_LEVEL.filter((file) => entries.includes(file)).join(', '),
-		'the tarball must hold only dist/**, package.json, README.md, LICENSE (CHANGELOG.md allowed)',
+		'the tarball must hold only dist/**, package.json, README.md, LICENSE (README.pt-BR.md, CHANGELOG.md allowed)',
 		[
 			...unexpected.map((entry) => `unexpected: ${entry}`),
 			...missing.map((file) => `missing: ${file}`),
