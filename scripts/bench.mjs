@@ -11,8 +11,9 @@
 // forged_vs_valid_throughput, forged_executions.
 //
 // Options (also as env BENCH_*): --micro-only, --macro-only, --rounds N (6), --round-seconds S (10),
-// --warmup-seconds S (5), --micro-seconds S (scale of the micro run, 12), --dist DIR (the built
-// package to measure; default ./dist), --keep (keep n8n's user folder).
+// --warmup-seconds S (5), --micro-seconds S (scale of the micro run, 12), --dist DIR (a candidate
+// build to measure instead of ./dist, micro and macro), --n8n-env K=V,K=V (extra n8n settings, for
+// diagnosis), --keep (keep n8n's user folder). Run `npm run build` after changing nodes/.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -75,8 +76,17 @@ const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 /** Prints rows as an aligned text table (first row = header). */
 function table(rows) {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-	const line = (r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
-	return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+	const line = (r) =>
+		r
+			.map((cell, c) =>
+				c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]),
+			)
+			.join('  ');
+	return [
+		line(rows[0]),
+		widths.map((w) => '-'.repeat(w)).join('  '),
+		...rows.slice(1).map(line),
+	].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -84,10 +94,13 @@ function table(rows) {
 // ---------------------------------------------------------------------------------------------
 const { envelope, moduleUnfinishedData } = require('../test/support/eduzzWorkflows.js');
 
-const sign = (raw, secret = SECRET) => crypto.createHmac('sha256', secret).update(raw).digest('hex');
+const sign = (raw, secret = SECRET) =>
+	crypto.createHmac('sha256', secret).update(raw).digest('hex');
 
 /** A ~500-byte signed alpaclass.student_module_unfinished, as Eduzz sends it. */
-const SMALL = Buffer.from(JSON.stringify(envelope(EVENT, moduleUnfinishedData, 'q8rztm2ynl8dwe7454941xzr5')));
+const SMALL = Buffer.from(
+	JSON.stringify(envelope(EVENT, moduleUnfinishedData, 'q8rztm2ynl8dwe7454941xzr5')),
+);
 
 /** The same event grown to ~50 KB with fields the schema does not know (passthrough keeps them). */
 const LARGE = (() => {
@@ -95,7 +108,11 @@ const LARGE = (() => {
 	const build = () =>
 		Buffer.from(
 			JSON.stringify(
-				envelope(EVENT, { ...moduleUnfinishedData, module: { ...moduleUnfinishedData.module, lessons } }, 'q8rztm2ynl8dwe7454941xzr6'),
+				envelope(
+					EVENT,
+					{ ...moduleUnfinishedData, module: { ...moduleUnfinishedData.module, lessons } },
+					'q8rztm2ynl8dwe7454941xzr6',
+				),
 			),
 		);
 	let raw = build();
@@ -130,7 +147,10 @@ function loadNode() {
 	if (!fs.existsSync(file)) {
 		if (OPTS.dist !== path.join(ROOT, 'dist')) throw new Error(`${file} missing`);
 		log('dist/ missing: npm run build');
-		execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['run', 'build', '--silent'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 	}
 	const { EduzzTrigger } = require(file);
 	return { trigger: new EduzzTrigger(), file };
@@ -156,12 +176,24 @@ function makeContext(raw, headers) {
 		},
 	};
 	const parameters = { events: [EVENT], registration: 'manual', options: {} };
-	const credentials = { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' };
+	const credentials = {
+		webhookSecret: SECRET,
+		previousWebhookSecret: '',
+		accessToken: '',
+		baseUrl: 'https://api.eduzz.com',
+	};
 	const staticData = {};
 	const noop = () => {};
 	return {
 		response,
-		getNode: () => ({ name: 'Eduzz Trigger', typeVersion: 1, type: 'n8n-nodes-eduzz-webhooks.eduzzTrigger' }),
+		getNode: () => ({
+			id: 'b3f1c0de-0000-4000-8000-000000000001',
+			name: 'Eduzz Trigger',
+			typeVersion: 1,
+			type: 'n8n-nodes-eduzz-webhooks.eduzzTrigger',
+			credentials: { eduzzWebhookApi: { id: 'bench-credential', name: 'Eduzz (bench)' } },
+		}),
+		getWorkflow: () => ({ id: 'bench-workflow', name: 'bench', active: true }),
 		getMode: () => 'webhook',
 		getRequestObject: () => request,
 		getResponseObject: () => response,
@@ -172,7 +204,8 @@ function makeContext(raw, headers) {
 		logger: { debug: noop, info: noop, warn: noop, error: noop },
 		helpers: {
 			// n8n's returnJsonArray: wrap every object as { json }.
-			returnJsonArray: (items) => (Array.isArray(items) ? items : [items]).map((json) => ({ json })),
+			returnJsonArray: (items) =>
+				(Array.isArray(items) ? items : [items]).map((json) => ({ json })),
 		},
 	};
 }
@@ -218,10 +251,14 @@ async function checkScenario(trigger, name, ctx, expectEmit) {
 	if (expectEmit) {
 		const item = out?.workflowData?.[0]?.[0]?.json;
 		if (!item || item.event !== EVENT || item.delivery?.schemaValid !== true) {
-			throw new Error(`micro ${name}: webhook() did not emit a valid item: ${JSON.stringify(out).slice(0, 300)}`);
+			throw new Error(
+				`micro ${name}: webhook() did not emit a valid item: ${JSON.stringify(out).slice(0, 300)}`,
+			);
 		}
 	} else if (!out?.noWebhookResponse || ctx.response.statusCode !== 401) {
-		throw new Error(`micro ${name}: expected a 401, got ${ctx.response.statusCode} ${JSON.stringify(out)}`);
+		throw new Error(
+			`micro ${name}: expected a 401, got ${ctx.response.statusCode} ${JSON.stringify(out)}`,
+		);
 	}
 }
 
@@ -264,7 +301,7 @@ async function measurePair({ trigger, raw, forged, parseInFloor, seconds }) {
 async function breakdown(raw, seconds) {
 	const dir = path.join(OPTS.dist, 'nodes', 'EduzzTrigger');
 	const { verifySignature } = require(path.join(dir, 'signature.js'));
-	const { parseEnvelope, nestsDeeperThan } = require(path.join(dir, 'envelope.js'));
+	const { parseEnvelope, nestsDeeperThan = () => false } = require(path.join(dir, 'envelope.js'));
 	const { handleDelivery } = require(path.join(dir, 'delivery.js'));
 	const { findEvent } = require(path.join(dir, 'events', 'index.js'));
 	const headers = headersFor(raw);
@@ -272,7 +309,12 @@ async function breakdown(raw, seconds) {
 	const secrets = [SECRET];
 	const data = JSON.parse(raw.toString('utf8')).data;
 	const schema = findEvent(EVENT).schema;
-	const config = { secrets, events: new Set([EVENT]), rejectInvalidPayloads: false, maxBodyBytes: 1024 * 1024 };
+	const config = {
+		secrets,
+		events: new Set([EVENT]),
+		rejectInvalidPayloads: false,
+		maxBodyBytes: 1024 * 1024,
+	};
 	const parts = {
 		'createHmac+timingSafeEqual': () => floorOnce(raw, sig, false),
 		'JSON.parse (utf8 decode + parse)': () => (sink += JSON.parse(raw.toString('utf8')) ? 1 : 0),
@@ -281,7 +323,10 @@ async function breakdown(raw, seconds) {
 		'parseEnvelope() (scan + parse)': () => (sink += parseEnvelope(raw).ok ? 1 : 0),
 		'zod safeParse(data)': () => (sink += schema.safeParse(data).success ? 1 : 0),
 		'handleDelivery() (all of the above)': () =>
-			(sink += handleDelivery({ rawBody: raw, headers, receivedAt: new Date() }, config).kind === 'emit' ? 1 : 0),
+			(sink +=
+				handleDelivery({ rawBody: raw, headers, receivedAt: new Date() }, config).kind === 'emit'
+					? 1
+					: 0),
 	};
 	const samples = Object.fromEntries(Object.keys(parts).map((k) => [k, []]));
 	// Warm up each part, then size its batch to ~2 ms.
@@ -301,14 +346,42 @@ async function breakdown(raw, seconds) {
 
 async function micro() {
 	const { trigger, file } = loadNode();
-	log(`micro: ${path.relative(ROOT, file)} on Node ${process.version}; bodies ${SMALL.length} B and ${LARGE.length} B`);
+	log(
+		`micro: ${path.relative(ROOT, file)} on Node ${process.version}; bodies ${SMALL.length} B and ${LARGE.length} B`,
+	);
 	const scenarios = [
-		{ key: 'valid500', label: `valid ${SMALL.length} B module_unfinished`, raw: SMALL, forged: false, parseInFloor: true, share: 0.5 },
-		{ key: 'forged500', label: `forged ${SMALL.length} B (401)`, raw: SMALL, forged: true, parseInFloor: false, share: 0.2 },
-		{ key: 'valid50k', label: `valid ${(LARGE.length / 1024).toFixed(1)} KB module_unfinished`, raw: LARGE, forged: false, parseInFloor: true, share: 0.3 },
+		{
+			key: 'valid500',
+			label: `valid ${SMALL.length} B module_unfinished`,
+			raw: SMALL,
+			forged: false,
+			parseInFloor: true,
+			share: 0.5,
+		},
+		{
+			key: 'forged500',
+			label: `forged ${SMALL.length} B (401)`,
+			raw: SMALL,
+			forged: true,
+			parseInFloor: false,
+			share: 0.2,
+		},
+		{
+			key: 'valid50k',
+			label: `valid ${(LARGE.length / 1024).toFixed(1)} KB module_unfinished`,
+			raw: LARGE,
+			forged: false,
+			parseInFloor: true,
+			share: 0.3,
+		},
 	];
 	for (const sc of scenarios) {
-		await checkScenario(trigger, sc.key, makeContext(sc.raw, headersFor(sc.raw, { forged: sc.forged })), !sc.forged);
+		await checkScenario(
+			trigger,
+			sc.key,
+			makeContext(sc.raw, headersFor(sc.raw, { forged: sc.forged })),
+			!sc.forged,
+		);
 	}
 	const results = {};
 	for (const sc of scenarios) {
@@ -336,18 +409,45 @@ async function micro() {
 }
 
 function printMicro(m) {
-	const rows = [['micro-benchmark (µs per event, medians)', 'webhook()', 'p90', 'floor', 'ratio', 'paired', 'cpu-time', 'samples×batch']];
+	const rows = [
+		[
+			'micro-benchmark (µs per event, medians)',
+			'webhook()',
+			'p90',
+			'floor',
+			'ratio',
+			'paired',
+			'cpu-time',
+			'samples×batch',
+		],
+	];
 	for (const r of Object.values(m.results)) {
-		rows.push([r.label, f2(r.handler), f2(r.handlerP90), f2(r.floor), f2(r.ratio), f2(r.pairedRatio), f2(r.cpuRatio), `${r.samples}×${r.batch}`]);
+		rows.push([
+			r.label,
+			f2(r.handler),
+			f2(r.handlerP90),
+			f2(r.floor),
+			f2(r.ratio),
+			f2(r.pairedRatio),
+			f2(r.cpuRatio),
+			`${r.samples}×${r.batch}`,
+		]);
 	}
 	console.log(table(rows));
 	console.log(
-		`  floor = createHmac(sha256) + timingSafeEqual${''} + JSON.parse(utf8) on the same bytes (401 row: no JSON.parse); ` +
+		`  floor = createHmac(sha256) + timingSafeEqual + JSON.parse(utf8) on the same bytes (401 row: no JSON.parse); ` +
 			`ratio = median webhook() / median floor (wall clock; the headline); paired = median of per-sample ratios; ` +
 			`cpu-time = the same ratio from process CPU time (insensitive to preemption by other processes). Node ${m.nodeVersion}.`,
 	);
-	const partRows = [['where a valid delivery goes (µs, medians; compiled modules)', `${SMALL.length} B`, `${(LARGE.length / 1024).toFixed(1)} KB`]];
-	for (const k of Object.keys(m.parts.small)) partRows.push([k, f2(m.parts.small[k]), f2(m.parts.large[k])]);
+	const partRows = [
+		[
+			'where a valid delivery goes (µs, medians; compiled modules)',
+			`${SMALL.length} B`,
+			`${(LARGE.length / 1024).toFixed(1)} KB`,
+		],
+	];
+	for (const k of Object.keys(m.parts.small))
+		partRows.push([k, f2(m.parts.small[k]), f2(m.parts.large[k])]);
 	console.log(`\n${table(partRows)}`);
 }
 
@@ -375,13 +475,27 @@ function webhookNodeWorkflow(webhookPath, { name, save = false } = {}) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: crypto.randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: { noResponseBody: true } },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'onReceived',
+					options: { noResponseBody: true },
+				},
 			},
-			{ id: crypto.randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			{
+				id: crypto.randomUUID(),
+				name: 'No Operation',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
 		],
 		connections: { Webhook: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
 		// The probe workflow keeps its executions whatever the instance default is.
-		settings: save ? { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' } : { executionOrder: 'v1' },
+		settings: save
+			? { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' }
+			: { executionOrder: 'v1' },
 	};
 }
 
@@ -389,7 +503,16 @@ function cannon(url, { raw, headers, seconds }) {
 	const autocannon = require('autocannon');
 	return new Promise((resolve, reject) => {
 		autocannon(
-			{ url, method: 'POST', body: raw, headers, connections: CONNECTIONS, pipelining: 1, duration: seconds, timeout: 30 },
+			{
+				url,
+				method: 'POST',
+				body: raw,
+				headers,
+				connections: CONNECTIONS,
+				pipelining: 1,
+				duration: seconds,
+				timeout: 30,
+			},
 			(err, result) => (err ? reject(err) : resolve(result)),
 		);
 	});
@@ -414,15 +537,17 @@ function summarize(result, expectedStatus) {
 }
 
 /** The probe workflow saves its executions: the id of its newest one, after it appeared. */
-async function probe(n8n, c, probeUrl, probeWorkflowId, previousId) {
+async function probe(c, probeUrl, probeWorkflowId, previousId) {
 	const res = await runtimeModule().request('POST', probeUrl, { body: { probe: Date.now() } });
-	if (res.status !== 200) throw new Error(`probe delivery answered ${res.status}: ${res.text.slice(0, 200)}`);
+	if (res.status !== 200)
+		throw new Error(`probe delivery answered ${res.status}: ${res.text.slice(0, 200)}`);
 	const started = Date.now();
 	for (;;) {
 		const page = await c.api('GET', `/executions?workflowId=${probeWorkflowId}&limit=5`);
 		const newest = Math.max(0, ...page.data.map((e) => Number(e.id)));
 		if (newest > (previousId ?? 0)) return newest;
-		if (Date.now() - started > 30000) throw new Error('the probe execution did not appear within 30 s');
+		if (Date.now() - started > 30000)
+			throw new Error('the probe execution did not appear within 30 s');
 		await sleep(100);
 	}
 }
@@ -432,7 +557,9 @@ async function quiesce(c, ms = 15000) {
 	const until = Date.now() + ms;
 	await sleep(300);
 	while (Date.now() < until) {
-		const running = await c.api('GET', '/executions?status=running&limit=1').catch(() => ({ data: [] }));
+		const running = await c
+			.api('GET', '/executions?status=running&limit=1')
+			.catch(() => ({ data: [] }));
 		if (!running.data || running.data.length === 0) return;
 		await sleep(200);
 	}
@@ -449,7 +576,10 @@ async function macro() {
 	const version = runtime.VERSIONS.v2;
 	if (!fs.existsSync(path.join(ROOT, 'dist'))) {
 		log('dist/ missing: npm run build');
-		execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['run', 'build', '--silent'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 	}
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'eduzz-bench-'));
 	const installed = runtime.packAndInstall(userFolder, { log });
@@ -474,17 +604,26 @@ async function macro() {
 		});
 		// The node as the editor adds it today: the measured build's default type version.
 		const { description } = loadNode().trigger;
-		const typeVersion = description.defaultVersion ?? [].concat(description.version).reduce((a, b) => Math.max(a, b));
+		const typeVersion =
+			description.defaultVersion ?? [].concat(description.version).reduce((a, b) => Math.max(a, b));
 		const eduzzJson = eduzzWorkflow({ name: 'bench: Eduzz Trigger', credential });
 		eduzzJson.nodes[0].typeVersion = typeVersion;
 		out.typeVersion = typeVersion;
 		const eduzz = await c.createWorkflow(eduzzJson);
 		const hookPath = `bench-${crypto.randomBytes(4).toString('hex')}`;
-		const plain = await c.createWorkflow(webhookNodeWorkflow(hookPath, { name: 'bench: Webhook node' }));
-		const probeWf = await c.createWorkflow(webhookNodeWorkflow(`${hookPath}-probe`, { name: 'bench: probe (saves executions)', save: true }));
+		const plain = await c.createWorkflow(
+			webhookNodeWorkflow(hookPath, { name: 'bench: Webhook node' }),
+		);
+		const probeWf = await c.createWorkflow(
+			webhookNodeWorkflow(`${hookPath}-probe`, {
+				name: 'bench: probe (saves executions)',
+				save: true,
+			}),
+		);
 		for (const wf of [eduzz, plain, probeWf]) {
 			const a = await c.activate(wf.id);
-			if (a.status !== 'published') throw new Error(`publishing ${wf.name} failed: ${a.errorMessage}`);
+			if (a.status !== 'published')
+				throw new Error(`publishing ${wf.name} failed: ${a.errorMessage}`);
 		}
 		const eduzzUrl = n8n.webhookUrl(eduzz.nodes[0].webhookId, 'webhook');
 		const plainUrl = `${n8n.baseUrl}/webhook/${hookPath}`;
@@ -502,7 +641,10 @@ async function macro() {
 		];
 		for (const [url, headers, status] of checks) {
 			const res = await runtime.request('POST', url, { headers, body: raw });
-			if (res.status !== status) throw new Error(`POST ${url} answered ${res.status} (expected ${status}): ${res.text.slice(0, 200)}`);
+			if (res.status !== status)
+				throw new Error(
+					`POST ${url} answered ${res.status} (expected ${status}): ${res.text.slice(0, 200)}`,
+				);
 		}
 
 		log(`macro: warm-up ${OPTS.warmupSeconds} s per side`);
@@ -517,35 +659,51 @@ async function macro() {
 		for (let r = 0; r < OPTS.rounds; r++) {
 			const order = r % 2 === 0 ? ['eduzz', 'plain'] : ['plain', 'eduzz'];
 			for (const side of order) {
-				const res = await cannon(side === 'eduzz' ? eduzzUrl : plainUrl, { raw, headers: valid, seconds: OPTS.roundSeconds });
+				const res = await cannon(side === 'eduzz' ? eduzzUrl : plainUrl, {
+					raw,
+					headers: valid,
+					seconds: OPTS.roundSeconds,
+				});
 				const s = summarize(res, 200);
 				(side === 'eduzz' ? trig : hook).push(s);
-				log(`macro A round ${r + 1}/${OPTS.rounds} ${side.padEnd(5)}: ${f1(s.rps)} ev/s p50 ${s.p50} ms p99 ${s.p99} ms ${s.unexpected}`);
+				log(
+					`macro A round ${r + 1}/${OPTS.rounds} ${side.padEnd(5)}: ${f1(s.rps)} ev/s p50 ${s.p50} ms p99 ${s.p99} ms ${s.unexpected}`,
+				);
 				await quiesce(c);
 			}
 		}
 		out.phaseA = { trig, hook };
 
 		// Phase B: forged vs valid on the Eduzz workflow; execution ids counted around every run.
-		let lastId = await probe(n8n, c, probeUrl, probeWf.id, 0);
+		let lastId = await probe(c, probeUrl, probeWf.id, 0);
 		const val = [];
 		const forg = [];
 		for (let r = 0; r < OPTS.rounds; r++) {
 			const order = r % 2 === 0 ? ['forged', 'valid'] : ['valid', 'forged'];
 			for (const side of order) {
-				const res = await cannon(eduzzUrl, { raw, headers: side === 'forged' ? forged : valid, seconds: OPTS.roundSeconds });
+				const res = await cannon(eduzzUrl, {
+					raw,
+					headers: side === 'forged' ? forged : valid,
+					seconds: OPTS.roundSeconds,
+				});
 				const s = summarize(res, side === 'forged' ? 401 : 200);
 				s.sent = res.requests.sent ?? res.requests.total;
 				await quiesce(c);
-				const id = await probe(n8n, c, probeUrl, probeWf.id, lastId);
+				const id = await probe(c, probeUrl, probeWf.id, lastId);
 				s.executions = id - lastId - 1; // ids consumed by this run (the probe's own is excluded)
 				lastId = id;
 				(side === 'forged' ? forg : val).push(s);
-				log(`macro B round ${r + 1}/${OPTS.rounds} ${side.padEnd(6)}: ${f1(s.rps)} req/s p50 ${s.p50} ms p99 ${s.p99} ms, executions ${s.executions} ${s.unexpected}`);
+				log(
+					`macro B round ${r + 1}/${OPTS.rounds} ${side.padEnd(6)}: ${f1(s.rps)} req/s p50 ${s.p50} ms p99 ${s.p99} ms, executions ${s.executions} ${s.unexpected}`,
+				);
 			}
 		}
 		out.phaseB = { val, forg };
-		out.logTail = n8n.logs().split('\n').filter((l) => /error|warn/i.test(l)).slice(-5);
+		out.logTail = n8n
+			.logs()
+			.split('\n')
+			.filter((l) => /error|warn/i.test(l))
+			.slice(-5);
 	} finally {
 		await n8n.stop();
 		if (!OPTS.keep) fs.rmSync(userFolder, { recursive: true, force: true });
@@ -563,11 +721,23 @@ function printMacro(M) {
 		f1(median(runs.map((r) => r.p50))),
 		f1(median(runs.map((r) => r.p99))),
 		runs.reduce((n, r) => n + r.ok, 0),
-		runs.map((r) => r.unexpected).filter(Boolean).join(' ') || '-',
+		runs
+			.map((r) => r.unexpected)
+			.filter(Boolean)
+			.join(' ') || '-',
 		unit,
 	];
 	const rows = [
-		[`n8n ${M.version} (Node ${M.nodeVersion}), ${CONNECTIONS} connections, ${OPTS.rounds} rounds × ${OPTS.roundSeconds} s per side`, 'median/s', 'per round', 'p50 ms', 'p99 ms', 'answered', 'unexpected', ''],
+		[
+			`n8n ${M.version} (Node ${M.nodeVersion}), ${CONNECTIONS} connections, ${OPTS.rounds} rounds × ${OPTS.roundSeconds} s per side`,
+			'median/s',
+			'per round',
+			'p50 ms',
+			'p99 ms',
+			'answered',
+			'unexpected',
+			'',
+		],
 		side(`A: Eduzz Trigger v${M.typeVersion}, valid ${SMALL.length} B (200)`, trig, 'events'),
 		side('A: built-in Webhook node, same bytes and headers (200)', hook, 'events'),
 		side('B: Eduzz Trigger, valid (200)', val, 'requests'),
@@ -575,7 +745,13 @@ function printMacro(M) {
 	];
 	console.log(`\n${table(rows)}`);
 	console.log(`  p50/p99: medians over the rounds of autocannon's per-run latency percentiles.`);
-	console.log(`  n8n settings: ${Object.entries(M.env).map(([k, v]) => `${k}=${v}`).join(' ')} (others at defaults: EXECUTIONS_DATA_SAVE_ON_ERROR=all, EXECUTIONS_MODE=regular, sqlite)`);
+	console.log(
+		`  n8n settings: ${Object.entries(M.env)
+			.map(([k, v]) => `${k}=${v}`)
+			.join(
+				' ',
+			)} (others at n8n's defaults, as in the e2e runtime: EXECUTIONS_DATA_SAVE_ON_ERROR=all, EXECUTIONS_MODE=regular, sqlite, N8N_EXPRESSION_ENGINE=vm with a pool of 1 single-use isolate)`,
+	);
 	const validExec = val.reduce((n, r) => n + r.executions, 0);
 	const validOk = val.reduce((n, r) => n + r.ok, 0);
 	console.log(
@@ -587,8 +763,13 @@ function printMacro(M) {
 // ---------------------------------------------------------------------------------------------
 async function main() {
 	const started = Date.now();
+	const loadAtStart = os.loadavg();
 	const others = otherN8nProcesses();
-	log(others.length ? `WARNING: other n8n processes are running (machine not idle): ${others.join(', ')}` : 'no other n8n process running');
+	log(
+		others.length
+			? `WARNING: other n8n processes are running (machine not idle): ${others.join(', ')}`
+			: 'no other n8n process running',
+	);
 	// Watch for competing n8n/jest processes during the whole run (ours is excluded by pid).
 	const seen = new Set(others);
 	const watcher = setInterval(() => {
@@ -600,7 +781,9 @@ async function main() {
 	if (!OPTS.macroOnly) m = await micro();
 	if (!OPTS.microOnly) M = await macro();
 
-	console.log(`\nEduzz Trigger benchmark — ${new Date().toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load avg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+	console.log(
+		`\nEduzz Trigger benchmark — ${new Date().toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load avg at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)`,
+	);
 	clearInterval(watcher);
 	for (const pid of otherN8nProcesses()) seen.add(pid);
 	console.log(
@@ -646,7 +829,8 @@ function otherN8nProcesses() {
 		const mine = new Set([String(process.pid), ...ownN8nPids]);
 		for (let changed = true; changed; ) {
 			changed = false;
-			for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) (mine.add(r.pid), (changed = true));
+			for (const r of rows)
+				if (!mine.has(r.pid) && mine.has(r.ppid)) (mine.add(r.pid), (changed = true));
 		}
 		return rows
 			.filter((r) => !mine.has(r.pid))
