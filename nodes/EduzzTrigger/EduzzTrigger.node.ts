@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -8,6 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from './eventOptions';
 import {
@@ -19,6 +21,7 @@ import {
 } from './registration';
 import { readOptions, secretsFor } from './options';
 import { rememberDelivery } from './redelivery';
+import { keepStaticDataChanged, webhookResponseData } from './staticDataPersistence';
 
 export class EduzzTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +29,10 @@ export class EduzzTrigger implements INodeType {
 		name: 'eduzzTrigger',
 		icon: { light: 'file:eduzz.svg', dark: 'file:eduzz.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly like 1. It exists because n8n evaluates an expression on every request
+		// for start nodes of version 1 (a Webhook-node v1 leftover); new nodes skip that cost.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].length === 1 ? $parameter["events"][0] : $parameter["events"].length + " events"}}',
 		description:
 			'Starts the workflow when Eduzz sends a webhook event (AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, Sun), verified by its signature',
@@ -40,7 +46,12 @@ export class EduzzTrigger implements INodeType {
 				httpMethod: 'POST',
 				// Eduzz only needs a 2xx; an empty body avoids n8n's default "firstEntryJson" text.
 				responseMode: 'onReceived',
-				responseData: 'noData',
+				// A getter on purpose: n8n 2.x reads it between starting the execution and saving
+				// static data, the one point where a remembered event id can still be saved
+				// (staticDataPersistence.ts).
+				get responseData() {
+					return webhookResponseData();
+				},
 				path: 'webhook',
 			},
 		],
@@ -174,22 +185,28 @@ export class EduzzTrigger implements INodeType {
 		const rawBody: Buffer = req.rawBody ?? Buffer.alloc(0);
 
 		const options = readOptions(this);
-		const credentials = await this.getCredentials('eduzzWebhookApi');
+		const now = Date.now();
 		const staticData = this.getWorkflowStaticData('node') as RegistrationStaticData;
+		const unsavedAppSecret = await appSecretForUnsavedRegistration(this, staticData, now);
+		const request = { rawBody, headers: req.headers, receivedAt: new Date(now) };
+		const config = {
+			events: new Set(this.getNodeParameter('events', []) as string[]),
+			rejectInvalidPayloads: options.rejectInvalidPayloads,
+			maxBodyBytes: options.maxBodyBytes,
+		};
+		const decide = (credentials: ICredentialDataDecryptedObject) => {
+			const secrets = secretsFor(credentials, staticData);
+			if (unsavedAppSecret) secrets.push(unsavedAppSecret);
+			return handleDelivery(request, { ...config, secrets });
+		};
 
-		const secrets = secretsFor(credentials, staticData);
-		const unsavedAppSecret = await appSecretForUnsavedRegistration(this, staticData, Date.now());
-		if (unsavedAppSecret) secrets.push(unsavedAppSecret);
-
-		const outcome = handleDelivery(
-			{ rawBody, headers: req.headers, receivedAt: new Date() },
-			{
-				secrets,
-				events: new Set(this.getNodeParameter('events', []) as string[]),
-				rejectInvalidPayloads: options.rejectInvalidPayloads,
-				maxBodyBytes: options.maxBodyBytes,
-			},
-		);
+		const cached = await credentialsForDelivery(this, now);
+		let outcome = decide(cached.data);
+		if (outcome.kind === 'reject' && outcome.status === 401) {
+			// The key may have just been changed in n8n: read the credential again (rate-limited).
+			const fresh = await credentialsForDelivery(this, now, true);
+			if (fresh !== cached) outcome = decide(fresh.data);
+		}
 
 		if (outcome.kind === 'reject') {
 			// Forged traffic is expected on a public URL: keep it out of the default log level.
@@ -203,9 +220,12 @@ export class EduzzTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		if (options.skipRedeliveries && !rememberDelivery(staticData, outcome.item, Date.now())) {
-			res.status(200).json({ received: true, executed: false, reason: 'already_received', event: outcome.item.event });
-			return { noWebhookResponse: true };
+		if (options.skipRedeliveries) {
+			if (!rememberDelivery(staticData, outcome.item, now)) {
+				res.status(200).json({ received: true, executed: false, reason: 'already_received', event: outcome.item.event });
+				return { noWebhookResponse: true };
+			}
+			if (outcome.item.id !== null) keepStaticDataChanged(this.getWorkflowStaticData('global'), res);
 		}
 
 		return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };

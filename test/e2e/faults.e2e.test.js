@@ -55,6 +55,41 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		await n8n?.stop();
 	});
 
+	it('"Skip Redeliveries": every new event id is saved; redeliveries get 200 and start nothing, also after a restart', async () => {
+		// One at a time, as Eduzz retries: each id must reach the database (n8n 2.x used to keep
+		// only the first one, see staticDataPersistence.ts).
+		const events = [envelope(), envelope(), envelope(), envelope()];
+		for (const event of events) expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+		const counted = async () => {
+			const ids = await executedIds();
+			return events.every((e) => ids.has(e.id)) ? ids : undefined;
+		};
+		await runtime.pollUntil(counted, { timeoutMs: 60000, what: 'an execution per event' });
+
+		const redeliver = async (attempt) => {
+			const answers = [];
+			for (const event of events) answers.push(await deliver(url, event, { secret: SECRET, attempt }));
+			return answers;
+		};
+		const expectSkipped = (answers) => {
+			expect(answers.map((a) => a.status)).toEqual(events.map(() => 200));
+			expect(answers.map((a) => a.json && a.json.reason)).toEqual(events.map(() => 'already_received'));
+		};
+		expectSkipped(await redeliver(2));
+		await n8n.restart();
+		await c.waitForWebhook(url);
+		expectSkipped(await redeliver(3));
+
+		// A new event still runs, and nothing above ran twice.
+		const fresh = envelope();
+		expect((await deliver(url, fresh, { secret: SECRET })).status).toBe(200);
+		const ids = await runtime.pollUntil(async () => ((await executedIds()).has(fresh.id) ? executedIds() : undefined), {
+			timeoutMs: 60000,
+			what: 'the new event\'s execution',
+		});
+		expect(events.map((e) => ids.get(e.id))).toEqual(events.map(() => 1));
+	});
+
 	it('restart in the middle of a burst: every 2xx was executed; the others succeed when Eduzz retries them', async () => {
 		// Deliveries keep coming (4 at a time, like a throttled Eduzz configuration) from before the
 		// restart until a few seconds after n8n is back, so some hit the stop and the start.
@@ -130,6 +165,8 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// Break the workflow's credential: n8n cannot start the node and answers 5xx.
 		const credentialId = workflow.nodes[0].credentials.eduzzWebhookApi.id;
 		await c.api('DELETE', `/credentials/${credentialId}`);
+		// Production deliveries reuse the decrypted credential for up to CREDENTIAL_TTL_MS (10 s).
+		await runtime.sleep(10500);
 		const event = envelope();
 		const failed = await deliver(url, event, { secret: SECRET });
 		expect(failed.status).toBeGreaterThanOrEqual(500);

@@ -101,6 +101,27 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		expect(added).toBe(0);
 	});
 
+	it('a node saved as version 1 (before 1.1) verifies, emits and refuses exactly like 1.1', async () => {
+		const credentialRef = workflow.nodes[0].credentials.eduzzWebhookApi;
+		const v1 = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: version 1 node', credential: credentialRef, typeVersion: 1 }));
+		expect(await c.activate(v1.id)).toMatchObject({ status: 'published' });
+		const v1Url = n8n.webhookUrl(v1.nodes[0].webhookId, 'webhook');
+		await c.waitForWebhook(v1Url);
+
+		const event = envelope();
+		const answers = await Promise.all([
+			deliver(v1Url, event, { secret: SECRET }),
+			deliver(v1Url, envelope(), { secret: 'not-the-secret' }),
+			deliver(v1Url, 'this is not json', { secret: SECRET, contentType: 'text/plain' }),
+		]);
+		expect(answers.map((r) => r.status)).toEqual([200, 401, 400]);
+		const [execution] = await c.waitForExecutions(v1.id, 1, { includeData: true });
+		expect(runtime.itemsOf(execution, TRIGGER_NAME)).toEqual([expect.objectContaining({ id: event.id, data: event.data })]);
+		await runtime.sleep(2000);
+		expect(await c.listExecutions(v1.id)).toHaveLength(1);
+		await c.deactivate(v1.id);
+	});
+
 	it('a gzip-encoded body signed over its decoded bytes is accepted', async () => {
 		const event = envelope();
 		expect((await deliver(url, event, { secret: SECRET, gzip: true })).status).toBe(200);

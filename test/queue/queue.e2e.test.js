@@ -258,6 +258,33 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect((await c.listExecutions(auto.id)).length).toBe(before + urls.length);
 		expect(all.map(idOf)).toEqual(expect.arrayContaining(markers.map((m) => m.id)));
 	});
-	// "Skip Redeliveries" across processes is not asserted here: n8n 2.41.1 does not persist static
-	// data that webhook() changes once it is non-empty (also in regular mode); see docs/scaling.md.
+	it('(d) "Skip Redeliveries": an event received by one webhook process and redelivered to the other is skipped', async () => {
+		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (queue, manual)', {
+			webhookSecret: SECRET,
+			previousWebhookSecret: '',
+			accessToken: '',
+			baseUrl: 'https://api.eduzz.com',
+		});
+		const wf = await c.createWorkflow(
+			eduzzWorkflow({ name: 'Eduzz queue: skip redeliveries', credential, parameters: { options: { skipRedeliveries: true } } }),
+		);
+		expect(await c.activate(wf.id, { timeoutMs: 180000 })).toMatchObject({ status: 'published' });
+		const [a, b] = stack.webhookUrls(wf.nodes[0].webhookId, 'webhook');
+		await Promise.all([c.waitForWebhook(a), c.waitForWebhook(b)]);
+
+		// One at a time, alternating processes, as Eduzz retries (a minute apart).
+		const events = Array.from({ length: 6 }, () => envelope());
+		const first = [];
+		for (const [i, event] of events.entries()) first.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
+		expect(first.map((r) => r.status)).toEqual(events.map(() => 200));
+		const redelivered = [];
+		for (const [i, event] of events.entries()) redelivered.push(await send(i % 2 ? a : b, event, { secret: SECRET, attempt: 2 }));
+		expect(redelivered.map((r) => r.status)).toEqual(events.map(() => 200));
+		expect(redelivered.map((r) => r.json && r.json.reason)).toEqual(events.map(() => 'already_received'));
+
+		const executions = await waitForFinished(wf.id, events.length, 120000);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		expect((await c.listExecutions(wf.id)).length).toBe(events.length);
+		expect(executions.map(idOf).sort()).toEqual(events.map((e) => e.id).sort());
+	});
 });

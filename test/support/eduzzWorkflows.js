@@ -12,7 +12,8 @@ const { PACKAGE_NAME } = require('./n8nRuntime');
 const TRIGGER_TYPE = `${PACKAGE_NAME}.eduzzTrigger`;
 const TRIGGER_NAME = 'Eduzz Trigger';
 
-function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.randomUUID() }) {
+/** `typeVersion`: 1.1 is what the editor adds today; 1 is a node saved before 1.1 existed. */
+function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.randomUUID(), typeVersion = 1.1 }) {
 	return {
 		name,
 		nodes: [
@@ -20,7 +21,7 @@ function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.r
 				id: crypto.randomUUID(),
 				name: TRIGGER_NAME,
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters: {

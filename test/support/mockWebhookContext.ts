@@ -21,6 +21,10 @@ export interface WebhookCall {
 	parameters?: IDataObject;
 	credentials?: IDataObject;
 	staticData?: IDataObject;
+	/** Workflow id; credentials are cached per workflow, so by default every call gets its own. */
+	workflowId?: string;
+	/** n8n's execution mode: 'webhook' (production, the default) or 'manual' (Listen for test event). */
+	mode?: 'webhook' | 'manual';
 	/** When true, `rawBody` is not pre-read, as n8n does for content types it does not parse. */
 	lazyBody?: boolean;
 }
@@ -30,8 +34,14 @@ export interface WebhookCallResult {
 	status?: number;
 	json?: IDataObject;
 	staticData: IDataObject;
+	/** How many times webhook() called getCredentials(). */
+	credentialReads: number;
+	/** What webhook() got from getWorkflowStaticData('global'). */
+	globalStaticData: IDataObject;
 	logs: string[];
 }
+
+let workflowCounter = 0;
 
 const DEFAULT_PARAMETERS: IDataObject = {
 	events: ['alpaclass.student_module_unfinished'],
@@ -58,8 +68,14 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 	interface RecordingResponse {
 		status: (code: number) => RecordingResponse;
 		json: (body: IDataObject) => RecordingResponse;
+		once: (event: string, listener: () => void) => RecordingResponse;
 	}
+	const closeListeners: Array<() => void> = [];
 	const response: RecordingResponse = {
+		once: jest.fn((event: string, listener: () => void) => {
+			if (event === 'close') closeListeners.push(listener);
+			return response;
+		}),
 		status: jest.fn((code: number) => {
 			status = code;
 			return response;
@@ -71,19 +87,23 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 	};
 	const parameters = { ...DEFAULT_PARAMETERS, ...(call.parameters ?? {}) };
 	const staticData = call.staticData ?? {};
+	// n8n's 'global' static data holds every node's under `node:<name>`; here they are kept apart.
+	const globalStaticData: IDataObject = {};
 	const logs: string[] = [];
 	const log = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
 
-	const node = mock<INode>({ name: 'Eduzz Trigger', typeVersion: 1 });
-	const getCredentials = async () => ({ baseUrl: 'https://api.eduzz.com', ...(call.credentials ?? {}) });
+	const node = mock<INode>({ id: 'node-1', name: 'Eduzz Trigger', typeVersion: 1, credentials: { eduzzWebhookApi: { id: 'cred-1', name: 'Eduzz' } } });
+	const getCredentials = jest.fn(async () => ({ baseUrl: 'https://api.eduzz.com', ...(call.credentials ?? {}) }));
+	const workflowId = call.workflowId ?? `wf-${++workflowCounter}`;
 	const context = mock<IWebhookFunctions>({
 		getNode: () => node,
-		getMode: () => 'webhook',
+		getMode: () => call.mode ?? 'webhook',
+		getWorkflow: () => ({ id: workflowId, name: 'Eduzz unit', active: true }),
 		getRequestObject: () => request as never,
 		getResponseObject: () => response as never,
 		getHeaderData: () => request.headers,
 		getCredentials: getCredentials as never,
-		getWorkflowStaticData: () => staticData,
+		getWorkflowStaticData: ((type: string) => (type === 'global' ? globalStaticData : staticData)) as never,
 		getNodeParameter: ((name: string, fallback?: unknown) => parameters[name] ?? fallback) as never,
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') } as never,
 		helpers: {
@@ -93,5 +113,6 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 	});
 
 	const result = await new EduzzTrigger().webhook.call(context);
-	return { result, status, json, staticData, logs };
+	for (const listener of closeListeners) listener(); // n8n has answered: the response closes
+	return { result, status, json, staticData, globalStaticData, logs, credentialReads: getCredentials.mock.calls.length };
 }

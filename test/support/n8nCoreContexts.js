@@ -292,6 +292,10 @@ function expressLikeResponse(res) {
 			res.end(body);
 			return response;
 		},
+		once(event, listener) {
+			res.once(event, listener);
+			return response;
+		},
 	};
 	return response;
 }
@@ -303,7 +307,7 @@ function expressLikeResponse(res) {
  * server on /webhook/<path> (production) and /webhook-test/<path> (test) that runs webhook().
  *
  * options: { credentials (credential data, kept by reference), parameters, workflowName, workflowId,
- *   webhookId, staticData, nodeType, credentialType }
+ *   webhookId, staticData, nodeType, credentialType, runnerResetsChangedFlag (default true: n8n 2.x) }
  */
 async function startN8nCore(options = {}) {
 	setUpContainer();
@@ -315,7 +319,11 @@ async function startN8nCore(options = {}) {
 	const credentialsHelper = new TestCredentialsHelper({ id: 'cred-1', name: 'Eduzz account', credentialType, data: credentials });
 	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: nodeType });
 
-	const workflow = new Workflow({
+	// The object n8n loads from the database and hands to every Workflow it builds for a request.
+	const rawStaticData = options.staticData ?? {};
+	/** What n8n wrote to the database (a JSON copy per save), as WorkflowStaticDataService.saveStaticData. */
+	const savedStaticData = [];
+	const workflowParameters = () => ({
 		id: options.workflowId ?? 'wf-1',
 		name: options.workflowName ?? 'Eduzz: student unmarked a module',
 		active: true,
@@ -333,8 +341,9 @@ async function startN8nCore(options = {}) {
 			},
 		],
 		connections: {},
-		staticData: options.staticData ?? {},
+		staticData: rawStaticData,
 	});
+	const workflow = new Workflow(workflowParameters());
 	const node = workflow.getNode(NODE_NAME);
 
 	const webhookRuns = [];
@@ -398,13 +407,32 @@ async function startN8nCore(options = {}) {
 			run.error = error;
 			throw error;
 		}
-		if (run.result.noWebhookResponse !== true && !res.headersSent) {
-			// responseMode 'onReceived' with responseData 'noData': 200 and an empty body.
-			if (run.result.workflowData === undefined) response.status(200).json({ message: 'Webhook call received' });
-			else response.status(200).end();
+		// n8n 2.41's order after webhook() (webhook-helpers.executeWebhook, live-webhooks): with a
+		// response of its own the node is answered first and static data saved; otherwise the
+		// WorkflowRunner builds a second Workflow on the same static data (which resets its "changed"
+		// flag), then n8n reads `responseData` for the "onReceived" answer, saves static data, answers.
+		if (run.result.noWebhookResponse === true) {
+			saveStaticData();
+		} else if (!res.headersSent) {
+			if (run.result.workflowData === undefined) {
+				saveStaticData();
+				response.status(200).json({ message: 'Webhook call received' });
+			} else {
+				if (options.runnerResetsChangedFlag !== false) new Workflow(workflowParameters());
+				run.responseData = webhookData.webhookDescription.responseData;
+				saveStaticData();
+				// responseMode 'onReceived' with responseData 'noData': 200 and an empty body.
+				response.status(200).end();
+			}
 		}
 		run.status = response.statusCode;
 		run.body = response.body;
+	}
+
+	function saveStaticData() {
+		if (workflow.staticData.__dataChanged !== true) return;
+		savedStaticData.push(JSON.parse(JSON.stringify(rawStaticData)));
+		workflow.staticData.__dataChanged = false;
 	}
 
 	/** As WebhookService.runWebhookMethod: a fresh HookContext per call. */
@@ -430,6 +458,8 @@ async function startN8nCore(options = {}) {
 		origin,
 		/** The node's static data as n8n keeps it (`workflow.staticData['node:Eduzz Trigger']`). */
 		staticData: () => workflow.getStaticData('node', node),
+		/** Each static-data save n8n would have written to its database, oldest first. */
+		savedStaticData,
 		hookContext,
 		checkExists: runHook('checkExists'),
 		create: runHook('create'),

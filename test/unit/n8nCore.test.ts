@@ -30,6 +30,8 @@ interface N8nCoreOptions {
 	credentials: IDataObject;
 	parameters: IDataObject;
 	workflowName?: string;
+	staticData?: IDataObject;
+	runnerResetsChangedFlag?: boolean;
 	credentialType?: EduzzWebhookApi;
 	nodeType?: EduzzTrigger;
 }
@@ -53,6 +55,7 @@ interface N8nCore {
 	webhookRuns: WebhookRun[];
 	logs: string[];
 	staticData: () => IDataObject;
+	savedStaticData: IDataObject[];
 	hookContext: (options?: { test?: boolean }) => IHookFunctions;
 	checkExists: (options?: { test?: boolean }) => Promise<boolean>;
 	create: (options?: { test?: boolean }) => Promise<boolean>;
@@ -164,8 +167,9 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		expect(registrations()).toEqual({
 			[productionUrl()]: { subscriptionId: subscription.id, secretId: fake.appSecret.id, secret: fake.appSecret.secret, events: EVENTS },
 		});
-		// n8n's ObservableObject saw the change, so n8n would save the workflow's static data.
-		expect((n8n.workflow.staticData as IDataObject).__dataChanged).toBe(true);
+		// n8n's ObservableObject saw the change: n8n saved the workflow's static data, registration
+		// included, when it answered the ping (create() stores it before enabling the subscription).
+		expect(n8n.savedStaticData[n8n.savedStaticData.length - 1]).toEqual({ 'node:Eduzz Trigger': n8n.staticData() });
 
 		expect(await n8n.checkExists()).toBe(true);
 	});
@@ -278,5 +282,61 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 
 		expect(await n8n.delete({ test: true })).toBe(true);
 		expect(subscriptions()).toHaveLength(0);
+	});
+	describe('"Skip Redeliveries": the remembered ids reach n8n\'s static-data save', () => {
+		/** Event ids in the node's static data as n8n last saved it to its database. */
+		const savedIds = () => {
+			const last = n8n.savedStaticData[n8n.savedStaticData.length - 1] as
+				| { 'node:Eduzz Trigger'?: { seenEvents?: Record<string, number> } }
+				| undefined;
+			return Object.keys(last?.['node:Eduzz Trigger']?.seenEvents ?? {}).map((key) => key.split(':')[1]);
+		};
+
+		async function startWithRegistration(extra: Partial<N8nCoreOptions> = {}) {
+			await start({ parameters: { events: EVENTS, registration: 'automatic', options: { skipRedeliveries: true } }, ...extra });
+			await n8n.create(); // non-empty static data: the case n8n 2.x used to lose
+			return subscriptions().find((subscription) => subscription.url === productionUrl())!;
+		}
+
+		it('after n8n 2.x resets the changed flag, every new id is saved; a redelivery is answered 200 and starts nothing', async () => {
+			const subscription = await startWithRegistration();
+			const first = await fake.deliver(subscription.id, EVENTS[0]);
+			const second = await fake.deliver(subscription.id, EVENTS[0]);
+			expect([first.status, second.status]).toEqual([200, 200]);
+			expect(savedIds()).toEqual([first.id, second.id]);
+			// n8n really reset the flag: only the read of `responseData` set it again.
+			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result!.workflowData).toHaveLength(1);
+
+			const redelivery = await fake.deliver(subscription.id, EVENTS[0], undefined, { id: first.id, attempt: 2 });
+			expect(redelivery.status).toBe(200);
+			expect(JSON.parse(redelivery.body)).toMatchObject({ executed: false, reason: 'already_received' });
+			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result).toEqual({ noWebhookResponse: true });
+		});
+
+		it('the flag is what n8n 2.x resets: without the node marking it again, the second id would be lost', async () => {
+			const subscription = await startWithRegistration();
+			const mark = jest.spyOn(n8n.workflow.nodeTypes.getByNameAndVersion('n8n-nodes-eduzz-webhooks.eduzzTrigger').description.webhooks![0], 'responseData', 'get');
+			mark.mockReturnValue('noData'); // n8n reads it, the node does nothing
+			await fake.deliver(subscription.id, EVENTS[0]);
+			const second = await fake.deliver(subscription.id, EVENTS[0]);
+			expect(second.status).toBe(200);
+			expect(savedIds()).not.toContain(second.id);
+			mark.mockRestore();
+		});
+
+		it('nothing is marked without the option, and on n8n 1.x (no reset) the ids are saved once each', async () => {
+			await start({ parameters: { events: EVENTS, registration: 'automatic' } });
+			await n8n.create();
+			const saves = n8n.savedStaticData.length;
+			await fake.deliver(subscriptions()[0].id, EVENTS[0]);
+			expect(n8n.savedStaticData).toHaveLength(saves);
+			await n8n.close();
+
+			const subscription = await startWithRegistration({ runnerResetsChangedFlag: false });
+			const before = n8n.savedStaticData.length;
+			const delivered = await fake.deliver(subscription.id, EVENTS[0]);
+			expect(savedIds()).toEqual([delivered.id]);
+			expect(n8n.savedStaticData).toHaveLength(before + 1);
+		});
 	});
 });

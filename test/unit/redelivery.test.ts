@@ -4,6 +4,10 @@ import {
 	rememberDelivery,
 	type RedeliveryStaticData,
 } from '../../nodes/EduzzTrigger/redelivery';
+import type { IDataObject } from 'n8n-workflow';
+
+import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
+import { PENDING_TTL_MS, keepStaticDataChanged, markPendingStaticData } from '../../nodes/EduzzTrigger/staticDataPersistence';
 import { CURRENT_KEY, moduleUnfinished } from '../fixtures/moduleUnfinished';
 import { callWebhook, sign } from '../support/mockWebhookContext';
 
@@ -83,5 +87,47 @@ describe('webhook() with "Skip Redeliveries of Events Already Received"', () => 
 		expect(forged.status).toBe(401);
 		const real = await callWebhook({ body, headers: headers(1), credentials, parameters, staticData });
 		expect(real.result.workflowData).toHaveLength(1);
+	});
+});
+
+describe('keeping remembered ids "changed" until n8n saves them (staticDataPersistence.ts)', () => {
+	const closable = () => {
+		const listeners: Array<() => void> = [];
+		return { once: (_event: 'close', listener: () => void) => listeners.push(listener), close: () => listeners.forEach((l) => l()) };
+	};
+
+	it('marks the root again on every read of responseData until the response closes', () => {
+		const root: IDataObject = {};
+		const response = closable();
+		keepStaticDataChanged(root, response);
+		root.__dataChanged = false; // what n8n 2.x's second Workflow does
+		expect(new EduzzTrigger().description.webhooks![0].responseData).toBe('noData');
+		expect(root.__dataChanged).toBe(true);
+
+		response.close();
+		root.__dataChanged = false;
+		expect(markPendingStaticData()).toBe(0);
+		expect(root.__dataChanged).toBe(false);
+	});
+
+	it('forgets a delivery whose response never closed after PENDING_TTL_MS', () => {
+		const root: IDataObject = {};
+		keepStaticDataChanged(root, closable(), 0);
+		expect(markPendingStaticData(PENDING_TTL_MS)).toBe(1);
+		root.__dataChanged = false;
+		expect(markPendingStaticData(PENDING_TTL_MS + 1)).toBe(0);
+		expect(root.__dataChanged).toBe(false);
+	});
+
+	it('webhook() marks only when the option is on and a new id was recorded', async () => {
+		const body = Buffer.from(JSON.stringify(moduleUnfinished));
+		const headers = { 'x-signature': sign(body, CURRENT_KEY) };
+		const on = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY }, parameters: { options: { skipRedeliveries: true } } });
+		expect(on.globalStaticData.__dataChanged).toBe(true);
+		const off = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY } });
+		expect(off.globalStaticData.__dataChanged).toBeUndefined();
+		const again = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY }, parameters: { options: { skipRedeliveries: true } }, staticData: on.staticData });
+		expect(again.json).toMatchObject({ reason: 'already_received' });
+		expect(again.globalStaticData.__dataChanged).toBeUndefined();
 	});
 });

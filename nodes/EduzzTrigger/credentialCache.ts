@@ -1,0 +1,68 @@
+import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+
+/*
+ * Why: n8n's getCredentials() reads the database, decrypts and applies the type's defaults on every
+ * call (n8n 2.x also acquires an expression isolate for it). webhook() needs the secret for every
+ * delivery, forged ones included, so under a burst or a flood that fixed cost dominated the node's
+ * share of n8n's time (docs/benchmark.md). Production deliveries reuse the decrypted credential for
+ * a few seconds; the editor's test deliveries always read it fresh.
+ *
+ * The price: a secret replaced or removed in n8n still verifies deliveries for at most
+ * CREDENTIAL_TTL_MS. A delivery signed with a key saved less than CREDENTIAL_REFRESH_AFTER_MS ago
+ * can be refused (401) once; Eduzz retries it a minute later (README, "Security model").
+ */
+
+/** How long production deliveries reuse a decrypted credential. */
+export const CREDENTIAL_TTL_MS = 10_000;
+/** A refused signature reads the credential again, at most this often per node. */
+export const CREDENTIAL_REFRESH_AFTER_MS = 5_000;
+/** Bounds the cache across all workflows of one n8n process. */
+export const MAX_CACHED_CREDENTIALS = 1000;
+
+export interface CachedCredentials {
+	data: ICredentialDataDecryptedObject;
+	fetchedAt: number;
+}
+
+const cache = new Map<string, CachedCredentials>();
+
+type CredentialContext = Pick<IWebhookFunctions, 'getCredentials' | 'getNode' | 'getWorkflow' | 'getMode'>;
+
+const CREDENTIAL_TYPE = 'eduzzWebhookApi';
+
+/** Workflow, node and credential: a credential swapped on the node is another entry. */
+function cacheKey(context: CredentialContext): string {
+	const node = context.getNode();
+	const credentialId = node.credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	return `${context.getWorkflow().id ?? ''}\u0000${node.id ?? node.name}\u0000${credentialId}`;
+}
+
+/**
+ * The node's Eduzz credential for a delivery: from the cache when it is younger than
+ * CREDENTIAL_TTL_MS (production only), else read from n8n. `refresh` forces a read, but only when
+ * the cached entry is at least CREDENTIAL_REFRESH_AFTER_MS old, so forged traffic cannot turn every
+ * request into a database read.
+ */
+export async function credentialsForDelivery(
+	context: CredentialContext,
+	now: number,
+	refresh = false,
+): Promise<CachedCredentials> {
+	if (context.getMode() !== 'webhook') {
+		return { data: await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), fetchedAt: now };
+	}
+	const key = cacheKey(context);
+	const cached = cache.get(key);
+	if (cached && now - cached.fetchedAt < (refresh ? CREDENTIAL_REFRESH_AFTER_MS : CREDENTIAL_TTL_MS)) return cached;
+
+	const entry = { data: await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), fetchedAt: now };
+	cache.delete(key); // re-insert: Map order is then oldest first
+	cache.set(key, entry);
+	if (cache.size > MAX_CACHED_CREDENTIALS) cache.delete(cache.keys().next().value as string);
+	return entry;
+}
+
+/** Drops every cached credential (tests; a node deactivated in this process needs nothing else). */
+export function clearCredentialCache(): void {
+	cache.clear();
+}
