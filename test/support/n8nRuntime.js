@@ -64,9 +64,24 @@ const defaultLog = (msg) => process.stderr.write(`[n8nRuntime] ${msg}\n`);
 const livePids = new Set();
 const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** Extra clean-up run with killAllLive (queueStack.js removes its temp folders). */
+const exitCleanups = new Set();
+
 function killAllLive() {
 	for (const pid of livePids) killGroup(pid, 'SIGKILL');
 	livePids.clear();
+	for (const cleanup of exitCleanups) {
+		try {
+			cleanup();
+		} catch {
+			/* best effort */
+		}
+	}
+}
+
+/** Runs `cleanup` if this process exits or is interrupted while tracked children still run. */
+function onInterruptedExit(cleanup) {
+	exitCleanups.add(cleanup);
 }
 
 function onExitSignal(signal) {
@@ -1002,6 +1017,12 @@ function client(handle) {
 }
 
 module.exports = {
+	// process bookkeeping, shared with queueStack.js
+	track,
+	untrack,
+	killGroup,
+	within,
+	onInterruptedExit,
 	listenForTestEvent,
 	VERSIONS,
 	NODE_VERSION,

@@ -34,71 +34,19 @@ const APT_TIMEOUT_MS = 30 * 60 * 1000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const defaultLog = (msg) => process.stderr.write(`[queueStack] ${msg}\n`);
 
-function within(promise, ms, fallback) {
-	let timer;
-	const timeout = new Promise((resolve) => {
-		timer = setTimeout(() => resolve(fallback), ms);
-	});
-	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 // ---------------------------------------------------------------------------------------------
-// Process bookkeeping (same approach as n8nRuntime.js): every child runs `detached`, i.e. leads
-// its own process group, so `-pid` also reaches its children (n8n's task runner, postgres
-// backends). Whatever is still running when this process exits or is interrupted is killed.
+// Process bookkeeping is n8nRuntime.js's: every child runs `detached`, i.e. leads its own process
+// group, so `-pid` also reaches its children (n8n's task runner, postgres backends). Whatever is
+// still running when this process exits or is interrupted is killed.
 // ---------------------------------------------------------------------------------------------
-const livePids = new Set();
-const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		try {
-			process.kill(pid, signal);
-		} catch {
-			/* already gone */
-		}
-	}
-}
+const { track, untrack, killGroup, within } = runtime;
 
 /** Temp dirs to remove (best effort) when this process exits before `stop()` did it. */
 const tempDirs = new Set();
-
-function killAllLive() {
-	for (const pid of livePids) killGroup(pid, 'SIGKILL');
-	livePids.clear();
-	for (const dir of tempDirs) {
-		try {
-			fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-		} catch {
-			/* best effort */
-		}
-	}
+runtime.onInterruptedExit(() => {
+	for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 	tempDirs.clear();
-}
-
-function onExitSignal(signal) {
-	killAllLive();
-	for (const s of EXIT_SIGNALS) process.removeListener(s, onExitSignal);
-	if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function track(pid) {
-	if (livePids.size === 0) {
-		process.on('exit', killAllLive);
-		for (const s of EXIT_SIGNALS) process.on(s, onExitSignal);
-	}
-	livePids.add(pid);
-}
-
-function untrack(pid) {
-	livePids.delete(pid);
-	if (livePids.size === 0) {
-		process.removeListener('exit', killAllLive);
-		for (const s of EXIT_SIGNALS) process.removeListener(s, onExitSignal);
-	}
-}
+});
 
 /**
  * Spawns a long-running child in its own process group with output appended to `logFile`.
