@@ -1,5 +1,7 @@
-import { canonicalEventName, formatIssues, isTestEvent, parseEnvelope } from './envelope';
+import { formatIssues, isTestEvent, parseEnvelope } from './envelope';
 import { findEvent } from './events';
+import { fastCheckFor } from './events/fastCheck';
+import { toIsoTimestamp } from './isoTimestamp';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
 
 /** Delivery metadata Eduzz sends in headers, plus what the node found when validating. */
@@ -100,19 +102,24 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 
 	if (isTestEvent(envelope.event)) return { kind: 'ignore', reason: 'test_event', event: envelope.event };
 
-	const event = canonicalEventName(envelope.event);
+	// One lookup gives both the canonical name (as canonicalEventName() would) and the schema.
+	const definition = findEvent(envelope.event);
+	const event = definition?.name ?? envelope.event;
 	if (!config.events.has(event)) return { kind: 'ignore', reason: 'not_selected', event };
 
-	const definition = findEvent(event);
 	const delivery: EduzzDelivery = {
 		subscriptionId: subscriptionIdFrom(headers['x-subscription']),
 		attempt: attemptFrom(headers['x-delivery-attempt']),
-		receivedAt: request.receivedAt.toISOString(),
+		receivedAt: toIsoTimestamp(request.receivedAt),
 		schemaValid: true,
 	};
 	let data = envelope.data;
-	if (definition) {
-		const result = definition.schema.safeParse(envelope.data);
+	// A 'valid' fast check means zod would accept `data` and return a deep-equal copy of it (the zod
+	// types it supports have no transforms), so `data` itself is kept. Otherwise zod decides, and
+	// its issues are the ones reported.
+	const fastCheck = definition && fastCheckFor(definition.schema);
+	if (definition && (!fastCheck || fastCheck(data) !== 'valid')) {
+		const result = definition.schema.safeParse(data);
 		if (result.success) {
 			data = result.data;
 		} else {

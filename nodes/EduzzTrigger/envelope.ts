@@ -14,8 +14,8 @@ export interface Envelope {
 export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; message: string };
 
 /**
- * JSON nesting deeper than this is refused before parsing: Eduzz payloads are 3–4 levels deep, and
- * n8n copies item data recursively, so a hostile 100,000-level array must never reach it.
+ * JSON nesting deeper than this is refused: Eduzz payloads are 3–4 levels deep, and n8n copies item
+ * data recursively, so a hostile 100,000-level array must never reach it.
  */
 export const MAX_JSON_DEPTH = 64;
 
@@ -46,25 +46,68 @@ export function nestsDeeperThan(raw: Buffer, maxDepth: number): boolean {
 	return false;
 }
 
+/**
+ * True when the parsed value nests objects/arrays deeper than `maxDepth` (the root object is level
+ * 1, as in nestsDeeperThan). Iterative, with an explicit stack: a hostile depth cannot overflow.
+ */
+export function valueNestsDeeperThan(root: unknown, maxDepth: number): boolean {
+	if (typeof root !== 'object' || root === null) return false;
+	if (maxDepth < 1) return true;
+	const nodes: object[] = [root];
+	const depths: number[] = [1];
+	while (nodes.length > 0) {
+		const node = nodes.pop() as Record<string, unknown> | unknown[];
+		const depth = depths.pop() as number;
+		if (Array.isArray(node)) {
+			for (let i = 0; i < node.length; i++) {
+				const child = node[i];
+				if (typeof child !== 'object' || child === null) continue;
+				if (depth === maxDepth) return true;
+				nodes.push(child);
+				depths.push(depth + 1);
+			}
+		} else {
+			// JSON.parse objects have no inherited enumerable keys; an own "__proto__" key is read as such.
+			for (const key in node) {
+				const child = node[key];
+				if (typeof child !== 'object' || child === null) continue;
+				if (depth === maxDepth) return true;
+				nodes.push(child);
+				depths.push(depth + 1);
+			}
+		}
+	}
+	return false;
+}
+
 function optionalText(value: unknown): string | null {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
 }
 
+function tooDeep(): EnvelopeResult {
+	return { ok: false, message: `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels.` };
+}
+
 /** Parses the raw bytes (UTF-8, optional BOM) into Eduzz's envelope; never throws. */
 export function parseEnvelope(raw: Buffer): EnvelopeResult {
-	if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
-		return { ok: false, message: `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels.` };
-	}
+	// Depth is checked on the parsed value rather than by scanning the bytes first: cheaper, and
+	// safe because V8's JSON.parse is iterative (Node 20 and 24 parse 100 MB of `[` without a
+	// RangeError). Building a deep value is no costlier than a flat body of the same size with
+	// depth-64 blocks, which the limit allows anyway.
 	let text = raw.toString('utf8');
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
 	} catch {
+		// As when the bytes were scanned before parsing: too deep wins over not valid JSON.
+		if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return tooDeep();
 		return { ok: false, message: 'The body is not valid JSON.' };
 	}
+	// The value nests as deep as its text, except when JSON.parse dropped a deep duplicate key.
+	if (valueNestsDeeperThan(body, MAX_JSON_DEPTH)) return tooDeep();
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return { ok: false, message: 'The body is not a JSON object (Eduzz sends { id, event, sentDate, data }).' };
 	}

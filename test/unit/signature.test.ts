@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 
+import fc from 'fast-check';
+
 import {
 	computeSignature,
 	readSignatureHeader,
@@ -91,5 +93,45 @@ describe('readSignatureHeader', () => {
 		expect(readSignatureHeader([])).toBeUndefined();
 		expect(readSignatureHeader(['a', 'A'])).toBe('a');
 		expect(readSignatureHeader(['a', 'b'])).toBeNull();
+	});
+
+	it('reads a single value without a comma as the trimmed value (the fast path)', () => {
+		expect(readSignatureHeader(' abc\t')).toBe('abc');
+		expect(readSignatureHeader('\u00a0abc\ufeff')).toBe('abc');
+		expect(readSignatureHeader('')).toBeUndefined();
+		expect(readSignatureHeader(' \n ')).toBeUndefined();
+		expect(readSignatureHeader('a, A')).toBe('a');
+		expect(readSignatureHeader(',abc,')).toBe('abc');
+		expect(readSignatureHeader(' , ')).toBeUndefined();
+	});
+
+	/** The general path, as it was before the single-value fast path. */
+	function readGeneral(header: string | string[] | undefined): string | undefined | null {
+		if (header === undefined) return undefined;
+		const values = (Array.isArray(header) ? header : [header])
+			.flatMap((value) => String(value).split(','))
+			.map((value) => value.trim())
+			.filter((value) => value.length > 0);
+		if (values.length === 0) return undefined;
+		const distinct = new Set(values.map((value) => value.toLowerCase()));
+		return distinct.size === 1 ? values[0] : null;
+	}
+
+	it('property: answers exactly as the general path for every header', () => {
+		const hex = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString('hex'));
+		const padding = fc.constantFrom('', ' ', '\t', '  ', '\u00a0', '\ufeff', '\u2028', '\r\n');
+		const part = fc.oneof(
+			fc.string(),
+			fc.tuple(padding, fc.oneof(hex, hex.map((value) => value.toUpperCase())), padding).map((parts) => parts.join('')),
+			fc.constantFrom('', ',', ' , ', 'a', 'A'),
+		);
+		const value = fc.oneof(part, fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(',')));
+		const header = fc.oneof(fc.constant(undefined), value, fc.array(value, { maxLength: 3 }));
+		fc.assert(
+			fc.property(header, (input) => {
+				expect(readSignatureHeader(input)).toBe(readGeneral(input));
+			}),
+			{ numRuns: 10_000 },
+		);
 	});
 });
