@@ -189,15 +189,17 @@ export class EduzzTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node') as RegistrationStaticData;
 		const unsavedAppSecret = await appSecretForUnsavedRegistration(this, staticData, now);
 		const request = { rawBody, headers: req.headers, receivedAt: new Date(now) };
+		const selected = this.getNodeParameter('events', []) as string[];
 		const config = {
-			events: new Set(this.getNodeParameter('events', []) as string[]),
+			secrets: [] as string[],
+			events: { has: (name: string) => selected.includes(name) },
 			rejectInvalidPayloads: options.rejectInvalidPayloads,
 			maxBodyBytes: options.maxBodyBytes,
 		};
 		const decide = (credentials: ICredentialDataDecryptedObject) => {
-			const secrets = secretsFor(credentials, staticData);
-			if (unsavedAppSecret) secrets.push(unsavedAppSecret);
-			return handleDelivery(request, { ...config, secrets });
+			config.secrets = secretsFor(credentials, staticData);
+			if (unsavedAppSecret) config.secrets.push(unsavedAppSecret);
+			return handleDelivery(request, config);
 		};
 
 		const cached = await credentialsForDelivery(this, now);

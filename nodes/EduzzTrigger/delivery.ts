@@ -39,8 +39,8 @@ export interface DeliveryRequest {
 export interface DeliveryConfig {
 	/** Current key first, then the previous one (rotation). Empty strings are ignored. */
 	secrets: ReadonlyArray<string | undefined>;
-	/** Canonical event names the workflow listens to. */
-	events: ReadonlySet<string>;
+	/** Canonical event names the workflow listens to (only asked `has`, so no Set per request). */
+	events: Pick<ReadonlySet<string>, 'has'>;
 	/** Answer 400 instead of emitting an item flagged `schemaValid: false`. */
 	rejectInvalidPayloads: boolean;
 	/** Bodies larger than this are refused with 413 before any hashing. */

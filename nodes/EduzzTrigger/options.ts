@@ -31,7 +31,13 @@ export function secretsFor(
 	credentials: ICredentialDataDecryptedObject,
 	staticData: RegistrationStaticData,
 ): string[] {
-	const secrets = Object.values(staticData.registrations ?? {}).map((registration) => registration.secret);
-	secrets.push(String(credentials.webhookSecret ?? ''), String(credentials.previousWebhookSecret ?? ''));
-	return [...new Set(secrets.filter((secret) => typeof secret === 'string' && secret !== ''))];
+	const secrets: string[] = [];
+	// Runs for every delivery: a loop, not a Set; there are at most a handful of keys.
+	const add = (secret: unknown) => {
+		if (typeof secret === 'string' && secret !== '' && !secrets.includes(secret)) secrets.push(secret);
+	};
+	for (const url in staticData.registrations) add(staticData.registrations[url].secret);
+	add(String(credentials.webhookSecret ?? ''));
+	add(String(credentials.previousWebhookSecret ?? ''));
+	return secrets;
 }
