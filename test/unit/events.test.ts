@@ -7,6 +7,7 @@ import {
 	findEvent,
 	type EventDefinition,
 } from '../../nodes/EduzzTrigger/events';
+import { fieldAt, unwrap, type Path } from '../support/zodPaths';
 
 interface EduzzExample {
 	name: string;
@@ -19,8 +20,6 @@ interface EduzzExample {
 const { loadEduzzExamples } = require('../support/eduzzOpenapi') as {
 	loadEduzzExamples: () => EduzzExample[];
 };
-
-type Path = Array<string | number>;
 
 const examples = loadEduzzExamples();
 const exampleCases = examples.map((example) => [example.name, example] as const);
@@ -66,25 +65,6 @@ function issuesOf(schema: z.ZodTypeAny, data: unknown): string[] {
 	return result.success
 		? []
 		: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-}
-
-function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {
-	let inner = schema;
-	while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap();
-	return inner;
-}
-
-/** The schema of the field at `path` (array indexes step into the element schema). */
-function fieldAt(schema: z.ZodTypeAny, path: Path): z.ZodTypeAny | undefined {
-	let current: z.ZodTypeAny | undefined = schema;
-	for (const segment of path) {
-		if (!current) return undefined;
-		const inner = unwrap(current);
-		if (inner instanceof z.ZodObject) current = (inner.shape as z.ZodRawShape)[segment];
-		else if (inner instanceof z.ZodArray) current = inner.element as z.ZodTypeAny;
-		else return undefined;
-	}
-	return current;
 }
 
 /** Ids may legitimately be strings or numbers, so type swaps are not tested on them. */

@@ -8,6 +8,7 @@ import { formatIssues } from '../../nodes/EduzzTrigger/envelope';
 import { EVENTS, EVENTS_BY_NAME, PRODUCTS, type EventDefinition } from '../../nodes/EduzzTrigger/events';
 import * as fastCheckModule from '../../nodes/EduzzTrigger/events/fastCheck';
 import { fastCheckFor, type FastCheck } from '../../nodes/EduzzTrigger/events/fastCheck';
+import { fieldAt, unwrap, type Path } from '../support/zodPaths';
 
 interface EduzzExample {
 	name: string;
@@ -22,7 +23,6 @@ const { loadEduzzExamples } = require('../support/eduzzOpenapi') as {
 /** At least 10,000 runs per property, in CI as locally. */
 const runs = { numRuns: 10_000 };
 
-type Path = Array<string | number>;
 
 const examples = loadEduzzExamples();
 const exampleByName = new Map(examples.map((example) => [example.name, example]));
@@ -67,23 +67,10 @@ function exampleData(name: string): Record<string, unknown> {
 	return example.envelope.data;
 }
 
-function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {
-	let inner = schema;
-	while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap();
-	return inner;
-}
-
 /** The object schema at `path` of `schema` (array indexes step into the element), if any. */
 function objectSchemaAt(schema: z.ZodTypeAny, path: Path): z.AnyZodObject | undefined {
-	let current: z.ZodTypeAny | undefined = schema;
-	for (const segment of path) {
-		const inner: z.ZodTypeAny = unwrap(current);
-		if (inner instanceof z.ZodObject) current = (inner.shape as z.ZodRawShape)[segment];
-		else if (inner instanceof z.ZodArray) current = inner.element as z.ZodTypeAny;
-		else return undefined;
-		if (!current) return undefined;
-	}
-	const inner = unwrap(current);
+	const field = fieldAt(schema, path);
+	const inner = field && unwrap(field);
 	return inner instanceof z.ZodObject ? inner : undefined;
 }
 
