@@ -35,11 +35,17 @@ function fail(reason: SignatureFailureReason): SignatureResult {
  * signature; different values are refused rather than tried one by one.
  */
 export function readSignatureHeader(header: string | string[] | undefined): string | undefined | null {
-	// Every real delivery: one value, no comma. Same answer as below, without the arrays and the Set.
+	// Every real delivery: one value, no comma. Same answer as readSignatureValues, without the
+	// arrays and the Set.
 	if (typeof header === 'string' && header.indexOf(',') === -1) {
 		const value = header.trim();
 		return value === '' ? undefined : value;
 	}
+	return readSignatureValues(header);
+}
+
+/** The general case of readSignatureHeader: any number of values, repeated or comma-joined. */
+export function readSignatureValues(header: string | string[] | undefined): string | undefined | null {
 	if (header === undefined) return undefined;
 	const values = (Array.isArray(header) ? header : [header])
 		.flatMap((value) => String(value).split(','))
