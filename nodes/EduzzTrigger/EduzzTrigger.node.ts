@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { credentialsForDelivery } from './credentialCache';
+import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from './eventOptions';
 import {
@@ -204,10 +204,11 @@ export class EduzzTrigger implements INodeType {
 
 		const cached = await credentialsForDelivery(this, now);
 		let outcome = decide(cached.data);
-		if (outcome.kind === 'reject' && outcome.status === 401) {
-			// The key may have just been changed in n8n: read the credential again (rate-limited).
-			const fresh = await credentialsForDelivery(this, now, true);
-			if (fresh !== cached) outcome = decide(fresh.data);
+		if (outcome.kind === 'reject' && outcome.status === 401 && now - cached.fetchedAt >= CREDENTIAL_REFRESH_AFTER_MS) {
+			// The key may have changed in n8n since the cached read: read it again. A copy read for
+			// this delivery, or less than CREDENTIAL_REFRESH_AFTER_MS ago, is not read again, so
+			// forged traffic cannot turn every request into a database read.
+			outcome = decide((await credentialsForDelivery(this, now, true)).data);
 		}
 
 		if (outcome.kind === 'reject') {

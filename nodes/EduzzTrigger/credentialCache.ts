@@ -39,23 +39,24 @@ function cacheKey(context: CredentialContext): string {
 
 /**
  * The node's Eduzz credential for a delivery: from the cache when it is younger than
- * CREDENTIAL_TTL_MS (production only), else read from n8n. `refresh` forces a read, but only when
- * the cached entry is at least CREDENTIAL_REFRESH_AFTER_MS old, so forged traffic cannot turn every
- * request into a database read.
+ * CREDENTIAL_TTL_MS (production only), else read from n8n. `refresh` reads it in any case; the
+ * caller limits that to cached copies at least CREDENTIAL_REFRESH_AFTER_MS old.
  */
 export async function credentialsForDelivery(
 	context: CredentialContext,
 	now: number,
 	refresh = false,
 ): Promise<CachedCredentials> {
-	if (context.getMode() !== 'webhook') {
-		return { data: await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), fetchedAt: now };
-	}
+	const read = async () => ({
+		data: await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+		fetchedAt: now,
+	});
+	if (context.getMode() !== 'webhook') return await read();
 	const key = cacheKey(context);
 	const cached = cache.get(key);
-	if (cached && now - cached.fetchedAt < (refresh ? CREDENTIAL_REFRESH_AFTER_MS : CREDENTIAL_TTL_MS)) return cached;
+	if (cached && !refresh && now - cached.fetchedAt < CREDENTIAL_TTL_MS) return cached;
 
-	const entry = { data: await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE), fetchedAt: now };
+	const entry = await read();
 	cache.delete(key); // re-insert: Map order is then oldest first
 	cache.set(key, entry);
 	if (cache.size > MAX_CACHED_CREDENTIALS) cache.delete(cache.keys().next().value as string);

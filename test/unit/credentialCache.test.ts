@@ -68,5 +68,9 @@ describe('credentials in webhook(): cached briefly for production deliveries', (
 			expect(test.credentialReads).toBe(1);
 			expect(test.result.workflowData).toHaveLength(1);
 		}
+		// A refused test delivery does not read the credential a second time.
+		const refused = await deliver('wf-manual', 'forged-key', credentials, 'manual');
+		expect(refused.status).toBe(401);
+		expect(refused.credentialReads).toBe(1);
 	});
 });
