@@ -495,40 +495,6 @@ const CONFIG_NAMES = String(option('n8n-config', 'throughput,defaults'))
 		throw new Error(`--n8n-config: unknown configuration "${name}" (throughput, defaults)`);
 	});
 
-function webhookNodeWorkflow(webhookPath, { name, save = false } = {}) {
-	return {
-		name,
-		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'onReceived',
-					options: { noResponseBody: true },
-				},
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'No Operation',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		// The probe workflow keeps its executions whatever the instance default is.
-		settings: save
-			? { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' }
-			: { executionOrder: 'v1' },
-	};
-}
 
 function cannon(url, { raw, headers, seconds }) {
 	const autocannon = require('autocannon');
@@ -627,7 +593,7 @@ async function macro(configName) {
 	try {
 		await runtime.setupOwner(n8n, { log });
 		const c = runtime.client(n8n);
-		const { eduzzWorkflow } = require('../test/support/eduzzWorkflows.js');
+		const { eduzzWorkflow, webhookNodeWorkflow } = require('../test/support/eduzzWorkflows.js');
 		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (bench)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
@@ -644,12 +610,16 @@ async function macro(configName) {
 		const eduzz = await c.createWorkflow(eduzzJson);
 		const hookPath = `bench-${crypto.randomBytes(4).toString('hex')}`;
 		const plain = await c.createWorkflow(
-			webhookNodeWorkflow(hookPath, { name: 'bench: Webhook node' }),
+			webhookNodeWorkflow({ name: 'bench: Webhook node', path: hookPath, options: { noResponseBody: true }, noOp: true }),
 		);
 		const probeWf = await c.createWorkflow(
-			webhookNodeWorkflow(`${hookPath}-probe`, {
+			webhookNodeWorkflow({
 				name: 'bench: probe (saves executions)',
-				save: true,
+				path: `${hookPath}-probe`,
+				options: { noResponseBody: true },
+				noOp: true,
+				// The probe workflow keeps its executions whatever the instance default is.
+				settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 			}),
 		);
 		for (const wf of [eduzz, plain, probeWf]) {

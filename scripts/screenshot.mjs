@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const runtime = require('../test/support/n8nRuntime.js');
+const { TRIGGER_NAME, eduzzWorkflow } = require('../test/support/eduzzWorkflows.js');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(ROOT, process.env.SCREENSHOT_OUT || 'docs/eduzz-trigger-panel.png');
@@ -27,7 +28,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VERSION = process.env.SCREENSHOT_N8N_VERSION || runtime.VERSIONS.v2;
 const VIEWPORT = { width: 1400, height: 900 };
 const OWNER = { email: 'screenshot@example.com', password: 'Screenshot-n8n1' };
-const TRIGGER_NAME = 'Eduzz Trigger';
 const PUBLIC_URL = 'https://n8n.example.com/';
 const WIDEN_PX = 200; // the parameter column is 420 px by default: long option labels get cut
 const STEP_TIMEOUT_MS = 120_000; // the machine may be busy with another n8n
@@ -47,39 +47,18 @@ async function loadPlaywright() {
 
 /** The workflow shown: the trigger as a user would configure it, wired to a No Op. */
 function workflow(credential) {
-	return {
+	return eduzzWorkflow({
 		name: 'Eduzz: AlpaClass progress',
-		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: TRIGGER_NAME,
-				type: `${runtime.PACKAGE_NAME}.eduzzTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: {
-					events: [
-						'alpaclass.student_module_finished',
-						'alpaclass.student_module_unfinished',
-						'alpaclass.student_course_finished',
-					],
-					registration: 'manual',
-					options: { skipRedeliveries: true },
-				},
-				credentials: { eduzzWebhookApi: { id: credential.id, name: credential.name } },
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'No Operation',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER_NAME]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+		credential,
+		parameters: {
+			events: [
+				'alpaclass.student_module_finished',
+				'alpaclass.student_module_unfinished',
+				'alpaclass.student_course_finished',
+			],
+			options: { skipRedeliveries: true },
+		},
+	});
 }
 
 /**

@@ -13,30 +13,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const rt = require('../support/n8nRuntime');
+const { webhookNodeWorkflow } = require('../support/eduzzWorkflows');
 
-function webhookWorkflow(webhookId, webhookPath) {
-	return {
-		name: `runtime smoke ${webhookId.slice(0, 8)}`,
-		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId,
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'onReceived',
-					options: {},
-				},
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-}
+const webhookWorkflow = (webhookId, webhookPath) =>
+	webhookNodeWorkflow({ name: `runtime smoke ${webhookId.slice(0, 8)}`, path: webhookPath, webhookId });
 
 describe.each(Object.entries(rt.VERSIONS))('n8n runtime %s (%s)', (_label, version) => {
 	let n8n;

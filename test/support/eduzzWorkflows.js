@@ -32,17 +32,39 @@ function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.r
 				},
 				credentials: { eduzzWebhookApi: { id: credential.id, name: credential.name } },
 			},
-			{
-				id: crypto.randomUUID(),
-				name: 'No Operation',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {},
-			},
+			noOpNode(),
 		],
-		connections: { [TRIGGER_NAME]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+		connections: { [TRIGGER_NAME]: { main: [[{ node: NO_OP_NAME, type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
+	};
+}
+
+const NO_OP_NAME = 'No Operation';
+
+/** n8n's No Operation node, placed right of a trigger at [0, 0]. */
+function noOpNode() {
+	return { id: crypto.randomUUID(), name: NO_OP_NAME, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+}
+
+/**
+ * A workflow with n8n's built-in Webhook node (v2, POST, answers on receipt) on `path`, optionally
+ * wired to a No Operation node. `options` are the Webhook node's options; `settings` the workflow's.
+ */
+function webhookNodeWorkflow({ name, path, webhookId = crypto.randomUUID(), options = {}, noOp = false, settings = {} }) {
+	const webhook = {
+		id: crypto.randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options },
+	};
+	return {
+		name,
+		nodes: noOp ? [webhook, noOpNode()] : [webhook],
+		connections: noOp ? { Webhook: { main: [[{ node: NO_OP_NAME, type: 'main', index: 0 }]] } } : {},
+		settings: { executionOrder: 'v1', ...settings },
 	};
 }
 
@@ -109,4 +131,4 @@ function deliver(url, body, { secret, signature, attempt = 1, subscriptionId = '
 	});
 }
 
-module.exports = { TRIGGER_TYPE, TRIGGER_NAME, eduzzWorkflow, eventId, envelope, moduleUnfinishedData, deliver };
+module.exports = { TRIGGER_TYPE, TRIGGER_NAME, eduzzWorkflow, noOpNode, webhookNodeWorkflow, eventId, envelope, moduleUnfinishedData, deliver };
