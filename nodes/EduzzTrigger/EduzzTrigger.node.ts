@@ -152,7 +152,7 @@ export class EduzzTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether an event ID already received in the last 7 days is answered with 200 without starting the workflow again. Reliable on n8n 1.x; n8n 2.x does not save the remembered IDs after the first one, so there use the Remove Duplicates node (see the README).',
+							'Whether an event ID already received in the last 7 days is answered with 200 without starting the workflow again. The IDs are kept in the workflow static data, so they survive restarts and are shared by queue-mode webhook processes; see the README for how this compares with the Remove Duplicates node.',
 					},
 				],
 			},

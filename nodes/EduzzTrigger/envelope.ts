@@ -1,7 +1,5 @@
 import type { ZodIssue } from 'zod';
 
-import { findEvent } from './events';
-
 /** Eduzz's envelope as received: `{ id, event, sentDate, data }` (`id`/`sentDate` missing in some payloads). */
 export interface Envelope {
 	id: string | null;
@@ -129,11 +127,6 @@ export function parseEnvelope(raw: Buffer): EnvelopeResult {
 /** Eduzz's verification deliveries: the activation ping and the console's/API's test events. */
 export function isTestEvent(event: string): boolean {
 	return event === 'ping' || event.startsWith('test.') || event.startsWith('test_');
-}
-
-/** The canonical (prefixed) name of a known event, or the name as sent. */
-export function canonicalEventName(event: string): string {
-	return findEvent(event)?.name ?? event;
 }
 
 /** `data.student.email: Expected string, received number` — each message names the field. */
