@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import {
 	EVENTS,
@@ -9,19 +9,8 @@ import {
 } from '../../nodes/EduzzTrigger/events';
 import { fieldAt, unwrap, type Path } from '../support/zodPaths';
 
-interface EduzzExample {
-	name: string;
-	description: string;
-	envelope: { id?: string; event: string; sentDate?: string; data: Record<string, unknown> };
-}
+import examples from '../fixtures/eduzz-events.json';
 
-// The loader is CommonJS because the lint rules forbid `process`/`__dirname` in `.ts` files.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadEduzzExamples } = require('../support/eduzzOpenapi') as {
-	loadEduzzExamples: () => EduzzExample[];
-};
-
-const examples = loadEduzzExamples();
 const exampleCases = examples.map((example) => [example.name, example] as const);
 const eventCases = EVENTS.map((event) => [event.name, event] as const);
 
@@ -133,7 +122,10 @@ function nonPassthroughObjects(schema: z.ZodTypeAny, path: Path = []): string[] 
 		);
 	}
 	if (!(inner instanceof z.ZodObject)) return [];
-	const found = inner._def.unknownKeys === 'passthrough' ? [] : [path.join('.') || '(root)'];
+	// With every field optional, an object that keeps unknown keys returns the probe key.
+	const probe = inner.partial().safeParse({ unknownProbe: true });
+	const keeps = probe.success && (probe.data as Record<string, unknown>).unknownProbe === true;
+	const found = keeps ? [] : [path.join('.') || '(root)'];
 	for (const [key, field] of Object.entries(inner.shape as z.ZodRawShape)) {
 		found.push(...nonPassthroughObjects(field, [...path, key]));
 	}
