@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../nodes/shared/credential';
+
 export class EduzzWebhookApi implements ICredentialType {
 	name = 'eduzzWebhookApi';
 
@@ -49,7 +51,7 @@ export class EduzzWebhookApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.eduzz.com',
+			default: DEFAULT_BASE_URL,
 			description: "Eduzz's API address. Change it only to test against a local stand-in.",
 		},
 	];

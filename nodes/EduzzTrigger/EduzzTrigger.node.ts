@@ -9,19 +9,17 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
 import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from './eventOptions';
-import {
-	appSecretForUnsavedRegistration,
-	checkSubscription,
-	createSubscription,
-	deleteSubscription,
-	type RegistrationStaticData,
-} from './registration';
-import { readOptions, secretsFor } from './options';
+import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
 import { rememberDelivery } from './redelivery';
+import { register, registrationExists, unregister } from './registration';
+import { signingKeys } from './signature';
+import type { TriggerStaticData } from './staticData';
 import { keepStaticDataChanged, webhookResponseData } from './staticDataPersistence';
+import { appSecretForUnsavedRegistration } from './unsavedRegistration';
 
 export class EduzzTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,7 +37,7 @@ export class EduzzTrigger implements INodeType {
 		defaults: { name: 'Eduzz Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'eduzzWebhookApi', required: true }],
+		credentials: [{ name: EDUZZ_CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{
 				name: 'default',
@@ -125,7 +123,7 @@ export class EduzzTrigger implements INodeType {
 						name: 'maxBodySizeKb',
 						type: 'number',
 						typeOptions: { minValue: 1 },
-						default: 1024,
+						default: DEFAULT_MAX_BODY_KB,
 						description:
 							'Larger deliveries are refused with HTTP 413 before the signature is computed. Eduzz payloads are a few KB.',
 					},
@@ -163,15 +161,15 @@ export class EduzzTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('registration') !== 'automatic') return true;
-				return await checkSubscription.call(this);
+				return await registrationExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('registration') !== 'automatic') return true;
-				return await createSubscription.call(this);
+				return await register.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('registration') !== 'automatic') return true;
-				return await deleteSubscription.call(this);
+				return await unregister.call(this);
 			},
 		},
 	};
@@ -186,21 +184,17 @@ export class EduzzTrigger implements INodeType {
 
 		const options = readOptions(this);
 		const now = Date.now();
-		const staticData = this.getWorkflowStaticData('node') as RegistrationStaticData;
+		const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 		const unsavedAppSecret = await appSecretForUnsavedRegistration(this, staticData, now);
 		const request = { rawBody, headers: req.headers, receivedAt: new Date(now) };
-		const selected = this.getNodeParameter('events', []) as string[];
-		const config = {
-			secrets: [] as string[],
-			events: { has: (name: string) => selected.includes(name) },
-			rejectInvalidPayloads: options.rejectInvalidPayloads,
-			maxBodyBytes: options.maxBodyBytes,
-		};
-		const decide = (credentials: ICredentialDataDecryptedObject) => {
-			config.secrets = secretsFor(credentials, staticData);
-			if (unsavedAppSecret) config.secrets.push(unsavedAppSecret);
-			return handleDelivery(request, config);
-		};
+		const events = new Set(this.getNodeParameter('events', []) as string[]);
+		const decide = (credentials: ICredentialDataDecryptedObject) =>
+			handleDelivery(request, {
+				keys: signingKeys(credentials, staticData, unsavedAppSecret),
+				events,
+				rejectInvalidPayloads: options.rejectInvalidPayloads,
+				maxBodyBytes: options.maxBodyBytes,
+			});
 
 		const cached = await credentialsForDelivery(this, now);
 		let outcome = decide(cached.data);
@@ -212,8 +206,9 @@ export class EduzzTrigger implements INodeType {
 		}
 
 		if (outcome.kind === 'reject') {
-			// Forged traffic is expected on a public URL: keep it out of the default log level.
-			const level = outcome.message.startsWith('No webhook secret') ? 'warn' : 'debug';
+			// Forged traffic is expected on a public URL: keep it out of the default log level. A
+			// missing secret is the user's to fix.
+			const level = outcome.signatureFailure === 'no_secret' ? 'warn' : 'debug';
 			this.logger[level](`Eduzz Trigger refused a delivery (${outcome.status} ${outcome.reason}): ${outcome.message}`);
 			res.status(outcome.status).json({ error: outcome.reason, message: outcome.message });
 			return { noWebhookResponse: true };

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
+
 /*
  * Why: n8n's getCredentials() reads the database, decrypts and applies the type's defaults on every
  * call (n8n 2.x also acquires an expression isolate for it). webhook() needs the secret for every
@@ -17,9 +19,9 @@ export const CREDENTIAL_TTL_MS = 10_000;
 /** A refused signature reads the credential again, at most this often per node. */
 export const CREDENTIAL_REFRESH_AFTER_MS = 5_000;
 /** Bounds the cache across all workflows of one n8n process. */
-export const MAX_CACHED_CREDENTIALS = 1000;
+const MAX_CACHED_CREDENTIALS = 1000;
 
-export interface CachedCredentials {
+interface CachedCredentials {
 	data: ICredentialDataDecryptedObject;
 	fetchedAt: number;
 }
@@ -28,12 +30,10 @@ const cache = new Map<string, CachedCredentials>();
 
 type CredentialContext = Pick<IWebhookFunctions, 'getCredentials' | 'getNode' | 'getWorkflow' | 'getMode'>;
 
-const CREDENTIAL_TYPE = 'eduzzWebhookApi';
-
 /** Workflow, node and credential: a credential swapped on the node is another entry. */
 function cacheKey(context: CredentialContext): string {
 	const node = context.getNode();
-	const credentialId = node.credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	const credentialId = node.credentials?.[EDUZZ_CREDENTIAL_TYPE]?.id ?? '';
 	return `${context.getWorkflow().id ?? ''}\u0000${node.id ?? node.name}\u0000${credentialId}`;
 }
 
@@ -48,7 +48,7 @@ export async function credentialsForDelivery(
 	refresh = false,
 ): Promise<CachedCredentials> {
 	const read = async () => ({
-		data: await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+		data: await context.getCredentials<ICredentialDataDecryptedObject>(EDUZZ_CREDENTIAL_TYPE),
 		fetchedAt: now,
 	});
 	if (context.getMode() !== 'webhook') return await read();
@@ -61,9 +61,4 @@ export async function credentialsForDelivery(
 	cache.set(key, entry);
 	if (cache.size > MAX_CACHED_CREDENTIALS) cache.delete(cache.keys().next().value as string);
 	return entry;
-}
-
-/** Drops every cached credential (tests; a node deactivated in this process needs nothing else). */
-export function clearCredentialCache(): void {
-	cache.clear();
 }

@@ -1,11 +1,9 @@
 import { formatIssues, isTestEvent, parseEnvelope } from './envelope';
 import { findEvent } from './events';
-import { fastCheckFor } from './events/fastCheck';
-import { toIsoTimestamp } from './isoTimestamp';
-import { SIGNATURE_HEADER, verifySignature } from './signature';
+import { SIGNATURE_HEADER, verifySignature, type SignatureFailureReason } from './signature';
 
 /** Delivery metadata Eduzz sends in headers, plus what the node found when validating. */
-export interface EduzzDelivery {
+interface EduzzDelivery {
 	/** From `x-subscription: <subscriptionId>:<event>`: the Eduzz configuration that sent it. */
 	subscriptionId: string | null;
 	/** From `x-delivery-attempt`: 1 on the first try, more on Eduzz's retries. */
@@ -30,27 +28,34 @@ export interface EduzzEventItem<TData = unknown> {
 /** Node's lower-cased header map, as n8n passes it (repeated headers may be arrays). */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
-export interface DeliveryRequest {
+interface DeliveryRequest {
 	rawBody: Buffer;
 	headers: RequestHeaders;
 	receivedAt: Date;
 }
 
 export interface DeliveryConfig {
-	/** Current key first, then the previous one (rotation). Empty strings are ignored. */
-	secrets: ReadonlyArray<string | undefined>;
-	/** Canonical event names the workflow listens to (only asked `has`, so no Set per request). */
-	events: Pick<ReadonlySet<string>, 'has'>;
+	/** The keys a delivery may be signed with (signature.ts `signingKeys`). */
+	keys: readonly string[];
+	/** Canonical event names the workflow listens to. */
+	events: ReadonlySet<string>;
 	/** Answer 400 instead of emitting an item flagged `schemaValid: false`. */
 	rejectInvalidPayloads: boolean;
 	/** Bodies larger than this are refused with 413 before any hashing. */
 	maxBodyBytes: number;
 }
 
-export type RejectReason = 'unauthorized' | 'too_large' | 'bad_request' | 'invalid_payload';
+type RejectReason = 'unauthorized' | 'too_large' | 'bad_request' | 'invalid_payload';
 
 export type DeliveryOutcome =
-	| { kind: 'reject'; status: 400 | 401 | 413; reason: RejectReason; message: string }
+	| {
+			kind: 'reject';
+			status: 400 | 401 | 413;
+			reason: RejectReason;
+			/** Why the signature failed, for 401s. */
+			signatureFailure?: SignatureFailureReason;
+			message: string;
+	  }
 	/** Answered 2xx so Eduzz does not retry or disable the configuration, but no execution. */
 	| { kind: 'ignore'; reason: 'test_event' | 'not_selected'; event: string }
 	| { kind: 'emit'; item: EduzzEventItem };
@@ -60,7 +65,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 }
 
 /** `x-subscription: lk354pklutdkh2ii7s7008qfy:test.event_one` → the part before the first colon. */
-export function subscriptionIdFrom(header: string | string[] | undefined): string | null {
+function subscriptionIdFrom(header: string | string[] | undefined): string | null {
 	const value = firstHeader(header)?.trim();
 	if (!value) return null;
 	const colon = value.indexOf(':');
@@ -68,7 +73,7 @@ export function subscriptionIdFrom(header: string | string[] | undefined): strin
 	return id === '' ? null : id;
 }
 
-export function attemptFrom(header: string | string[] | undefined): number | null {
+function attemptFrom(header: string | string[] | undefined): number | null {
 	const value = firstHeader(header)?.trim();
 	if (!value || !/^\d{1,9}$/.test(value)) return null;
 	return Number(value);
@@ -89,9 +94,15 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 		};
 	}
 
-	const signature = verifySignature(rawBody, headers[SIGNATURE_HEADER], config.secrets);
+	const signature = verifySignature(rawBody, headers[SIGNATURE_HEADER], config.keys);
 	if (!signature.valid) {
-		return { kind: 'reject', status: 401, reason: 'unauthorized', message: signature.message };
+		return {
+			kind: 'reject',
+			status: 401,
+			reason: 'unauthorized',
+			signatureFailure: signature.reason,
+			message: signature.message,
+		};
 	}
 
 	const parsed = parseEnvelope(rawBody);
@@ -102,7 +113,7 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 
 	if (isTestEvent(envelope.event)) return { kind: 'ignore', reason: 'test_event', event: envelope.event };
 
-	// One lookup gives both the canonical name (as canonicalEventName() would) and the schema.
+	// Eduzz sometimes omits the product prefix; the definition gives the canonical name.
 	const definition = findEvent(envelope.event);
 	const event = definition?.name ?? envelope.event;
 	if (!config.events.has(event)) return { kind: 'ignore', reason: 'not_selected', event };
@@ -110,15 +121,11 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 	const delivery: EduzzDelivery = {
 		subscriptionId: subscriptionIdFrom(headers['x-subscription']),
 		attempt: attemptFrom(headers['x-delivery-attempt']),
-		receivedAt: toIsoTimestamp(request.receivedAt),
+		receivedAt: request.receivedAt.toISOString(),
 		schemaValid: true,
 	};
 	let data = envelope.data;
-	// A 'valid' fast check means zod would accept `data` and return a deep-equal copy of it (the zod
-	// types it supports have no transforms), so `data` itself is kept. Otherwise zod decides, and
-	// its issues are the ones reported.
-	const fastCheck = definition && fastCheckFor(definition.schema);
-	if (definition && (!fastCheck || fastCheck(data) !== 'valid')) {
+	if (definition) {
 		const result = definition.schema.safeParse(data);
 		if (result.success) {
 			data = result.data;

@@ -1,7 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { EVENTS } from './events';
-import { PRODUCT_NAMES } from './events/types';
+import { EVENTS, PRODUCT_NAMES } from './events';
 
 /** Picker entries, grouped by product (AlpaClass first) through the "Product: " prefix. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = EVENTS.map((event) => ({

@@ -1,8 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { RegistrationStaticData } from './registration';
-
-export interface TriggerOptions {
+interface TriggerOptions {
 	maxBodyBytes: number;
 	rejectInvalidPayloads: boolean;
 	requestSampleOnTest: boolean;
@@ -21,23 +19,4 @@ export function readOptions(context: Pick<IWebhookFunctions, 'getNodeParameter'>
 		requestSampleOnTest: options.requestSampleOnTest !== false,
 		skipRedeliveries: options.skipRedeliveries === true,
 	};
-}
-
-/**
- * Keys a delivery may be signed with: the app secret stored by automatic registration for each
- * registered URL, then the credential's current and previous key (rotation). Duplicates removed.
- */
-export function secretsFor(
-	credentials: ICredentialDataDecryptedObject,
-	staticData: RegistrationStaticData,
-): string[] {
-	const secrets: string[] = [];
-	// Runs for every delivery: a loop, not a Set; there are at most a handful of keys.
-	const add = (secret: unknown) => {
-		if (typeof secret === 'string' && secret !== '' && !secrets.includes(secret)) secrets.push(secret);
-	};
-	for (const url in staticData.registrations) add(staticData.registrations[url].secret);
-	add(String(credentials.webhookSecret ?? ''));
-	add(String(credentials.previousWebhookSecret ?? ''));
-	return secrets;
 }

@@ -1,20 +1,17 @@
 import type { EduzzEventItem } from './delivery';
+import type { TriggerStaticData } from './staticData';
 
 /** Eduzz replays backed-up events for 2 to 7 days; ids older than that cannot come back. */
 export const REDELIVERY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** Bounds the workflow's static data (saved with every delivery): ~40 bytes an entry. */
 export const MAX_REMEMBERED_EVENTS = 5000;
 
-export interface RedeliveryStaticData {
-	/** `<event>:<id>` → when it was first received (ms since epoch), oldest first. */
-	seenEvents?: Record<string, number>;
-}
 
 /**
  * Records the item's event id and tells whether it is new. Items without an id are always new (they
  * cannot be recognised). Entries expire after 7 days and the oldest are dropped past the bound.
  */
-export function rememberDelivery(store: RedeliveryStaticData, item: Pick<EduzzEventItem, 'id' | 'event'>, now: number): boolean {
+export function rememberDelivery(store: TriggerStaticData, item: Pick<EduzzEventItem, 'id' | 'event'>, now: number): boolean {
 	if (item.id === null) return true;
 	const seen = (store.seenEvents ??= {});
 	const key = `${item.event}:${item.id}`;

@@ -1,33 +1,17 @@
-import { createHash } from 'node:crypto';
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IHookFunctions,
-	type IWebhookFunctions,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
-import * as eduzz from './eduzzApi';
+import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/credential';
 import { readOptions } from './options';
-import type { RedeliveryStaticData } from './redelivery';
+import type { TriggerStaticData } from './staticData';
+import * as eduzz from './webhookApi';
 
-/** What automatic registration keeps for one webhook URL (production and test URLs are separate). */
-export interface Registration {
-	subscriptionId: string;
-	secretId: string;
-	/** The app secret Eduzz signs this subscription's deliveries with. */
-	secret: string;
-	events: string[];
-}
+/*
+ * Automatic registration: n8n's webhook lifecycle (checkExists, create, delete) mapped onto Eduzz's
+ * webhook configurations ("subscriptions" in its API).
+ */
 
-export interface RegistrationStaticData extends IDataObject, RedeliveryStaticData {
-	/** Keyed by webhook URL, so "Listen for test event" never touches the production subscription. */
-	registrations?: Record<string, Registration>;
-}
-
-function staticDataOf(context: IHookFunctions): RegistrationStaticData {
-	return context.getWorkflowStaticData('node') as RegistrationStaticData;
+function staticDataOf(context: IHookFunctions): TriggerStaticData {
+	return context.getWorkflowStaticData('node') as TriggerStaticData;
 }
 
 function webhookUrlOf(context: IHookFunctions): string {
@@ -82,8 +66,8 @@ export function unreachableUrlReason(webhookUrl: string, baseUrl: string): strin
 }
 
 async function assertReachable(context: IHookFunctions, webhookUrl: string): Promise<void> {
-	const credentials = await context.getCredentials(eduzz.CREDENTIAL_TYPE);
-	const reason = unreachableUrlReason(webhookUrl, String(credentials.baseUrl || 'https://api.eduzz.com'));
+	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
+	const reason = unreachableUrlReason(webhookUrl, baseUrlOf(credentials));
 	if (!reason) return;
 	throw new NodeOperationError(context.getNode(), `${reason} Automatic registration needs a public HTTPS webhook URL`, {
 		description:
@@ -92,7 +76,7 @@ async function assertReachable(context: IHookFunctions, webhookUrl: string): Pro
 }
 
 /** checkExists: the stored subscription still exists at Eduzz, is active, has this URL and these events. */
-export async function checkSubscription(this: IHookFunctions): Promise<boolean> {
+export async function registrationExists(this: IHookFunctions): Promise<boolean> {
 	const staticData = staticDataOf(this);
 	const url = webhookUrlOf(this);
 	const registration = staticData.registrations?.[url];
@@ -113,7 +97,7 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
  * create: adopt the subscription already pointing at this URL (or the one stored for it) and update
  * it, or create one; sign it with the app secret; store it; enable it. Rolls back what it created.
  */
-export async function createSubscription(this: IHookFunctions): Promise<boolean> {
+export async function register(this: IHookFunctions): Promise<boolean> {
 	const staticData = staticDataOf(this);
 	const url = webhookUrlOf(this);
 	await assertReachable(this, url);
@@ -137,12 +121,15 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	const registrations = (staticData.registrations ??= {});
 	registrations[url] = { subscriptionId: subscription.id, secretId: appSecret.id, secret: appSecret.secret, events };
 
+	let enabled = false;
 	try {
 		await eduzz.setSubscriptionStatus(this, subscription.id, 'active');
-	} catch (error) {
-		delete registrations[url];
-		if (!existing) await rollback(this, subscription.id);
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		enabled = true;
+	} finally {
+		if (!enabled) {
+			delete registrations[url];
+			if (!existing) await rollback(this, subscription.id);
+		}
 	}
 
 	if (this.getMode() === 'manual' && readOptions(this).requestSampleOnTest && events.length > 0) {
@@ -177,7 +164,7 @@ async function requestSampleDelivery(context: IHookFunctions, subscriptionId: st
  * with a copy of the workflow taken before create() stored anything. The URL (webhook id + test or
  * production path) belongs to this node alone, so whatever points at it is ours.
  */
-export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
+export async function unregister(this: IHookFunctions): Promise<boolean> {
 	const staticData = staticDataOf(this);
 	const url = webhookUrlOf(this);
 	const stored = staticData.registrations?.[url]?.subscriptionId;
@@ -185,52 +172,12 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 		const ids = stored
 			? [stored]
 			: (await eduzz.listSubscriptions(this)).filter((subscription) => subscription.url === url).map((subscription) => subscription.id);
-		for (const id of ids) await deleteIfPresent(this, id);
+		// A 404 means it is already gone.
+		for (const id of ids) await eduzz.deleteSubscription(this, id, { notFoundOk: true });
 	} catch (error) {
 		this.logger.warn(`Eduzz Trigger could not delete the webhook configuration for ${url}: ${(error as Error).message}`);
 		return false;
 	}
 	if (staticData.registrations) delete staticData.registrations[url];
 	return true;
-}
-
-async function deleteIfPresent(context: IHookFunctions, subscriptionId: string): Promise<void> {
-	try {
-		await eduzz.deleteSubscription(context, subscriptionId);
-	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode !== '404') throw new NodeApiError(context.getNode(), error as JsonObject);
-	}
-}
-
-/** How long webhook() trusts an app secret it fetched itself, and how often it may ask again. */
-const APP_SECRET_TTL_MS = 5 * 60 * 1000;
-const APP_SECRET_RETRY_MS = 10 * 1000;
-let appSecretCache: { key: string; secret?: string; fetchedAt: number } | undefined;
-
-/**
- * Eduzz pings the URL while create() is still enabling the subscription, before n8n has saved the
- * static data where create() stored the app secret. So while automatic registration has nothing
- * stored, webhook() fetches the app secret itself (cached, and at most one call per 10 s, so forged
- * traffic cannot turn into API traffic).
- */
-export async function appSecretForUnsavedRegistration(
-	context: IWebhookFunctions,
-	staticData: RegistrationStaticData,
-	now: number,
-): Promise<string | undefined> {
-	if (context.getNodeParameter('registration', 'manual') !== 'automatic') return undefined;
-	if (Object.keys(staticData.registrations ?? {}).length > 0) return undefined;
-	const credentials = await context.getCredentials(eduzz.CREDENTIAL_TYPE);
-	if (!credentials.accessToken) return undefined;
-	const key = createHash('sha256').update(`${String(credentials.baseUrl)}|${String(credentials.accessToken)}`).digest('hex');
-	const cached = appSecretCache?.key === key ? appSecretCache : undefined;
-	if (cached?.secret && now - cached.fetchedAt < APP_SECRET_TTL_MS) return cached.secret;
-	if (cached && !cached.secret && now - cached.fetchedAt < APP_SECRET_RETRY_MS) return undefined;
-	appSecretCache = { key, fetchedAt: now };
-	try {
-		appSecretCache.secret = (await eduzz.getAppSecret(context)).secret;
-	} catch (error) {
-		context.logger.warn(`Eduzz Trigger could not fetch the app secret to verify a delivery: ${(error as Error).message}`);
-	}
-	return appSecretCache.secret;
 }

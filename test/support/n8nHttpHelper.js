@@ -33,9 +33,12 @@ function makeHttpRequestWithAuthentication({ getCredentials, node }) {
 		} catch {
 			data = text;
 		}
-		if (response.status >= 400) {
+		if (response.status >= 400 && !options.ignoreHttpStatusErrors) {
 			const error = new AxiosError(`Request failed with status code ${response.status}`, { status: response.status, data });
 			throw new NodeApiError(node, error);
+		}
+		if (options.returnFullResponse) {
+			return { body: data, headers: Object.fromEntries(response.headers), statusCode: response.status };
 		}
 		return data;
 	};

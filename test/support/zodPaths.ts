@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** A path into an event's data: object keys and array indexes. */
 export type Path = Array<string | number>;

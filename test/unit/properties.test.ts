@@ -104,7 +104,7 @@ describe('property: the envelope parser', () => {
 
 describe('property: the whole delivery pipeline', () => {
 	const config = (keys: string[]): DeliveryConfig => ({
-		secrets: keys,
+		keys,
 		events: new Set(['alpaclass.student_module_unfinished']),
 		rejectInvalidPayloads: false,
 		maxBodyBytes: 1024 * 1024,

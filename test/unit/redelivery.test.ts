@@ -2,8 +2,8 @@ import {
 	MAX_REMEMBERED_EVENTS,
 	REDELIVERY_WINDOW_MS,
 	rememberDelivery,
-	type RedeliveryStaticData,
 } from '../../nodes/EduzzTrigger/redelivery';
+import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
 import type { IDataObject } from 'n8n-workflow';
 
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
@@ -17,7 +17,7 @@ describe('rememberDelivery', () => {
 	const item = (id: string | null, event = 'alpaclass.student_module_unfinished') => ({ id, event });
 
 	it('tells a first delivery from a redelivery of the same event id', () => {
-		const store: RedeliveryStaticData = {};
+		const store: TriggerStaticData = {};
 		expect(rememberDelivery(store, item('a'), 0)).toBe(true);
 		expect(rememberDelivery(store, item('a'), 60_000)).toBe(false);
 		expect(rememberDelivery(store, item('b'), 60_000)).toBe(true);
@@ -26,7 +26,7 @@ describe('rememberDelivery', () => {
 	});
 
 	it('forgets ids after 7 days', () => {
-		const store: RedeliveryStaticData = {};
+		const store: TriggerStaticData = {};
 		rememberDelivery(store, item('a'), 0);
 		expect(rememberDelivery(store, item('a'), REDELIVERY_WINDOW_MS - 1)).toBe(false);
 		expect(rememberDelivery(store, item('a'), REDELIVERY_WINDOW_MS)).toBe(true);
@@ -37,7 +37,7 @@ describe('rememberDelivery', () => {
 	});
 
 	it(`keeps at most ${MAX_REMEMBERED_EVENTS} ids, dropping the oldest`, () => {
-		const store: RedeliveryStaticData = {};
+		const store: TriggerStaticData = {};
 		for (let i = 0; i < MAX_REMEMBERED_EVENTS + 10; i++) rememberDelivery(store, item(`id${i}`), i);
 		const keys = Object.keys(store.seenEvents!);
 		expect(keys).toHaveLength(MAX_REMEMBERED_EVENTS);
@@ -46,7 +46,7 @@ describe('rememberDelivery', () => {
 	});
 
 	it('always lets through events without an id, and stores nothing for them', () => {
-		const store: RedeliveryStaticData = {};
+		const store: TriggerStaticData = {};
 		expect(rememberDelivery(store, item(null), 0)).toBe(true);
 		expect(rememberDelivery(store, item(null), 0)).toBe(true);
 		expect(store.seenEvents).toBeUndefined();

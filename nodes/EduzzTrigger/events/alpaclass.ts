@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import {
 	alpaclassCourse,
@@ -38,7 +38,7 @@ const progress = z
 	.number()
 	.describe("Student's overall progress in the lesson's course, in percent (e.g. 50).");
 
-export const studentCreatedData = looseObject(
+const studentCreatedData = looseObject(
 	{
 		student: alpaclassStudent
 			.extend({
@@ -52,87 +52,72 @@ export const studentCreatedData = looseObject(
 	},
 	'Payload of alpaclass.student_created: a student was registered in the school.',
 );
-export type StudentCreatedData = z.infer<typeof studentCreatedData>;
 
-export const studentCourseLastSeenData = looseObject(
+const studentCourseLastSeenData = looseObject(
 	courseShape,
 	"Payload of alpaclass.student_course_last_seen: the student's latest access to a course.",
 );
-export type StudentCourseLastSeenData = z.infer<typeof studentCourseLastSeenData>;
 
-export const studentLessonLastSeenData = looseObject(
+const studentLessonLastSeenData = looseObject(
 	lessonShape,
 	"Payload of alpaclass.student_lesson_last_seen: the student's latest access to a lesson.",
 );
-export type StudentLessonLastSeenData = z.infer<typeof studentLessonLastSeenData>;
 
-export const studentLessonFinishedData = looseObject(
+const studentLessonFinishedData = looseObject(
 	{ progress, ...lessonShape },
 	'Payload of alpaclass.student_lesson_finished: the student marked a lesson as completed.',
 );
-export type StudentLessonFinishedData = z.infer<typeof studentLessonFinishedData>;
 
-export const studentLessonUnfinishedData = looseObject(
+const studentLessonUnfinishedData = looseObject(
 	{ progress, ...lessonShape },
 	'Payload of alpaclass.student_lesson_unfinished: the student unmarked a lesson as completed.',
 );
-export type StudentLessonUnfinishedData = z.infer<typeof studentLessonUnfinishedData>;
 
-export const studentModuleFinishedData = looseObject(
+const studentModuleFinishedData = looseObject(
 	moduleShape,
 	'Payload of alpaclass.student_module_finished: the student finished a module.',
 );
-export type StudentModuleFinishedData = z.infer<typeof studentModuleFinishedData>;
 
-export const studentModuleUnfinishedData = looseObject(
+const studentModuleUnfinishedData = looseObject(
 	moduleShape,
 	'Payload of alpaclass.student_module_unfinished: the student unmarked a module as finished.',
 );
-export type StudentModuleUnfinishedData = z.infer<typeof studentModuleUnfinishedData>;
 
-export const studentCourseFinishedData = looseObject(
+const studentCourseFinishedData = looseObject(
 	courseShape,
 	'Payload of alpaclass.student_course_finished: the student finished a course.',
 );
-export type StudentCourseFinishedData = z.infer<typeof studentCourseFinishedData>;
 
-export const studentCourseUnfinishedData = looseObject(
+const studentCourseUnfinishedData = looseObject(
 	courseShape,
 	'Payload of alpaclass.student_course_unfinished: the student unmarked a course as finished.',
 );
-export type StudentCourseUnfinishedData = z.infer<typeof studentCourseUnfinishedData>;
 
-export const studentLessonMarkedAsFavoriteData = looseObject(
+const studentLessonMarkedAsFavoriteData = looseObject(
 	lessonShape,
 	'Payload of alpaclass.student_lesson_marked_as_favorite: the student favorited a lesson.',
 );
-export type StudentLessonMarkedAsFavoriteData = z.infer<typeof studentLessonMarkedAsFavoriteData>;
 
-export const studentLessonUnmarkedAsFavoriteData = looseObject(
+const studentLessonUnmarkedAsFavoriteData = looseObject(
 	lessonShape,
 	'Payload of alpaclass.student_lesson_unmarked_as_favorite: the student unfavorited a lesson.',
 );
-export type StudentLessonUnmarkedAsFavoriteData = z.infer<
-	typeof studentLessonUnmarkedAsFavoriteData
->;
 
-export const studentCommentCreatedData = looseObject(
+const studentCommentCreatedData = looseObject(
 	{
 		...lessonShape,
 		comment: z.string().describe('Text of the comment.'),
 	},
 	'Payload of alpaclass.student_comment_created: the student commented on a lesson.',
 );
-export type StudentCommentCreatedData = z.infer<typeof studentCommentCreatedData>;
 
-export const studentCertificateAccessedData = looseObject(
+const studentCertificateAccessedData = looseObject(
 	{
 		...courseShape,
 		certificateUrl: z.string().describe('URL of the certificate (PDF).'),
 	},
 	'Payload of alpaclass.student_certificate_accessed: the student opened a course certificate.',
 );
-export type StudentCertificateAccessedData = z.infer<typeof studentCertificateAccessedData>;
 
 /** In the student's journey order: registration, access, progress, favorites, comments, certificate. */
 export const alpaclassEvents = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import {
 	blinketBatch,
@@ -20,7 +20,7 @@ const attendeeShape = {
 	createdAt,
 };
 
-export const attendanceAddedData = looseObject(
+const attendanceAddedData = looseObject(
 	{
 		...attendeeShape,
 		ticket: looseObject(
@@ -43,33 +43,28 @@ export const attendanceAddedData = looseObject(
 	},
 	'Payload of blinket.attendance_added: a ticket was bought or created manually.',
 );
-export type AttendanceAddedData = z.infer<typeof attendanceAddedData>;
 
-export const attendanceAssignedData = looseObject(
+const attendanceAssignedData = looseObject(
 	attendeeShape,
 	'Payload of blinket.attendance_assigned: a ticket was assigned to a person.',
 );
-export type AttendanceAssignedData = z.infer<typeof attendanceAssignedData>;
 
-export const attendanceEditedData = looseObject(
+const attendanceEditedData = looseObject(
 	attendeeShape,
 	"Payload of blinket.attendance_edited: an attendee's data changed.",
 );
-export type AttendanceEditedData = z.infer<typeof attendanceEditedData>;
 
-export const attendanceTagChangedData = looseObject(
+const attendanceTagChangedData = looseObject(
 	attendeeShape,
 	'Payload of blinket.attendance_tag_changed: a tag was added to or removed from an attendee.',
 );
-export type AttendanceTagChangedData = z.infer<typeof attendanceTagChangedData>;
 
-export const attendanceCheckinData = looseObject(
+const attendanceCheckinData = looseObject(
 	attendeeShape,
 	'Payload of blinket.attendance_checkin: an attendee check-in was done or undone.',
 );
-export type AttendanceCheckinData = z.infer<typeof attendanceCheckinData>;
 
-export const attendancesPrintedData = looseObject(
+const attendancesPrintedData = looseObject(
 	{
 		producer: blinketProducer,
 		event: blinketEvent,
@@ -80,15 +75,13 @@ export const attendancesPrintedData = looseObject(
 	},
 	'Payload of blinket.attendances_printed: one or more tickets were printed or downloaded.',
 );
-export type AttendancesPrintedData = z.infer<typeof attendancesPrintedData>;
 
-export const attendanceCanceledData = looseObject(
+const attendanceCanceledData = looseObject(
 	attendeeShape,
 	'Payload of blinket.attendance_canceled: a ticket was canceled.',
 );
-export type AttendanceCanceledData = z.infer<typeof attendanceCanceledData>;
 
-export const ticketEditedData = looseObject(
+const ticketEditedData = looseObject(
 	{
 		producer: blinketProducer,
 		event: blinketEvent,
@@ -122,7 +115,6 @@ export const ticketEditedData = looseObject(
 	},
 	'Payload of blinket.ticket_edited: a ticket type or batch of an event was changed.',
 );
-export type TicketEditedData = z.infer<typeof ticketEditedData>;
 
 /** In the attendee's journey order, then the organizer-side ticket change. */
 export const blinketEvents = [

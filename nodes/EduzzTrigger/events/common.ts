@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /*
  * Shared building blocks of the Eduzz event schemas. Every object is `.passthrough()` so that

@@ -6,14 +6,7 @@ import { safevideoEvents } from './safevideo';
 import { sunEvents } from './sun';
 import { PRODUCTS, type EventDefinition, type Product } from './types';
 
-export * from './types';
-export * from './common';
-export * from './alpaclass';
-export * from './myeduzz';
-export * from './nutror';
-export * from './blinket';
-export * from './safevideo';
-export * from './sun';
+export { PRODUCTS, PRODUCT_NAMES, type EventDefinition } from './types';
 
 const EVENTS_BY_PRODUCT: Record<Product, readonly EventDefinition[]> = {
 	alpaclass: alpaclassEvents,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import {
 	looseId,
@@ -140,20 +140,18 @@ const contractShape = {
 	financialResponsible: financialResponsible.optional(),
 };
 
-export const contractCreatedData = looseObject(
+const contractCreatedData = looseObject(
 	contractShape,
 	'Payload of myeduzz.contract_created: a subscription contract was created.',
 );
-export type ContractCreatedData = z.infer<typeof contractCreatedData>;
 
-export const contractUpdatedData = looseObject(
+const contractUpdatedData = looseObject(
 	{
 		...contractShape,
 		reason: z.string().describe('Why the contract was updated, e.g. status_updated.'),
 	},
 	'Payload of myeduzz.contract_updated: a subscription contract was updated.',
 );
-export type ContractUpdatedData = z.infer<typeof contractUpdatedData>;
 
 // ---------------------------------------------------------------------------------------------
 // Subscription charge attempts
@@ -210,7 +208,7 @@ function attemptData<T extends z.ZodRawShape>(paymentShape: T, description: stri
 	);
 }
 
-export const contractBankslipAttemptedData = attemptData(
+const contractBankslipAttemptedData = attemptData(
 	{
 		bankSlip: looseObject(
 			{
@@ -222,15 +220,13 @@ export const contractBankslipAttemptedData = attemptData(
 	},
 	'Payload of myeduzz.contract_bankslip_attempted: a subscription invoice was charged by bank slip.',
 );
-export type ContractBankslipAttemptedData = z.infer<typeof contractBankslipAttemptedData>;
 
-export const contractCardAttemptedData = attemptData(
+const contractCardAttemptedData = attemptData(
 	{ installments: z.number().describe('Number of card installments.') },
 	'Payload of myeduzz.contract_card_attempted: a subscription invoice was charged by card.',
 );
-export type ContractCardAttemptedData = z.infer<typeof contractCardAttemptedData>;
 
-export const contractPixAttemptedData = attemptData(
+const contractPixAttemptedData = attemptData(
 	{
 		pix: looseObject(
 			{
@@ -242,13 +238,11 @@ export const contractPixAttemptedData = attemptData(
 	},
 	'Payload of myeduzz.contract_pix_attempted: a subscription invoice was charged by Pix.',
 );
-export type ContractPixAttemptedData = z.infer<typeof contractPixAttemptedData>;
 
-export const contractEduzzBalanceAttemptedData = attemptData(
+const contractEduzzBalanceAttemptedData = attemptData(
 	{},
 	'Payload of myeduzz.contract_eduzz_balance_attempted: a subscription invoice was charged from the Eduzz balance.',
 );
-export type ContractEduzzBalanceAttemptedData = z.infer<typeof contractEduzzBalanceAttemptedData>;
 
 // ---------------------------------------------------------------------------------------------
 // Commissions
@@ -269,7 +263,7 @@ function commissionShare(description: string) {
 	);
 }
 
-export const commissionProcessedData = looseObject(
+const commissionProcessedData = looseObject(
 	{
 		invoiceId: looseId('Id of the paid invoice.'),
 		createdAt: z.string().describe('When the commissions were processed (ISO 8601).'),
@@ -289,7 +283,6 @@ export const commissionProcessedData = looseObject(
 	},
 	'Payload of myeduzz.commission_processed: an invoice was paid and its commissions processed.',
 );
-export type CommissionProcessedData = z.infer<typeof commissionProcessedData>;
 
 // ---------------------------------------------------------------------------------------------
 // Invoices
@@ -388,28 +381,25 @@ const refundShape = {
 	fees: myeduzzFees.optional(),
 };
 
-export const invoiceOpenedData = looseObject(
+const invoiceOpenedData = looseObject(
 	{
 		...openInvoiceShape,
 		saleRecoveryUrl: z.string().optional().describe('Sale recovery URL.'),
 	},
 	'Payload of myeduzz.invoice_opened: an invoice was opened.',
 );
-export type InvoiceOpenedData = z.infer<typeof invoiceOpenedData>;
 
-export const invoiceScheduledData = looseObject(
+const invoiceScheduledData = looseObject(
 	openInvoiceShape,
 	'Payload of myeduzz.invoice_scheduled: an invoice was scheduled.',
 );
-export type InvoiceScheduledData = z.infer<typeof invoiceScheduledData>;
 
-export const invoiceWaitingPaymentData = looseObject(
+const invoiceWaitingPaymentData = looseObject(
 	openInvoiceShape,
 	'Payload of myeduzz.invoice_waiting_payment: an invoice is waiting for payment.',
 );
-export type InvoiceWaitingPaymentData = z.infer<typeof invoiceWaitingPaymentData>;
 
-export const invoiceRecoveringData = looseObject(
+const invoiceRecoveringData = looseObject(
 	{
 		...openInvoiceShape,
 		saleRecoveryUrl: z.string().optional().describe('Sale recovery URL.'),
@@ -417,39 +407,33 @@ export const invoiceRecoveringData = looseObject(
 	},
 	'Payload of myeduzz.invoice_recovering: an invoice entered sale recovery.',
 );
-export type InvoiceRecoveringData = z.infer<typeof invoiceRecoveringData>;
 
-export const invoiceExpiredData = looseObject(
+const invoiceExpiredData = looseObject(
 	openInvoiceShape,
 	'Payload of myeduzz.invoice_expired: an invoice expired.',
 );
-export type InvoiceExpiredData = z.infer<typeof invoiceExpiredData>;
 
-export const invoiceCanceledData = looseObject(
+const invoiceCanceledData = looseObject(
 	openInvoiceShape,
 	'Payload of myeduzz.invoice_canceled: an invoice was canceled.',
 );
-export type InvoiceCanceledData = z.infer<typeof invoiceCanceledData>;
 
-export const invoiceNegotiatedData = looseObject(
+const invoiceNegotiatedData = looseObject(
 	paidInvoiceShape,
 	'Payload of myeduzz.invoice_negotiated: an invoice was negotiated.',
 );
-export type InvoiceNegotiatedData = z.infer<typeof invoiceNegotiatedData>;
 
-export const invoicePaidData = looseObject(
+const invoicePaidData = looseObject(
 	paidInvoiceShape,
 	'Payload of myeduzz.invoice_paid: an invoice was paid.',
 );
-export type InvoicePaidData = z.infer<typeof invoicePaidData>;
 
-export const invoiceWaitingRefundData = looseObject(
+const invoiceWaitingRefundData = looseObject(
 	{ ...paidInvoiceShape, ...refundShape },
 	'Payload of myeduzz.invoice_waiting_refund: a refund of the invoice was requested.',
 );
-export type InvoiceWaitingRefundData = z.infer<typeof invoiceWaitingRefundData>;
 
-export const invoiceRefundedData = looseObject(
+const invoiceRefundedData = looseObject(
 	{
 		...paidInvoiceShape,
 		...refundShape,
@@ -469,9 +453,8 @@ export const invoiceRefundedData = looseObject(
 	},
 	'Payload of myeduzz.invoice_refunded: an invoice was refunded.',
 );
-export type InvoiceRefundedData = z.infer<typeof invoiceRefundedData>;
 
-export const invoiceChargebackData = looseObject(
+const invoiceChargebackData = looseObject(
 	{
 		...paidInvoiceShape,
 		chargeback: myeduzzChargeback,
@@ -482,7 +465,6 @@ export const invoiceChargebackData = looseObject(
 	},
 	'Payload of myeduzz.invoice_chargeback: the chargeback status of an invoice changed.',
 );
-export type InvoiceChargebackData = z.infer<typeof invoiceChargebackData>;
 
 // ---------------------------------------------------------------------------------------------
 // Definitions (subscriptions, commission, then invoices in lifecycle order)

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import {
 	looseObject,
@@ -26,7 +26,7 @@ const lessonShape = {
 	lesson: nutrorLesson,
 };
 
-export const enrollmentCreatedData = looseObject(
+const enrollmentCreatedData = looseObject(
 	{
 		producer: nutrorProducer,
 		learner: nutrorLearner,
@@ -44,15 +44,13 @@ export const enrollmentCreatedData = looseObject(
 	},
 	'Payload of nutror.enrollment_created: a learner was enrolled in a course.',
 );
-export type EnrollmentCreatedData = z.infer<typeof enrollmentCreatedData>;
 
-export const lessonStartedData = looseObject(
+const lessonStartedData = looseObject(
 	lessonShape,
 	'Payload of nutror.lesson_started: a learner started a lesson.',
 );
-export type LessonStartedData = z.infer<typeof lessonStartedData>;
 
-export const lessonWatchedData = looseObject(
+const lessonWatchedData = looseObject(
 	{
 		...lessonShape,
 		course: nutrorCourse
@@ -63,9 +61,8 @@ export const lessonWatchedData = looseObject(
 	},
 	'Payload of nutror.lesson_watched: a learner finished a lesson.',
 );
-export type LessonWatchedData = z.infer<typeof lessonWatchedData>;
 
-export const moduleCompletedData = looseObject(
+const moduleCompletedData = looseObject(
 	{
 		...lessonShape,
 		lesson: nutrorLesson.describe('The lesson that completed the module.'),
@@ -73,9 +70,8 @@ export const moduleCompletedData = looseObject(
 	},
 	'Payload of nutror.module_completed: a learner finished a module.',
 );
-export type ModuleCompletedData = z.infer<typeof moduleCompletedData>;
 
-export const lessonRatedData = looseObject(
+const lessonRatedData = looseObject(
 	{
 		...lessonShape,
 		lesson: nutrorLesson
@@ -84,21 +80,18 @@ export const lessonRatedData = looseObject(
 	},
 	'Payload of nutror.lesson_rated: a learner rated a lesson.',
 );
-export type LessonRatedData = z.infer<typeof lessonRatedData>;
 
-export const lessonSavedData = looseObject(
+const lessonSavedData = looseObject(
 	lessonShape,
 	'Payload of nutror.lesson_saved: a learner saved a lesson.',
 );
-export type LessonSavedData = z.infer<typeof lessonSavedData>;
 
-export const commentCreatedData = looseObject(
+const commentCreatedData = looseObject(
 	{ ...lessonShape, comment: nutrorComment },
 	'Payload of nutror.comment_created: a learner commented on a lesson.',
 );
-export type CommentCreatedData = z.infer<typeof commentCreatedData>;
 
-export const commentRepliedData = looseObject(
+const commentRepliedData = looseObject(
 	{
 		...lessonShape,
 		comment: nutrorComment
@@ -107,45 +100,38 @@ export const commentRepliedData = looseObject(
 	},
 	'Payload of nutror.comment_replied: a learner replied to a comment.',
 );
-export type CommentRepliedData = z.infer<typeof commentRepliedData>;
 
-export const commentDeletedData = looseObject(
+const commentDeletedData = looseObject(
 	{ ...lessonShape, comment: nutrorComment.describe('The deleted comment.') },
 	'Payload of nutror.comment_deleted: a learner deleted a comment.',
 );
-export type CommentDeletedData = z.infer<typeof commentDeletedData>;
 
-export const notationCreatedData = looseObject(
+const notationCreatedData = looseObject(
 	lessonShape,
 	'Payload of nutror.notation_created: a learner created a note on a lesson.',
 );
-export type NotationCreatedData = z.infer<typeof notationCreatedData>;
 
-export const fileDownloadedData = looseObject(
+const fileDownloadedData = looseObject(
 	lessonShape,
 	'Payload of nutror.file_downloaded: a learner downloaded a lesson file.',
 );
-export type FileDownloadedData = z.infer<typeof fileDownloadedData>;
 
-export const learnerHelpData = looseObject(
+const learnerHelpData = looseObject(
 	courseShape,
 	'Payload of nutror.learner_help: a learner asked the producer for help.',
 );
-export type LearnerHelpData = z.infer<typeof learnerHelpData>;
 
-export const certificateViewedData = looseObject(
+const certificateViewedData = looseObject(
 	courseShape,
 	'Payload of nutror.certificate_viewed: a learner opened a certificate.',
 );
-export type CertificateViewedData = z.infer<typeof certificateViewedData>;
 
-export const communityViewedData = looseObject(
+const communityViewedData = looseObject(
 	courseShape,
 	'Payload of nutror.community_viewed: a learner opened a community link.',
 );
-export type CommunityViewedData = z.infer<typeof communityViewedData>;
 
-export const inactiveStudentData = looseObject(
+const inactiveStudentData = looseObject(
 	{
 		...courseShape,
 		course: nutrorCourse
@@ -156,7 +142,6 @@ export const inactiveStudentData = looseObject(
 	},
 	'Payload of nutror.inactive_student: a learner became inactive in a course.',
 );
-export type InactiveStudentData = z.infer<typeof inactiveStudentData>;
 
 /** In the learner's journey order: enrollment, lessons, interactions, general, inactivity. */
 export const nutrorEvents = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { looseObject } from './common';
 import { defineEvent } from './types';
@@ -15,59 +15,51 @@ const encoderShape = {
 	filename: z.string().describe('Name of the file being processed.'),
 };
 
-export const uploadStartedData = looseObject(
+const uploadStartedData = looseObject(
 	uploadShape,
 	'Payload of safevideo.upload_started: a file upload started.',
 );
-export type UploadStartedData = z.infer<typeof uploadStartedData>;
 
-export const uploadFinishedData = looseObject(
+const uploadFinishedData = looseObject(
 	uploadShape,
 	'Payload of safevideo.upload_finished: a file upload finished successfully.',
 );
-export type UploadFinishedData = z.infer<typeof uploadFinishedData>;
 
-export const uploadCanceledData = looseObject(
+const uploadCanceledData = looseObject(
 	uploadShape,
 	'Payload of safevideo.upload_canceled: a file upload was canceled.',
 );
-export type UploadCanceledData = z.infer<typeof uploadCanceledData>;
 
-export const uploadErrorData = looseObject(
+const uploadErrorData = looseObject(
 	{
 		...uploadShape,
 		error: z.string().describe('Error message (pt-BR).'),
 	},
 	'Payload of safevideo.upload_error: a file upload failed.',
 );
-export type UploadErrorData = z.infer<typeof uploadErrorData>;
 
-export const encoderWaitingData = looseObject(
+const encoderWaitingData = looseObject(
 	encoderShape,
 	'Payload of safevideo.encoder_waiting: a file is waiting for processing to start.',
 );
-export type EncoderWaitingData = z.infer<typeof encoderWaitingData>;
 
-export const encoderStartedData = looseObject(
+const encoderStartedData = looseObject(
 	encoderShape,
 	'Payload of safevideo.encoder_started: file processing started.',
 );
-export type EncoderStartedData = z.infer<typeof encoderStartedData>;
 
-export const encoderFinishedData = looseObject(
+const encoderFinishedData = looseObject(
 	encoderShape,
 	'Payload of safevideo.encoder_finished: file processing finished.',
 );
-export type EncoderFinishedData = z.infer<typeof encoderFinishedData>;
 
-export const encoderErrorData = looseObject(
+const encoderErrorData = looseObject(
 	{
 		...encoderShape,
 		statusError: z.string().describe('Error message shown to the user (pt-BR).'),
 	},
 	'Payload of safevideo.encoder_error: file processing failed.',
 );
-export type EncoderErrorData = z.infer<typeof encoderErrorData>;
 
 /** Upload first, then processing, each in lifecycle order. */
 export const safevideoEvents = [

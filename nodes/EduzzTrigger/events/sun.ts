@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { looseId, looseObject } from './common';
 import { defineEvent } from './types';
 
-export const cartAbandonmentData = looseObject(
+const cartAbandonmentData = looseObject(
 	{
 		transactionId: z.string().describe('Id of the unfinished checkout transaction.'),
 		customer: looseObject(
@@ -32,7 +32,6 @@ export const cartAbandonmentData = looseObject(
 	},
 	'Payload of sun.cart_abandonment: a buyer left the checkout without paying.',
 );
-export type CartAbandonmentData = z.infer<typeof cartAbandonmentData>;
 
 export const sunEvents = [
 	defineEvent({

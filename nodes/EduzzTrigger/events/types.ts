@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
 /** Eduzz products, in the order the event picker shows them (AlpaClass first). */
 export const PRODUCTS = ['alpaclass', 'myeduzz', 'nutror', 'blinket', 'safevideo', 'sun'] as const;

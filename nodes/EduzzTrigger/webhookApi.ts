@@ -2,13 +2,18 @@ import {
 	NodeApiError,
 	type IHookFunctions,
 	type IHttpRequestMethods,
+	type IN8nHttpFullResponse,
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-/** Eduzz's webhook-management API (WEBHOOKS.md section 6), through the credential's Bearer token. */
+import { eduzzApiError } from '../shared/apiError';
+import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/credential';
 
-export const CREDENTIAL_TYPE = 'eduzzWebhookApi';
+/**
+ * Eduzz's webhook-management API (https://developers.eduzz.com/reference/api/get-webhook-v1-subscription
+ * and the pages beside it), through the credential's Bearer token.
+ */
 
 type ApiContext = IHookFunctions | IWebhookFunctions;
 
@@ -27,59 +32,34 @@ export interface AppSecret {
 	secret: string;
 }
 
-const HINTS: Record<string, string> = {
-	'401': 'Eduzz refused the access token. Copy a fresh token from the Eduzz console (Meus aplicativos → Copiar access token) into the credential.',
-	'403': 'The Eduzz app lacks a scope. Give the app the scopes webhook_read and webhook_write in the Eduzz console, then copy a new access token.',
-	'404': 'Eduzz does not know this webhook configuration any more.',
-};
-
-interface RequestFailure {
-	httpCode?: string | number | null;
-	description?: string | null;
-	message?: string;
-	context?: { data?: unknown };
-	response?: { status?: number; data?: unknown; body?: unknown };
-	error?: unknown;
+interface RequestOptions {
+	body?: object;
+	/** Answer `undefined` for a 404 instead of throwing. */
+	notFoundOk?: boolean;
 }
 
-/** n8n hands over its own NodeApiError (body in `context.data`) or a raw HTTP client error. */
-function describeFailure(error: RequestFailure): { httpCode: string; detail?: string } {
-	const httpCode = String(error.httpCode ?? error.response?.status ?? '');
-	const body = error.context?.data ?? error.response?.data ?? error.response?.body ?? error.error;
-	const bodyMessage = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
-	const detail = typeof bodyMessage === 'string' ? bodyMessage : (error.description ?? undefined);
-	return { httpCode, detail: detail || undefined };
+/** Reading calls need webhook_read, changes webhook_write (the sample request only reads). */
+function scopeOf(method: IHttpRequestMethods, path: string): string {
+	return method === 'GET' || path.endsWith('/sample') ? 'webhook_read' : 'webhook_write';
 }
 
-async function baseUrl(context: ApiContext): Promise<string> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return String(credentials.baseUrl || 'https://api.eduzz.com').replace(/\/+$/, '');
-}
-
-export async function eduzzRequest<T>(
+async function eduzzRequest<T>(
 	context: ApiContext,
 	method: IHttpRequestMethods,
 	path: string,
-	body?: object,
+	{ body, notFoundOk = false }: RequestOptions = {},
 ): Promise<T> {
-	const url = `${await baseUrl(context)}${path}`;
-	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-			method,
-			url,
-			body,
-			json: true,
-		})) as T;
-	} catch (error) {
-		const { httpCode, detail } = describeFailure(error as RequestFailure);
-		const message = `Eduzz API ${method} ${path} failed${httpCode ? ` (${httpCode})` : ''}${detail ? `: ${detail}` : ''}`;
-		// A fresh error: re-wrapping n8n's NodeApiError would hand back the original, without our hint.
-		throw new NodeApiError(context.getNode(), { message, httpCode } as JsonObject, {
-			httpCode: httpCode || undefined,
-			message,
-			description: HINTS[httpCode] ?? (error as Error).message,
-		});
-	}
+	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, EDUZZ_CREDENTIAL_TYPE, {
+		method,
+		url: `${baseUrlOf(credentials)}${path}`,
+		body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+	if (response.statusCode < 300 || (notFoundOk && response.statusCode === 404)) return response.body as T;
+	throw eduzzApiError(context.getNode(), { method, path, scopes: [scopeOf(method, path)] }, response.statusCode, response.body);
 }
 
 function eventNames(events: unknown): string[] {
@@ -119,7 +99,7 @@ function subscriptionBody(input: SubscriptionInput): object {
 }
 
 export async function createSubscription(context: ApiContext, input: SubscriptionInput): Promise<Subscription> {
-	const raw = await eduzzRequest<JsonObject>(context, 'POST', '/webhook/v1/subscription', subscriptionBody(input));
+	const raw = await eduzzRequest<JsonObject>(context, 'POST', '/webhook/v1/subscription', { body: subscriptionBody(input) });
 	if (typeof raw?.id !== 'string') {
 		throw new NodeApiError(context.getNode(), raw ?? {}, {
 			message: 'Eduzz created the webhook configuration but did not return its id',
@@ -130,17 +110,17 @@ export async function createSubscription(context: ApiContext, input: Subscriptio
 
 export async function updateSubscription(context: ApiContext, id: string, input: SubscriptionInput): Promise<Subscription> {
 	const path = `/webhook/v1/subscription/${encodeURIComponent(id)}`;
-	return toSubscription(await eduzzRequest<JsonObject>(context, 'PUT', path, subscriptionBody(input)));
+	return toSubscription(await eduzzRequest<JsonObject>(context, 'PUT', path, { body: subscriptionBody(input) }));
 }
 
-export async function deleteSubscription(context: ApiContext, id: string): Promise<void> {
-	await eduzzRequest(context, 'DELETE', `/webhook/v1/subscription/${encodeURIComponent(id)}`);
+export async function deleteSubscription(context: ApiContext, id: string, { notFoundOk = false } = {}): Promise<void> {
+	await eduzzRequest(context, 'DELETE', `/webhook/v1/subscription/${encodeURIComponent(id)}`, { notFoundOk });
 }
 
 /** Enabling makes Eduzz send a signed test event to the URL; it fails unless the URL answers 2xx. */
 export async function setSubscriptionStatus(context: ApiContext, id: string, status: 'active' | 'disabled'): Promise<Subscription> {
 	const path = `/webhook/v1/subscription/${encodeURIComponent(id)}/status`;
-	return toSubscription(await eduzzRequest<JsonObject>(context, 'POST', path, { status }));
+	return toSubscription(await eduzzRequest<JsonObject>(context, 'POST', path, { body: { status } }));
 }
 
 /** The signing secret of subscriptions created by this app. */
@@ -162,5 +142,5 @@ export interface SampleResult {
 
 /** Asks Eduzz to deliver a sample of `event` to the subscription's URL; relays that URL's answer. */
 export async function requestSample(context: ApiContext, subscriptionId: string, event: string): Promise<SampleResult> {
-	return await eduzzRequest<SampleResult>(context, 'POST', '/webhook/v1/subscription/sample', { subscriptionId, event });
+	return await eduzzRequest<SampleResult>(context, 'POST', '/webhook/v1/subscription/sample', { body: { subscriptionId, event } });
 }
