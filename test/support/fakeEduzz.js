@@ -3,13 +3,13 @@
  * A fake api.eduzz.com: a real HTTP server for tests and local development, because the real API
  * cannot be reached from here (and should not be hammered by test runs anyway).
  *
- * It implements the webhook-management API of WEBHOOKS.md §6 with the response shapes of Eduzz's
- * OpenAPI examples, and it delivers events exactly as Eduzz does (§1, §2): POST, Eduzz's headers,
+ * It implements the webhook-management API of Eduzz's webhook API reference (developers.eduzz.com/reference/api) with the response shapes of Eduzz's
+ * OpenAPI examples, and it delivers events exactly as Eduzz does: POST, Eduzz's headers,
  * `x-signature` = lowercase hex HMAC-SHA256 of the exact body bytes. Activating a subscription pings
- * its URL first, like Eduzz (§3 "Ativação de URL"), so a trigger under test has to answer that ping.
+ * its URL first, like Eduzz, so a trigger under test has to answer that ping.
  *
  * Where Eduzz's material says nothing (error codes, how the ping looks, how delete-by-URL takes the
- * URL) the choice is marked "assumed" below; see WEBHOOKS.md §11/§12.
+ * URL) the choice is marked "assumed" below.
  *
  * Library use:  const { startFakeEduzz } = require('./fakeEduzz');
  * CLI use:      node test/support/fakeEduzz.js --port 5680 --token dev-token   (see usage())
@@ -21,7 +21,7 @@ const http = require('node:http');
 const https = require('node:https');
 const zlib = require('node:zlib');
 
-/** The 63 event names of Eduzz's OpenAPI `webhooks` section with their console labels (WEBHOOKS.md §7.1, §8). */
+/** The 63 event names of Eduzz's OpenAPI `webhooks` section with their console labels. */
 const EVENTS = [
 	['alpaclass.student_certificate_accessed', 'Aluno acessou o certificado'],
 	['alpaclass.student_comment_created', 'Aluno comentou em uma aula'],
@@ -89,7 +89,7 @@ const EVENTS = [
 ];
 const EVENT_NAMES = new Set(EVENTS.map(([name]) => name));
 
-/** Origin display names by prefix (WEBHOOKS.md §3 reference groups). */
+/** Origin display names by prefix. */
 const ORIGIN_NAMES = {
 	alpaclass: 'AlpaClass',
 	blinket: 'Blinket',
@@ -108,7 +108,7 @@ const EVENT_METADATA = {
 	'blinket.attendance_assigned': ['eventId', 'name', 'email'],
 };
 
-/** Built-in sample `data`: the focus event (WEBHOOKS.md §10) and the origin-sample example (§6.9). */
+/** Built-in sample `data`: the focus event and the origin-sample example. */
 const BUILTIN_SAMPLES = {
 	'alpaclass.student_module_unfinished': {
 		student: {
@@ -156,7 +156,7 @@ function signBody(body, secret) {
 	return crypto.createHmac('sha256', secret).update(body).digest('hex');
 }
 
-/** App secrets look like `edzwgd_T9fKNbk0MG6jNRFUcyIcjknSCd6K0M7Z4xbojWnoj8xPQeWKuX` (§6.10). */
+/** App secrets look like `edzwgd_T9fKNbk0MG6jNRFUcyIcjknSCd6K0M7Z4xbojWnoj8xPQeWKuX`. */
 function newAppSecretValue() {
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 	let value = 'edzwgd_';
@@ -198,7 +198,7 @@ function errorBody(message, code, debug = {}, errors) {
 	return body;
 }
 
-/** Thrown inside handlers to answer with Eduzz's error shape (WEBHOOKS.md §5.6). */
+/** Thrown inside handlers to answer with Eduzz's error shape. */
 class ApiError extends Error {
 	constructor(status, message, code, { debug, errors } = {}) {
 		super(message);
@@ -208,7 +208,7 @@ class ApiError extends Error {
 }
 
 function validationError(message, errors) {
-	// §6.1 lists 400 for create; §5.6 adds `errors: [{ field, message, data }]` for validation errors.
+	// Create answers 400 on bad input; Eduzz adds `errors: [{ field, message, data }]` for validation errors.
 	return new ApiError(400, message, 'VALIDATION_ERROR', { errors });
 }
 
@@ -258,7 +258,7 @@ function decodeResponse(buffer, encoding) {
 	}
 }
 
-/** Subscription as create/update/status answer it: `events` as `{ name, conditions }` (§6.1, §6.6). */
+/** Subscription as create/update/status answer it: `events` as `{ name, conditions }`. */
 function subscriptionView(sub) {
 	return {
 		name: sub.name,
@@ -270,7 +270,7 @@ function subscriptionView(sub) {
 	};
 }
 
-/** Subscription as the list answers it: `events` as strings (§6.2). */
+/** Subscription as the list answers it: `events` as strings. */
 function subscriptionListView(sub) {
 	return {
 		id: sub.id,
@@ -295,9 +295,9 @@ function subscriptionListView(sub) {
  * @param {{ id?: string, name?: string, email?: string }} [options.account] `GET /accounts/v1/me`.
  * @param {Record<string, object>} [options.samples] event name → sample `data`, merged over the
  *   built-in ones; their names also count as known events.
- * @param {string} [options.pingEvent='test.event_one'] event of the activation ping (assumed, §3).
+ * @param {string} [options.pingEvent='test.event_one'] event of the activation ping (assumed).
  * @param {number} [options.deliveryTimeoutMs=10000] bound on every outgoing delivery.
- * @param {200|201} [options.createStatus=200] OpenAPI says 200, the reference page 201 (§11.3).
+ * @param {200|201} [options.createStatus=200] OpenAPI says 200, the reference page 201.
  * @param {boolean} [options.controlApi=false] enables `/__fake/*` (dev tooling, not Eduzz's API).
  * @param {(message: string) => void} [options.log]
  */
@@ -370,7 +370,7 @@ async function startFakeEduzz(options = {}) {
 
 	/**
 	 * POSTs exact bytes and collects the answer. Never rejects: a connection error or timeout gives
-	 * status 0, which is how Eduzz's history shows "0 - Status Desconhecido" (§3).
+	 * status 0, which is how Eduzz's history shows "0 - Status Desconhecido".
 	 */
 	function post(url, body, headers) {
 		const started = Date.now();
@@ -459,7 +459,7 @@ async function startFakeEduzz(options = {}) {
 				? opts.signature
 				: signBody(bytes, opts.secret ?? secretFor(sub));
 
-		// Header set of a real delivery (§1 item 2); the sec-fetch/accept-language pair comes from the
+		// Header set of a real delivery; the sec-fetch/accept-language pair comes from the
 		// fetch client Eduzz apparently uses.
 		const headers = {
 			connection: 'close',
@@ -513,7 +513,7 @@ async function startFakeEduzz(options = {}) {
 		return body;
 	}
 
-	/** Validates a create/update body (§6.1, §6.3). PUT is treated as a full replacement (assumed). */
+	/** Validates a create/update body. PUT is treated as a full replacement (assumed). */
 	function validateSubscriptionBody(body) {
 		requireObject(body);
 		const errors = [];
@@ -540,7 +540,7 @@ async function startFakeEduzz(options = {}) {
 		} else {
 			events.forEach((event, index) => {
 				// Every Eduzz example sends objects; plain strings are refused so the node cannot rely on
-				// the reference page's "array of string" (§11.3).
+				// the reference page's "array of string".
 				const eventName = event && typeof event === 'object' ? event.name : undefined;
 				if (typeof eventName !== 'string' || !isKnownEvent(eventName)) {
 					errors.push({ field: `events[${index}].name`, message: 'unknown event', data: event });
@@ -585,7 +585,7 @@ async function startFakeEduzz(options = {}) {
 	}
 
 	function listSubscriptions() {
-		// The two unnamed query params of the spec (§6.2) are accepted and ignored.
+		// The two unnamed query params of the spec are accepted and ignored.
 		return { status: 200, body: [...state.subscriptions.values()].map(subscriptionListView) };
 	}
 
@@ -598,11 +598,11 @@ async function startFakeEduzz(options = {}) {
 			id,
 			name: fields.name,
 			url: fields.url,
-			// Subscriptions created by an app are signed with the app secret (§6.10).
+			// Subscriptions created by an app are signed with the app secret.
 			secretId: fields.secretId || appSecret.id,
 			events: fields.events,
 			filters: fields.filters,
-			status: 'disabled', // §6.1: created disabled, must be activated
+			status: 'disabled', // Eduzz creates configurations disabled, must be activated
 		};
 		state.subscriptions.set(id, sub);
 		return { status: createStatus, body: subscriptionView(sub) };
@@ -617,7 +617,7 @@ async function startFakeEduzz(options = {}) {
 			secretId: fields.secretId || sub.secretId,
 			events: fields.events,
 			filters: fields.filters,
-			status: 'disabled', // Eduzz's PUT example answers "disabled" (§6.3)
+			status: 'disabled', // Eduzz's PUT example answers "disabled"
 		});
 		return { status: 200, body: subscriptionView(sub) };
 	}
@@ -629,7 +629,7 @@ async function startFakeEduzz(options = {}) {
 	}
 
 	function deleteSubscriptionsByUrl({ query, body }) {
-		// How Eduzz takes the URL is undocumented (§6.5): accept `?url=` and `{ "url" }`.
+		// How Eduzz takes the URL is undocumented: accept `?url=` and `{ "url" }`.
 		const url = query.url || (body && typeof body === 'object' ? body.url : undefined);
 		if (typeof url !== 'string' || url === '') {
 			throw validationError('url is required', [
@@ -654,7 +654,7 @@ async function startFakeEduzz(options = {}) {
 			]);
 		}
 		if (status === 'active') {
-			// Activation pings the URL and needs a 2xx (§3 "Ativação de URL"); the ping's exact shape is
+			// Activation pings the URL and needs a 2xx; the ping's exact shape is
 			// unpublished, so it is a normal signed envelope of `pingEvent` with empty data (assumed).
 			const ping = await deliverTo(sub, pingEvent, {});
 			if (ping.status < 200 || ping.status > 299) {
@@ -697,7 +697,7 @@ async function startFakeEduzz(options = {}) {
 		if (errors.length > 0) throw validationError('Validation failed', errors);
 		const sub = findSubscription(subscriptionId);
 		const result = await deliverTo(sub, event, sampleData(event));
-		// §6.7 relays the target's answer, with Eduzz's own status following it (200, or 404 when the
+		// Eduzz relays the target's answer, with Eduzz's own status following it (200, or 404 when the
 		// target said 404). Assumed for the rest: other 4xx/5xx mirrored, no answer/1xx/3xx → 400.
 		let status = 400;
 		if (result.status >= 200 && result.status <= 299) status = 200;
@@ -716,7 +716,7 @@ async function startFakeEduzz(options = {}) {
 		if (!isKnownEvent(params.event)) {
 			throw new ApiError(404, `Event ${params.event} not found`, 'NOT_FOUND');
 		}
-		// Key order of Eduzz's example (§6.9).
+		// Key order of Eduzz's example.
 		const body = {
 			id: newId(),
 			event: params.event,
@@ -726,7 +726,7 @@ async function startFakeEduzz(options = {}) {
 		return { status: 200, body };
 	}
 
-	/** `scope`: null = any valid token (spec lists `none` or nothing), else the scope required (§6). */
+	/** `scope`: null = any valid token (spec lists `none` or nothing), else the scope required. */
 	const routes = [
 		['GET', /^\/accounts\/v1\/me$/, null, getMe],
 		['GET', /^\/webhook\/v1\/secret$/, SCOPE_READ, getSecret],

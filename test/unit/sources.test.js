@@ -1,0 +1,55 @@
+'use strict';
+/** Rules for the package's own sources that no linter checks. */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function filesUnder(dir, pattern) {
+	if (!fs.existsSync(path.join(ROOT, dir))) return [];
+	return fs
+		.readdirSync(path.join(ROOT, dir), { recursive: true })
+		.filter((file) => pattern.test(file))
+		.map((file) => path.join(dir, file));
+}
+
+const sources = [...filesUnder('nodes', /\.ts$/), ...filesUnder('credentials', /\.ts$/)];
+const read = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+describe('the node sources', () => {
+	it.each(sources)('%s uses zod only through the public v3 API', (file) => {
+		const text = read(file);
+		expect(text).not.toMatch(/\._def\b|\._zod\b|\b_def\./);
+		for (const [, module] of text.matchAll(/from '(zod[^']*)'/g)) expect(module).toBe('zod/v3');
+	});
+
+	it('have no import cycles', () => {
+		const importsOf = (file) =>
+			[...read(file).matchAll(/from '(\.{1,2}\/[^']+)'/g)].map(([, relative]) => {
+				const base = path.join(path.dirname(file), relative);
+				return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(path.join(ROOT, candidate)));
+			});
+		const cycles = [];
+		const state = new Map();
+		const visit = (file, trail) => {
+			if (state.get(file) === 'done') return;
+			if (state.get(file) === 'open') {
+				cycles.push([...trail.slice(trail.indexOf(file)), file].join(' → '));
+				return;
+			}
+			state.set(file, 'open');
+			for (const next of importsOf(file)) if (next) visit(next, [...trail, file]);
+			state.set(file, 'done');
+		};
+		for (const file of sources) visit(file, []);
+		expect(cycles).toEqual([]);
+	});
+});
+
+describe('the repository', () => {
+	const tracked = [...filesUnder('nodes', /\.(ts|json)$/), ...filesUnder('credentials', /\.ts$/), ...filesUnder('test', /\.(ts|js)$/), ...filesUnder('scripts', /\.(mjs|cjs|js)$/), ...filesUnder('tooling', /\.(mjs|cjs|js)$/), ...filesUnder('docs', /\.md$/), 'README.md', 'README.pt-BR.md', 'package.json'];
+
+	it.each(tracked)('%s reads and cites nothing outside the repository', (file) => {
+		expect(read(file)).not.toMatch(/shared\/(eduzz|n8n)\/|WEBHOOKS\.md|\/work\/(main|shared)\b/);
+	});
+});
