@@ -14,7 +14,8 @@ import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentia
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from './eventOptions';
 import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
-import { rememberDelivery } from './redelivery';
+import { checkSaved, expectSaved } from './persistenceCheck';
+import { redeliveryToken, rememberDelivery } from './redelivery';
 import { register, registrationExists, unregister } from './registration';
 import { signingKeys } from './signature';
 import type { TriggerStaticData } from './staticData';
@@ -219,11 +220,19 @@ export class EduzzTrigger implements INodeType {
 		}
 
 		if (options.skipRedeliveries) {
+			// Production deliveries get the static data n8n saved after the previous one.
+			const production = this.getMode() === 'webhook';
+			const key = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id ?? this.getNode().name}`;
+			const warning = production ? checkSaved(key, staticData, now, this.getWorkflow().name ?? '') : undefined;
+			if (warning) this.logger.warn(warning);
 			if (!rememberDelivery(staticData, outcome.item, now)) {
 				res.status(200).json({ received: true, executed: false, reason: 'already_received', event: outcome.item.event });
 				return { noWebhookResponse: true };
 			}
-			if (outcome.item.id !== null) keepStaticDataChanged(this.getWorkflowStaticData('global'), res);
+			if (outcome.item.id !== null) {
+				keepStaticDataChanged(this.getWorkflowStaticData('global'), res);
+				if (production) expectSaved(key, redeliveryToken(outcome.item), res);
+			}
 		}
 
 		return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };

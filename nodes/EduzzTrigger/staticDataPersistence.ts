@@ -13,6 +13,8 @@ import type { IDataObject } from 'n8n-workflow';
  * `responseData` through `webhookResponseData()`, which marks every change made by a delivery
  * still in flight as changed again, so n8n's save sees the flag and writes it. Marking is
  * harmless when n8n did not reset the flag (1.x): the data is written once, as it would be anyway.
+ * persistenceCheck.ts notices, and says in n8n's log, when this stops working. The n8n issue:
+ * docs/n8n-static-data-flag-reset.md.
  */
 
 /** A workflow's root static data as n8n hands it out: the object n8n saves, with its flag. */

@@ -6,17 +6,28 @@ import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
 import type { TriggerStaticData } from './staticData';
 import { getAppSecret } from './webhookApi';
 
-/** How long webhook() trusts an app secret it fetched itself, and how often it may ask again. */
-const APP_SECRET_TTL_MS = 5 * 60 * 1000;
-const APP_SECRET_RETRY_MS = 10 * 1000;
-let appSecretCache: { key: string; secret?: string; fetchedAt: number } | undefined;
-
-/**
+/*
  * Eduzz pings the URL while create() is still enabling the subscription, before n8n has saved the
  * static data where create() stored the app secret. So while automatic registration has nothing
- * stored, webhook() fetches the app secret itself (cached, and at most one call per 10 s, so forged
- * traffic cannot turn into API traffic).
+ * stored, webhook() fetches the app secret itself. Every request that arrives while a fetch is in
+ * flight waits for that same fetch (a stray request must not make the activation ping fail), and a
+ * new fetch starts at most once per APP_SECRET_RETRY_MS, so forged traffic cannot become API traffic.
  */
+
+/** How long a fetched app secret is trusted. */
+export const APP_SECRET_TTL_MS = 5 * 60 * 1000;
+/** Fetches start at most this often per token, failed or not. */
+export const APP_SECRET_RETRY_MS = 10 * 1000;
+const MAX_TOKENS = 100;
+
+interface Fetch {
+	startedAt: number;
+	secret: Promise<string | undefined>;
+}
+
+/** Keyed by a hash of base URL and token, so a new token fetches again. */
+const fetches = new Map<string, Fetch>();
+
 export async function appSecretForUnsavedRegistration(
 	context: IWebhookFunctions,
 	staticData: TriggerStaticData,
@@ -27,14 +38,23 @@ export async function appSecretForUnsavedRegistration(
 	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
 	if (!credentials.accessToken) return undefined;
 	const key = createHash('sha256').update(`${String(credentials.baseUrl)}|${String(credentials.accessToken)}`).digest('hex');
-	const cached = appSecretCache?.key === key ? appSecretCache : undefined;
-	if (cached?.secret && now - cached.fetchedAt < APP_SECRET_TTL_MS) return cached.secret;
-	if (cached && !cached.secret && now - cached.fetchedAt < APP_SECRET_RETRY_MS) return undefined;
-	appSecretCache = { key, fetchedAt: now };
-	try {
-		appSecretCache.secret = (await getAppSecret(context)).secret;
-	} catch (error) {
-		context.logger.warn(`Eduzz Trigger could not fetch the app secret to verify a delivery: ${(error as Error).message}`);
+
+	const last = fetches.get(key);
+	if (last && now - last.startedAt < APP_SECRET_RETRY_MS) return await last.secret;
+	if (last && now - last.startedAt < APP_SECRET_TTL_MS) {
+		const secret = await last.secret;
+		if (secret) return secret;
 	}
-	return appSecretCache.secret;
+
+	const secret = getAppSecret(context).then(
+		(appSecret) => appSecret.secret,
+		(error: Error) => {
+			context.logger.warn(`Eduzz Trigger could not fetch the app secret to verify a delivery: ${error.message}`);
+			return undefined;
+		},
+	);
+	fetches.delete(key);
+	fetches.set(key, { startedAt: now, secret });
+	if (fetches.size > MAX_TOKENS) fetches.delete(fetches.keys().next().value as string);
+	return await secret;
 }

@@ -1,12 +1,17 @@
+import fc from 'fast-check';
+
 import {
 	MAX_REMEMBERED_EVENTS,
-	REDELIVERY_WINDOW_MS,
+	REDELIVERY_WINDOW_DAYS,
+	isRemembered,
+	redeliveryToken,
 	rememberDelivery,
 } from '../../nodes/EduzzTrigger/redelivery';
 import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
 import type { IDataObject } from 'n8n-workflow';
 
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
+import { FAILED_CHECKS_BEFORE_WARNING, checkSaved, expectSaved } from '../../nodes/EduzzTrigger/persistenceCheck';
 import { PENDING_TTL_MS, keepStaticDataChanged, markPendingStaticData } from '../../nodes/EduzzTrigger/staticDataPersistence';
 import { CURRENT_KEY, moduleUnfinished } from '../fixtures/moduleUnfinished';
 import { callWebhook, sign } from '../support/mockWebhookContext';
@@ -15,6 +20,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 describe('rememberDelivery', () => {
 	const item = (id: string | null, event = 'alpaclass.student_module_unfinished') => ({ id, event });
+	const count = (store: TriggerStaticData) => Object.values(store.rememberedEvents ?? {}).join('').length / 12;
 
 	it('tells a first delivery from a redelivery of the same event id', () => {
 		const store: TriggerStaticData = {};
@@ -23,33 +29,53 @@ describe('rememberDelivery', () => {
 		expect(rememberDelivery(store, item('b'), 60_000)).toBe(true);
 		// The same id under another event is another event.
 		expect(rememberDelivery(store, item('a', 'alpaclass.student_module_finished'), 60_000)).toBe(true);
+		expect(count(store)).toBe(3);
 	});
 
-	it('forgets ids after 7 days', () => {
+	it(`remembers an id for ${REDELIVERY_WINDOW_DAYS} whole days after the day it was received, then forgets it`, () => {
 		const store: TriggerStaticData = {};
-		rememberDelivery(store, item('a'), 0);
-		expect(rememberDelivery(store, item('a'), REDELIVERY_WINDOW_MS - 1)).toBe(false);
-		expect(rememberDelivery(store, item('a'), REDELIVERY_WINDOW_MS)).toBe(true);
+		const late = DAY - 1; // the last millisecond of day 0
+		rememberDelivery(store, item('a'), late);
+		expect(rememberDelivery(store, item('a'), late + REDELIVERY_WINDOW_DAYS * DAY)).toBe(false);
+		expect(rememberDelivery(store, item('a'), (REDELIVERY_WINDOW_DAYS + 1) * DAY)).toBe(true);
 		rememberDelivery(store, item('b'), 10 * DAY);
-		expect(Object.keys(store.seenEvents!)).toEqual(['alpaclass.student_module_unfinished:a', 'alpaclass.student_module_unfinished:b']);
+		expect(Object.keys(store.rememberedEvents!)).toEqual(['8', '10']);
 		rememberDelivery(store, item('c'), 18 * DAY);
-		expect(Object.keys(store.seenEvents!)).toEqual(['alpaclass.student_module_unfinished:c']);
+		expect(Object.keys(store.rememberedEvents!)).toEqual(['18']);
 	});
 
-	it(`keeps at most ${MAX_REMEMBERED_EVENTS} ids, dropping the oldest`, () => {
+	it(`keeps at most ${MAX_REMEMBERED_EVENTS} ids, dropping the oldest first, in about 60 KB`, () => {
 		const store: TriggerStaticData = {};
-		for (let i = 0; i < MAX_REMEMBERED_EVENTS + 10; i++) rememberDelivery(store, item(`id${i}`), i);
-		const keys = Object.keys(store.seenEvents!);
-		expect(keys).toHaveLength(MAX_REMEMBERED_EVENTS);
-		expect(keys[0]).toBe('alpaclass.student_module_unfinished:id10');
-		expect(rememberDelivery(store, item(`id${MAX_REMEMBERED_EVENTS + 9}`), MAX_REMEMBERED_EVENTS + 20)).toBe(false);
+		for (let i = 0; i < MAX_REMEMBERED_EVENTS + 10; i++) rememberDelivery(store, item(`id${i}`), (i / 1000) * DAY);
+		expect(count(store)).toBe(MAX_REMEMBERED_EVENTS);
+		for (let i = 0; i < 10; i++) expect(isRemembered(store, redeliveryToken(item(`id${i}`)), 5 * DAY)).toBe(false);
+		for (let i = 10; i < MAX_REMEMBERED_EVENTS + 10; i += 499) expect(isRemembered(store, redeliveryToken(item(`id${i}`)), 5 * DAY)).toBe(true);
+		expect(JSON.stringify(store).length).toBeLessThan(61_000);
 	});
 
 	it('always lets through events without an id, and stores nothing for them', () => {
 		const store: TriggerStaticData = {};
 		expect(rememberDelivery(store, item(null), 0)).toBe(true);
 		expect(rememberDelivery(store, item(null), 0)).toBe(true);
-		expect(store.seenEvents).toBeUndefined();
+		expect(store.rememberedEvents).toBeUndefined();
+	});
+
+	it('property: an id is new exactly when it was not seen in the window, whatever else is stored', () => {
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: 0, max: 3 * DAY })), { maxLength: 40 }), (deliveries) => {
+				const store: TriggerStaticData = {};
+				const seen = new Map<string, number>();
+				let now = 0;
+				for (const [id, step] of deliveries) {
+					now += step;
+					const first = seen.get(id);
+					const expected = first === undefined || Math.floor(now / DAY) - Math.floor(first / DAY) > REDELIVERY_WINDOW_DAYS;
+					expect(rememberDelivery(store, item(id), now)).toBe(expected);
+					if (expected) seen.set(id, now);
+				}
+			}),
+			{ numRuns: 10_000 },
+		);
 	});
 });
 
@@ -129,5 +155,71 @@ describe('keeping remembered ids "changed" until n8n saves them (staticDataPersi
 		const again = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY }, parameters: { options: { skipRedeliveries: true } }, staticData: on.staticData });
 		expect(again.json).toMatchObject({ reason: 'already_received' });
 		expect(again.globalStaticData.__dataChanged).toBeUndefined();
+	});
+});
+
+describe('checking that n8n saved the remembered ids (persistenceCheck.ts)', () => {
+	const credentials = { webhookSecret: CURRENT_KEY };
+	const parameters = { options: { skipRedeliveries: true } };
+	let workflow = 0;
+
+	/** Delivers `count` new events one after the other; `save` is what n8n does with the static data in between. */
+	async function deliverInTurn(count: number, save: (index: number, changed: IDataObject) => IDataObject, mode: 'webhook' | 'manual' = 'webhook') {
+		const workflowId = `persistence-${++workflow}`;
+		let stored: IDataObject = {};
+		const logs: string[] = [];
+		for (let index = 0; index < count; index++) {
+			const body = Buffer.from(JSON.stringify({ ...moduleUnfinished, id: `event-${index}` }));
+			const call = await callWebhook({ body, headers: { 'x-signature': sign(body, CURRENT_KEY) }, credentials, parameters, staticData: JSON.parse(JSON.stringify(stored)), workflowId, mode });
+			expect(call.result.workflowData).toHaveLength(1);
+			logs.push(...call.logs);
+			stored = save(index, call.staticData);
+		}
+		return logs.filter((line) => line.startsWith('warn:'));
+	}
+
+	it('says nothing while n8n saves every change', async () => {
+		expect(await deliverInTurn(6, (_index, changed) => changed)).toEqual([]);
+	});
+
+	it(`logs one warning, naming the n8n version and Remove Duplicates, after ${FAILED_CHECKS_BEFORE_WARNING} deliveries in a row whose ids were not saved`, async () => {
+		// What n8n 2.41 does without the workaround: only the first change reaches the database.
+		let first: IDataObject | undefined;
+		const warnings = await deliverInTurn(6, (_index, changed) => (first ??= changed));
+		expect(warnings).toHaveLength(1);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		expect(warnings[0]).toContain(`n8n-workflow ${(require('n8n-workflow/package.json') as { version: string }).version}`);
+		expect(warnings[0]).toContain('Remove Duplicates');
+		expect(warnings[0]).toContain('"Eduzz unit"');
+	});
+
+	it('a saved id between two lost ones resets the count', async () => {
+		const lostAt = new Set([1, 3]);
+		let last: IDataObject = {};
+		expect(await deliverInTurn(5, (index, changed) => (lostAt.has(index) ? last : (last = changed)))).toEqual([]);
+	});
+
+	it('does not check test deliveries ("Listen for test event")', async () => {
+		expect(await deliverInTurn(5, () => ({}), 'manual')).toEqual([]);
+	});
+
+	it('does not check deliveries that overlapped another one of the same node', () => {
+		const key = 'overlap-workflow\u0000node';
+		const closable = () => {
+			const listeners: Array<() => void> = [];
+			return { once: (_event: 'close', listener: () => void) => listeners.push(listener), close: () => listeners.forEach((l) => l()) };
+		};
+		for (let round = 0; round < 3; round++) {
+			const [a, b] = [closable(), closable()];
+			expectSaved(key, `tokenA${round}`.padEnd(12, 'x'), a);
+			expectSaved(key, `tokenB${round}`.padEnd(12, 'x'), b);
+			a.close();
+			b.close();
+			expect(checkSaved(key, {}, 0, 'w')).toBeUndefined();
+		}
+		const alone = closable();
+		expectSaved(key, 'tokenC'.padEnd(12, 'x'), alone);
+		alone.close();
+		expect(checkSaved(key, {}, 0, 'w')).toBeUndefined(); // one failed check is not enough
 	});
 });
