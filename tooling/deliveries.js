@@ -1,0 +1,77 @@
+'use strict';
+/**
+ * Eduzz webhook deliveries as Eduzz sends them (https://developers.eduzz.com/docs/webhook): a JSON
+ * envelope `{ id, event, sentDate, data }` POSTed with `x-signature` = hex HMAC-SHA256 of the exact
+ * body bytes under the configuration's secret, `x-subscription: <subscription id>:<event>` and
+ * `x-delivery-attempt`. Example data comes from Eduzz's published examples
+ * (test/fixtures/eduzz-events.json).
+ */
+const crypto = require('node:crypto');
+const http = require('node:http');
+const zlib = require('node:zlib');
+
+/** Eduzz's example `data` of every event, by event name. */
+const EXAMPLES = Object.fromEntries(require('../test/fixtures/eduzz-events.json').map(({ name, envelope }) => [name, envelope.data]));
+const moduleUnfinishedData = EXAMPLES['alpaclass.student_module_unfinished'];
+
+/** A 25-character lowercase alphanumeric id, like Eduzz's ids. */
+function eventId() {
+	const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+	return Array.from(crypto.randomBytes(25), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/** An envelope of `event`; `data` defaults to Eduzz's example of that event. */
+function envelope(event = 'alpaclass.student_module_unfinished', data = structuredClone(EXAMPLES[event] ?? {}), id = eventId()) {
+	return { id, event, sentDate: new Date().toISOString(), data };
+}
+
+const sign = (bytes, secret) => crypto.createHmac('sha256', secret).update(bytes).digest('hex');
+
+/**
+ * POSTs `body` (an object is sent as JSON, a string or Buffer as these exact bytes) to `url` with
+ * Eduzz's headers, signed with `secret` over the uncompressed bytes; `signature` replaces the HMAC,
+ * `signature: null` sends none, `gzip` compresses the body. No timeout: a busy n8n answers late.
+ * Resolves `{ status, headers, text, json }`; rejects when no answer arrives (or `signal` aborts).
+ */
+function deliver(url, body, { secret, signature, event, attempt = 1, subscriptionId = 'e2esubscription0000000000', gzip = false, contentType = 'application/json', signal } = {}) {
+	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	if (event === undefined) {
+		try {
+			event = JSON.parse(bytes.toString('utf8')).event;
+		} catch {
+			event = 'unknown';
+		}
+	}
+	const headers = {
+		'content-type': contentType,
+		'user-agent': 'Eduzz Webhook',
+		'x-subscription': `${subscriptionId}:${event}`,
+		'x-delivery-attempt': String(attempt),
+	};
+	if (signature !== null) headers['x-signature'] = signature ?? sign(bytes, secret);
+	const payload = gzip ? zlib.gzipSync(bytes) : bytes;
+	if (gzip) headers['content-encoding'] = 'gzip';
+	headers['content-length'] = String(payload.length);
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: 'POST', headers, agent: false, signal }, (res) => {
+			const chunks = [];
+			res.on('data', (chunk) => chunks.push(chunk));
+			res.on('error', reject);
+			res.on('close', () => res.complete || reject(new Error(`${url} closed the connection during its answer`)));
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				let json;
+				try {
+					json = text ? JSON.parse(text) : undefined;
+				} catch {
+					json = undefined;
+				}
+				resolve({ status: res.statusCode, headers: res.headers, text, json });
+			});
+		});
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
+module.exports = { EXAMPLES, moduleUnfinishedData, eventId, envelope, sign, deliver };
