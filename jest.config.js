@@ -14,13 +14,13 @@ module.exports = {
 	projects: [
 		{
 			// Fast tests: pure modules, the node's webhook()/hook methods on mocked n8n contexts,
-			// and the fake Eduzz server. No n8n process.
+			// and the fake Eduzz server (tooling/fakeEduzz.js). No n8n process.
 			...common,
 			displayName: 'unit',
-			testMatch: ['<rootDir>/test/unit/**/*.test.{ts,js}', '<rootDir>/test/fake/**/*.test.js'],
+			testMatch: ['<rootDir>/test/unit/**/*.test.{ts,js}'],
 		},
 		{
-			// Real n8n (both pinned versions) with the packed package installed; see test/support/n8nRuntime.js.
+			// Real n8n (both pinned versions) with the packed package installed; see test/e2e/harness.js.
 			...common,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.js'],
@@ -28,7 +28,7 @@ module.exports = {
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.js'],
 		},
 		{
-			// Queue mode: PostgreSQL + Redis + n8n main, 2 webhook processes, 1 worker; see test/support/queueStack.js.
+			// Queue mode: PostgreSQL + Redis + n8n main, 2 webhook processes, 1 worker; see tooling/queueStack.js.
 			...common,
 			displayName: 'queue',
 			testMatch: ['<rootDir>/test/queue/**/*.e2e.test.js'],

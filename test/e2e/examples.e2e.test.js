@@ -19,17 +19,12 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 
-const runtime = require('../support/n8nRuntime');
-const {
-	TRIGGER_TYPE,
-	TRIGGER_NAME,
-	envelope,
-	deliver,
-	moduleUnfinishedData,
-} = require('../support/eduzzWorkflows');
+const { versions, startTestN8n } = require('./harness');
+const { BROWSER_ID, request } = require('../../tooling/n8n/client');
+const { TRIGGER_TYPE, itemsOf } = require('../../tooling/n8n/workflows');
+const { envelope, deliver, moduleUnfinishedData } = require('../../tooling/deliveries');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const EXAMPLES = fs
@@ -37,9 +32,6 @@ const EXAMPLES = fs
 	.filter((file) => file.endsWith('.json'))
 	.sort();
 const SECRET = 'e2e-examples-7d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a2918';
-const versions = (
-	process.env.E2E_N8N_VERSIONS || `${runtime.VERSIONS.v2},${runtime.VERSIONS.v1}`
-).split(',');
 
 /**
  * Nodes an example leaves for the user to finish in the editor, and the only issues they may have:
@@ -232,19 +224,15 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 	const isV2 = !version.startsWith('1.');
 	let n8n;
 	let c;
+	let stop;
 	let credential;
 	let nodeTypes;
 	let workflowLib;
 	let smtp;
 	let smtpCredential;
-	let keep = Boolean(process.env.N8N_E2E_KEEP);
 
 	beforeAll(async () => {
-		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-e2e-examples-${version}-`));
-		runtime.packAndInstall(userFolder);
-		n8n = await runtime.startN8n({ version, userFolder });
-		await runtime.setupOwner(n8n);
-		c = runtime.client(n8n);
+		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-examples' }));
 		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
@@ -252,8 +240,8 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 			baseUrl: 'https://api.eduzz.com',
 		});
 		// The node types the editor resolves workflows against (the same list it downloads).
-		const types = await runtime.request('GET', `${n8n.baseUrl}/types/nodes.json`, {
-			headers: { cookie: n8n.cookie, 'browser-id': 'n8n-runtime-tests' },
+		const types = await request('GET', `${n8n.baseUrl}/types/nodes.json`, {
+			headers: { cookie: n8n.cookie, 'browser-id': BROWSER_ID },
 		});
 		expect(types.status).toBe(200);
 		nodeTypes = types.body;
@@ -272,23 +260,9 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 	});
 
 	afterAll(async () => {
-		await n8n?.stop();
+		await stop?.();
 		await smtp?.close();
-		if (n8n && !keep) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 	});
-
-	/** On failure keep the user folder and append the end of n8n's log to the error. */
-	const withLogs =
-		(fn) =>
-		async (...args) => {
-			try {
-				await fn(...args);
-			} catch (err) {
-				keep = true;
-				err.message += `\n--- ${n8n && n8n.logFile} (tail) ---\n${n8n ? n8n.logs().split('\n').slice(-40).join('\n') : ''}`;
-				throw err;
-			}
-		};
 
 	it('there are examples, each with an Eduzz Trigger', () => {
 		expect(EXAMPLES).toEqual(
@@ -304,7 +278,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 
 	it.each(EXAMPLES)(
 		'%s is accepted by POST /api/v1/workflows and stored unchanged',
-		withLogs(async (file) => {
+		async (file) => {
 			const example = withCredential(readExample(file), credential);
 			const created = await c.createWorkflow(example);
 			expect(created.id).toEqual(expect.any(String));
@@ -327,7 +301,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 			expect(trigger.webhookId).toBe(
 				example.nodes.find((node) => node.type === TRIGGER_TYPE).webhookId,
 			);
-		}),
+		},
 	);
 
 	it.each(EXAMPLES)(
@@ -345,7 +319,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 	// Only 2.x validates every node when publishing; on 1.x there is nothing to check, so no test.
 	(isV2 ? it.each(EXAMPLES) : () => {})(
 		'%s: publishing (n8n 2.x validates every node) objects only to the nodes left for the user',
-		withLogs(async (file) => {
+		async (file) => {
 			const example = withCredential(readExample(file), credential, {
 				name: `${file} (publish check)`,
 			});
@@ -372,7 +346,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 			} finally {
 				if (activation.status === 'published') await c.deactivate(created.id);
 			}
-		}),
+		},
 	);
 
 	/**
@@ -409,20 +383,14 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 	}
 
 	async function executionOf(workflow, eventId) {
-		const execution = await runtime.pollUntil(
-			async () =>
-				(await c.listExecutions(workflow.id, { includeData: true })).find(
-					(e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === eventId && e.stoppedAt,
-				),
-			{ timeoutMs: 90000, what: `the execution of event ${eventId}` },
-		);
+		const execution = await c.waitForEvent(workflow.id, eventId);
 		expect(execution.status).toBe('success');
 		return execution;
 	}
 
 	it(
 		'student-unmarked-module-email.json e-mails the student in Portuguese and builds the log row',
-		withLogs(async () => {
+		async () => {
 			const { workflow, url } = await publishRunnable('student-unmarked-module-email.json');
 			const event = envelope('alpaclass.student_module_unfinished', moduleUnfinishedData);
 			expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
@@ -439,7 +407,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 			);
 			expect(mail.body).toContain('a equipe da Escola de Beltrano está aqui para ajudar');
 
-			expect(runtime.itemsOf(execution, 'Build the log row')).toEqual([
+			expect(itemsOf(execution, 'Build the log row')).toEqual([
 				{
 					date: event.sentDate,
 					eventId: event.id,
@@ -451,12 +419,12 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 				},
 			]);
 			await c.deactivate(workflow.id);
-		}),
+		},
 	);
 
 	it(
 		'alpaclass-events-log.json turns any AlpaClass event into one row with the same columns',
-		withLogs(async () => {
+		async () => {
 			const { workflow, url } = await publishRunnable('alpaclass-events-log.json');
 			const { student, module, course, team } = moduleUnfinishedData;
 			const lesson = { id: '9b1f2c3d4e5f60718293a4b5c6d7e8f9', name: 'Aula 3: Encapsulamento' };
@@ -488,7 +456,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 				expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
 
 			const row = async (event) =>
-				runtime.itemsOf(await executionOf(workflow, event.id), 'Flatten to log columns');
+				itemsOf(await executionOf(workflow, event.id), 'Flatten to log columns');
 			const common = {
 				student: 'Fulano da Silva',
 				email: 'fulano.s@gmail.com',
@@ -525,6 +493,6 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 				},
 			]);
 			await c.deactivate(workflow.id);
-		}),
+		},
 	);
 });

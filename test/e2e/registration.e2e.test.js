@@ -1,50 +1,38 @@
 'use strict';
 /**
  * Automatic registration inside a real n8n (each pinned version) against the fake Eduzz: publish
- * creates and enables the subscription (Eduzz's ping is answered while create() runs), deliveries
- * the fake signs arrive as executions, restart makes no duplicate, unpublish deletes, a revoked
- * token fails with a clear error.
+ * creates and enables the subscription (Eduzz's test event is answered while create() runs),
+ * deliveries the fake signs arrive as executions, restart makes no duplicate, unpublish deletes, a
+ * revoked token fails with a clear error.
  */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-
-const runtime = require('../support/n8nRuntime');
-const { startFakeEduzz } = require('../support/fakeEduzz');
-const { TRIGGER_NAME, eduzzWorkflow } = require('../support/eduzzWorkflows');
+const { versions, startTestN8n, startFakeEduzz } = require('./harness');
+const { TRIGGER_NAME, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
+const { waitFor } = require('../../tooling/wait');
 
 const TOKEN = 'e2e-eduzz-token';
 const EVENTS = ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'];
-const versions = (process.env.E2E_N8N_VERSIONS || `${runtime.VERSIONS.v2},${runtime.VERSIONS.v1}`).split(',');
 
 describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (version) => {
 	let n8n;
 	let c;
+	let stop;
 	let fake;
 	let credential;
 	let workflow;
 	let url;
 
 	const subscriptions = () => [...fake.state.subscriptions.values()];
-	const executionFor = (eventId) =>
-		runtime.pollUntil(
-			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === eventId),
-			{ timeoutMs: 60000, what: `the execution of event ${eventId}` },
-		);
+	/** Waits until `condition()` holds; the node calling the fake Eduzz is progress. */
+	const waitForEduzz = (what, condition) =>
+		waitFor(what, async (progress) => {
+			progress([fake.requests.length, subscriptions().map((s) => s.status)]);
+			return (await condition()) || undefined;
+		});
 
 	beforeAll(async () => {
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
-		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-e2e-auto-${version}-`));
-		runtime.packAndInstall(userFolder);
-		n8n = await runtime.startN8n({ version, userFolder });
-		await runtime.setupOwner(n8n);
-		c = runtime.client(n8n);
-		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e, automatic)', {
-			webhookSecret: '',
-			previousWebhookSecret: '',
-			accessToken: TOKEN,
-			baseUrl: fake.baseUrl,
-		});
+		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-auto' }));
+		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e, automatic)', { webhookSecret: '', previousWebhookSecret: '', accessToken: TOKEN, baseUrl: fake.baseUrl });
 		workflow = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz: automatic registration', credential, parameters: { registration: 'automatic', events: EVENTS } }),
 		);
@@ -52,7 +40,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 	});
 
 	afterAll(async () => {
-		await n8n?.stop();
+		await stop?.();
 		await fake?.close();
 	});
 
@@ -71,27 +59,22 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/accounts/v1/me')).toBe(true);
 	});
 
-	it('publishing creates and enables one subscription for the production URL; the ping is answered 2xx', async () => {
-		const activation = await c.activate(workflow.id);
-		expect(activation).toMatchObject({ status: 'published' });
-		await runtime.pollUntil(async () => subscriptions().find((s) => s.status === 'active'), { timeoutMs: 60000, what: 'an active subscription' });
+	it('publishing creates and enables one subscription for the production URL; the test event is answered 2xx', async () => {
+		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
+		await waitForEduzz('an active subscription', () => subscriptions().find((s) => s.status === 'active'));
 		expect(subscriptions()).toHaveLength(1);
 		const [subscription] = subscriptions();
 		expect(subscription).toMatchObject({ url, status: 'active', name: 'n8n: Eduzz: automatic registration', secretId: fake.appSecret.id });
 		expect([...subscription.events].sort()).toEqual([...EVENTS].sort());
-		const ping = fake.deliveries.find((delivery) => delivery.event === 'test.event_one');
-		expect(ping).toMatchObject({ status: 200 });
+		expect(fake.deliveries.find((delivery) => delivery.event === 'test.event_one')).toMatchObject({ status: 200 });
 	});
 
 	it('stores the subscription and the app secret in the workflow static data', async () => {
-		const stored = await runtime.pollUntil(
-			async () => {
-				const saved = await c.api('GET', `/workflows/${workflow.id}`);
-				const node = saved.staticData && saved.staticData[`node:${TRIGGER_NAME}`];
-				return node && node.registrations && node.registrations[url];
-			},
-			{ timeoutMs: 30000, what: 'the registration in the static data' },
-		);
+		const stored = await waitFor('the registration in the static data', async (progress) => {
+			const { staticData } = await c.api('GET', `/workflows/${workflow.id}`);
+			progress(staticData);
+			return staticData?.[`node:${TRIGGER_NAME}`]?.registrations?.[url];
+		});
 		expect(stored).toMatchObject({ subscriptionId: subscriptions()[0].id, secretId: fake.appSecret.id });
 	});
 
@@ -100,8 +83,8 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		const [subscription] = subscriptions();
 		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished');
 		expect(delivered.status).toBe(200);
-		const execution = await executionFor(delivered.id);
-		expect(runtime.itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
+		const execution = await c.waitForEvent(workflow.id, delivered.id);
+		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
 			event: 'alpaclass.student_module_unfinished',
 			delivery: { subscriptionId: subscription.id, attempt: 1, schemaValid: true },
 		});
@@ -115,10 +98,10 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		await c.listenForTestEvent(workflow.id, TRIGGER_NAME);
 		const all = await c.waitForExecutions(workflow.id, before + 1);
 		const execution = all.find((e) => e.mode === 'manual');
-		expect(runtime.itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: EVENTS[0], delivery: { schemaValid: true } });
+		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: EVENTS[0], delivery: { schemaValid: true } });
 		expect(fake.requests.some((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription/sample')).toBe(true);
 		// The test subscription is removed when listening ends; the production one is untouched.
-		await runtime.pollUntil(async () => (subscriptions().length === 1 ? true : undefined), { timeoutMs: 60000, what: 'the test subscription to be deleted' });
+		await waitForEduzz('the test subscription to be deleted', () => subscriptions().length === 1);
 		expect(subscriptions()[0]).toMatchObject({ url, status: 'active' });
 		expect(fake.requests.some((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription' && r.body.url === testUrl)).toBe(true);
 	});
@@ -130,20 +113,20 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		expect(subscriptions()[0].status).toBe('active');
 		const delivered = await fake.deliver(subscriptions()[0].id, 'alpaclass.student_course_finished');
 		expect(delivered.status).toBe(200);
-		await executionFor(delivered.id);
+		await c.waitForEvent(workflow.id, delivered.id);
 		const created = fake.requests.filter((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription');
 		expect(created.filter((r) => r.body.url === url)).toHaveLength(1);
 	});
 
 	it('unpublishing deletes the subscription at Eduzz', async () => {
 		await c.deactivate(workflow.id);
-		await runtime.pollUntil(async () => (subscriptions().length === 0 ? true : undefined), { timeoutMs: 60000, what: 'the subscription to be deleted' });
+		await waitForEduzz('the subscription to be deleted', () => subscriptions().length === 0);
 		expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/webhook/v1/subscription/'))).toBe(true);
 	});
 
 	it('a revoked token makes publishing fail with an error that says to check the token', async () => {
 		fake.revokeToken(TOKEN);
-		const activation = await c.activate(workflow.id, { timeoutMs: 120000 });
+		const activation = await c.activate(workflow.id);
 		expect(activation.status).toBe('failed');
 		expect(activation.errorMessage).toMatch(/token/i);
 		expect(subscriptions()).toHaveLength(0);

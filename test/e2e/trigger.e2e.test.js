@@ -4,62 +4,51 @@
  * `npm pack` tarball unpacked into the user folder's .n8n/nodes/node_modules, zod from n8n.
  * Deliveries go over HTTP exactly as Eduzz sends them; outcomes are read from n8n's executions API.
  */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-
-const runtime = require('../support/n8nRuntime');
-const { TRIGGER_NAME, eduzzWorkflow, envelope, deliver } = require('../support/eduzzWorkflows');
+const { versions, startTestN8n } = require('./harness');
+const { TRIGGER_NAME, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
+const { envelope, deliver } = require('../../tooling/deliveries');
 
 const SECRET = 'e2e-5f8a77f6480f2253c1d0e3b2a9f8e7d6c5b4a3928170f6e5d4c3b2a1908070';
-const versions = (process.env.E2E_N8N_VERSIONS || `${runtime.VERSIONS.v2},${runtime.VERSIONS.v1}`).split(',');
 
 describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (version) => {
 	let n8n;
 	let c;
+	let stop;
 	let workflow;
 	let url;
 
-	/** Sends the given deliveries, then one valid marker, and returns the executions created meanwhile. */
-	async function executionsCausedBy(send) {
-		const before = (await c.listExecutions(workflow.id)).length;
+	/**
+	 * Sends the given deliveries, then one valid marker, and counts the executions created
+	 * meanwhile: an execution the others started would be there once the marker's is.
+	 */
+	async function executionsCausedBy(workflowId, markerUrl, send) {
+		const before = (await c.listExecutions(workflowId)).length;
 		const responses = await send();
 		const marker = envelope();
-		expect((await deliver(url, marker, { secret: SECRET })).status).toBe(200);
-		const all = await c.waitForExecutions(workflow.id, before + 1);
-		return { responses, added: all.length - before - 1, marker, all };
+		expect((await deliver(markerUrl, marker, { secret: SECRET })).status).toBe(200);
+		await c.waitForEvent(workflowId, marker.id);
+		return { responses, added: (await c.listExecutions(workflowId)).length - before - 1 };
 	}
 
 	beforeAll(async () => {
-		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-e2e-${version}-`));
-		runtime.packAndInstall(userFolder);
-		n8n = await runtime.startN8n({ version, userFolder });
-		await runtime.setupOwner(n8n);
-		c = runtime.client(n8n);
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e)', {
-			webhookSecret: SECRET,
-			previousWebhookSecret: '',
-			accessToken: '',
-			baseUrl: 'https://api.eduzz.com',
-		});
+		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-trigger' }));
+		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e)', { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' });
 		workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: student unmarked a module', credential }));
-		const activation = await c.activate(workflow.id);
-		expect(activation).toMatchObject({ status: 'published' });
+		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
 		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
 		await c.waitForWebhook(url);
 	});
 
 	afterAll(async () => {
-		await n8n?.stop();
+		await stop?.();
 	});
 
 	it('a valid signed module_unfinished starts one execution whose item matches', async () => {
 		const event = envelope();
 		const response = await deliver(url, event, { secret: SECRET, attempt: 2, subscriptionId: 'subAbc' });
 		expect(response.status).toBe(200);
-		const executions = await c.waitForExecutions(workflow.id, 1);
-		const execution = executions.find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id);
-		const items = runtime.itemsOf(execution, TRIGGER_NAME);
+		const execution = await c.waitForEvent(workflow.id, event.id);
+		const items = itemsOf(execution, TRIGGER_NAME);
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({
 			id: event.id,
@@ -68,11 +57,11 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 			data: event.data,
 			delivery: { subscriptionId: 'subAbc', attempt: 2, schemaValid: true },
 		});
-		expect(runtime.itemsOf(execution, 'No Operation')).toHaveLength(1);
+		expect(itemsOf(execution, 'No Operation')).toHaveLength(1);
 	});
 
 	it('forged and unsigned deliveries get 401 and start nothing', async () => {
-		const { responses, added } = await executionsCausedBy(() =>
+		const { responses, added } = await executionsCausedBy(workflow.id, url, () =>
 			Promise.all([
 				deliver(url, envelope(), { secret: 'not-the-secret' }),
 				deliver(url, envelope(), { signature: null }),
@@ -85,7 +74,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 	});
 
 	it('unselected events and Eduzz test events get 200, non-JSON gets 400, none starts an execution', async () => {
-		const { responses, added } = await executionsCausedBy(() =>
+		const { responses, added } = await executionsCausedBy(workflow.id, url, () =>
 			Promise.all([
 				deliver(url, envelope('alpaclass.student_course_finished'), { secret: SECRET }),
 				deliver(url, envelope('test.event_one', {}), { secret: SECRET }),
@@ -102,43 +91,41 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 	});
 
 	it('a node saved as version 1 (before 1.1) verifies, emits and refuses exactly like 1.1', async () => {
-		const credentialRef = workflow.nodes[0].credentials.eduzzWebhookApi;
-		const v1 = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: version 1 node', credential: credentialRef, typeVersion: 1 }));
+		const credential = workflow.nodes[0].credentials.eduzzWebhookApi;
+		const v1 = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: version 1 node', credential, typeVersion: 1 }));
 		expect(await c.activate(v1.id)).toMatchObject({ status: 'published' });
 		const v1Url = n8n.webhookUrl(v1.nodes[0].webhookId, 'webhook');
 		await c.waitForWebhook(v1Url);
 
 		const event = envelope();
-		const answers = await Promise.all([
-			deliver(v1Url, event, { secret: SECRET }),
-			deliver(v1Url, envelope(), { secret: 'not-the-secret' }),
-			deliver(v1Url, 'this is not json', { secret: SECRET, contentType: 'text/plain' }),
-		]);
-		expect(answers.map((r) => r.status)).toEqual([200, 401, 400]);
-		const [execution] = await c.waitForExecutions(v1.id, 1, { includeData: true });
-		expect(runtime.itemsOf(execution, TRIGGER_NAME)).toEqual([expect.objectContaining({ id: event.id, data: event.data })]);
-		await runtime.sleep(2000);
-		expect(await c.listExecutions(v1.id)).toHaveLength(1);
+		const { responses, added } = await executionsCausedBy(v1.id, v1Url, () =>
+			Promise.all([
+				deliver(v1Url, event, { secret: SECRET }),
+				deliver(v1Url, envelope(), { secret: 'not-the-secret' }),
+				deliver(v1Url, 'this is not json', { secret: SECRET, contentType: 'text/plain' }),
+			]),
+		);
+		expect(responses.map((r) => r.status)).toEqual([200, 401, 400]);
+		expect(added).toBe(1);
+		const execution = await c.waitForEvent(v1.id, event.id);
+		expect(itemsOf(execution, TRIGGER_NAME)).toEqual([expect.objectContaining({ id: event.id, data: event.data })]);
 		await c.deactivate(v1.id);
 	});
 
 	it('a gzip-encoded body signed over its decoded bytes is accepted', async () => {
 		const event = envelope();
 		expect((await deliver(url, event, { secret: SECRET, gzip: true })).status).toBe(200);
-		await runtime.pollUntil(
-			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id),
-			{ timeoutMs: 60000, what: 'the gzip delivery execution' },
-		);
+		await c.waitForEvent(workflow.id, event.id);
 	});
 
 	it('100 concurrent valid deliveries give exactly 100 executions, none lost, none doubled', async () => {
 		const before = (await c.listExecutions(workflow.id)).length;
 		const events = Array.from({ length: 100 }, () => envelope());
-		const responses = await Promise.all(events.map((event) => deliver(url, event, { secret: SECRET, timeoutMs: 180000 })));
+		const responses = await Promise.all(events.map((event) => deliver(url, event, { secret: SECRET })));
 		expect(responses.filter((r) => r.status === 200)).toHaveLength(100);
-		const all = await c.waitForExecutions(workflow.id, before + 100, { timeoutMs: 180000 });
+		const all = await c.waitForExecutions(workflow.id, before + 100);
 		const sent = new Set(events.map((event) => event.id));
-		const received = all.map((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id).filter((id) => sent.has(id));
+		const received = all.map((e) => itemsOf(e, TRIGGER_NAME)[0]?.id).filter((id) => sent.has(id));
 		expect(received).toHaveLength(100);
 		expect(new Set(received).size).toBe(100);
 		expect(all.length - before).toBe(100);
@@ -148,17 +135,14 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		await c.listenForTestEvent(workflow.id, TRIGGER_NAME);
 		const testUrl = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook', { test: true });
 		await c.waitForWebhook(testUrl);
-		// Eduzz's console test and unselected events do not end the listening; the real event does.
+		// Eduzz's console test and refused deliveries do not end the listening; the real event does.
 		expect((await deliver(testUrl, envelope('test.event_one', {}), { secret: SECRET })).status).toBe(200);
 		expect((await deliver(testUrl, envelope(), { secret: 'forged' })).status).toBe(401);
 		const event = envelope();
 		expect((await deliver(testUrl, event, { secret: SECRET })).status).toBe(200);
-		const execution = await runtime.pollUntil(
-			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id),
-			{ timeoutMs: 60000, what: 'the test execution' },
-		);
+		const execution = await c.waitForEvent(workflow.id, event.id);
 		expect(execution.mode).toBe('manual');
-		expect(runtime.itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: 'alpaclass.student_module_unfinished', data: event.data });
+		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: 'alpaclass.student_module_unfinished', data: event.data });
 	});
 
 	it('still receives after n8n restarts with the workflow active', async () => {
@@ -166,9 +150,6 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		await c.waitForWebhook(url);
 		const event = envelope();
 		expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
-		await runtime.pollUntil(
-			async () => (await c.listExecutions(workflow.id, { includeData: true })).find((e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id),
-			{ timeoutMs: 60000, what: 'the execution after restart' },
-		);
+		await c.waitForEvent(workflow.id, event.id);
 	});
 });

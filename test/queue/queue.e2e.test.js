@@ -2,7 +2,7 @@
 /**
  * The Eduzz Trigger in n8n's queue mode: PostgreSQL + Redis, one main (`n8n start` with production
  * webhooks disabled), two `n8n webhook` processes and one `n8n worker`, the packed package installed
- * in each (test/support/queueStack.js).
+ * in each (tooling/queueStack.js).
  *
  * (a) activation from main, with automatic registration against the fake Eduzz: the subscription
  *     points at a webhook process and Eduzz's activation ping (served by that process) gets 200;
@@ -14,20 +14,18 @@
  * Run: npm run test:queue (or see docs/scaling.md). Needs root (apt-get) or PostgreSQL + Redis
  * already installed from Debian's packages.
  */
-const runtime = require('../support/n8nRuntime');
-const { startQueueStack } = require('../support/queueStack');
-const { startFakeEduzz } = require('../support/fakeEduzz');
-const {
-	TRIGGER_NAME,
-	eduzzWorkflow,
-	envelope,
-	deliver,
-	moduleUnfinishedData,
-} = require('../support/eduzzWorkflows');
+const { startFakeEduzz } = require('../e2e/harness');
+const { VERSIONS } = require('../../tooling/n8n/provision');
+const { setupOwner } = require('../../tooling/n8n/client');
+const { TRIGGER_NAME, client, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
+const { startQueueStack } = require('../../tooling/queueStack');
+const { envelope, deliver, moduleUnfinishedData } = require('../../tooling/deliveries');
+const { sleep, waitFor } = require('../../tooling/wait');
 
+// The last resort: every wait below gives up only when nothing moves any more.
 jest.setTimeout(30 * 60 * 1000);
 
-const VERSION = process.env.QUEUE_N8N_VERSION || runtime.VERSIONS.v2;
+const VERSION = process.env.QUEUE_N8N_VERSION || VERSIONS.v2;
 const TOKEN = 'queue-e2e-eduzz-token';
 const SECRET = 'queue-e2e-3c9f1a7b5d2e4f60718293a4b5c6d7e8f9a0b1c2d3e4f5061728394a5b6c7d8e';
 const DELIVERIES = Number(process.env.QUEUE_DELIVERIES || 500);
@@ -51,7 +49,7 @@ async function mapLimit(items, limit, fn) {
 
 /** `deliver` that never rejects: a transport error becomes `{ status: 0, error }`. */
 const send = (url, body, opts) =>
-	deliver(url, body, { timeoutMs: 120000, ...opts }).catch((error) => ({
+	deliver(url, body, opts).catch((error) => ({
 		status: 0,
 		text: '',
 		error: error.message,
@@ -65,30 +63,14 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	let urls; // its production URL on each webhook process [A, B]
 	let subscription;
 
-	const finished = async (workflowId) =>
-		(await c.listExecutions(workflowId)).filter(
-			(e) => e.stoppedAt || !['new', 'running', 'waiting'].includes(e.status),
-		);
-	/** Waits (polling every 2 s) until `n` executions of the workflow finished; returns them with data. */
-	const waitForFinished = async (workflowId, n, timeoutMs) => {
-		await runtime.pollUntil(
-			async () => ((await finished(workflowId)).length >= n ? true : undefined),
-			{
-				timeoutMs,
-				intervalMs: 2000,
-				what: `${n} finished executions of workflow ${workflowId}`,
-			},
-		);
-		return (await c.listExecutions(workflowId, { includeData: true })).filter((e) => e.stoppedAt);
-	};
-	const idOf = (execution) => runtime.itemsOf(execution, TRIGGER_NAME)[0]?.id;
+	const idOf = (execution) => itemsOf(execution, TRIGGER_NAME)[0]?.id;
 
 	beforeAll(async () => {
 		const t0 = Date.now();
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
 		stack = await startQueueStack({ version: VERSION, log });
-		await runtime.setupOwner(stack.main);
-		c = runtime.client(stack.main);
+		await setupOwner(stack.main);
+		c = client(stack.main);
 		log(`stack + owner ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	});
 
@@ -115,15 +97,12 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		urls = stack.webhookUrls(webhookId, 'webhook');
 
 		const t0 = Date.now();
-		const activation = await c.activate(auto.id, { timeoutMs: 180000 });
+		const activation = await c.activate(auto.id);
 		expect(activation).toMatchObject({ status: 'published' });
-		subscription = await runtime.pollUntil(
-			async () => [...fake.state.subscriptions.values()].find((s) => s.status === 'active'),
-			{
-				timeoutMs: 120000,
-				what: 'an active subscription at the fake Eduzz',
-			},
-		);
+		subscription = await waitFor('an active subscription at the fake Eduzz', async (progress) => {
+			progress(fake.requests.length);
+			return [...fake.state.subscriptions.values()].find((s) => s.status === 'active');
+		});
 		log(`published + subscription active in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 		expect(fake.state.subscriptions.size).toBe(1);
@@ -142,22 +121,16 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		);
 		expect(secretCalls.length).toBeGreaterThanOrEqual(2);
 		// Main saved the registration (subscription id + app secret) where every process reads it.
-		const stored = await runtime.pollUntil(
-			async () => {
-				const raw = stack.services
-					.sql(`select "staticData" from workflow_entity where id = '${auto.id}'`)
-					.trim();
-				return (
-					(raw && JSON.parse(raw)[`node:${TRIGGER_NAME}`]?.registrations?.[urls[0]]) || undefined
-				);
-			},
-			{ timeoutMs: 60000, what: 'the registration in the static data' },
-		);
+		const stored = await waitFor('the registration in the static data', async (progress) => {
+			const raw = stack.services.sql(`select "staticData" from workflow_entity where id = '${auto.id}'`).trim();
+			progress(raw);
+			return (raw && JSON.parse(raw)[`node:${TRIGGER_NAME}`]?.registrations?.[urls[0]]) || undefined;
+		});
 		expect(stored).toMatchObject({ subscriptionId: subscription.id, secretId: fake.appSecret.id });
 
 		// Both webhook processes serve the production URL; main does not (production disabled there).
-		for (const url of urls) await c.waitForWebhook(url, { timeoutMs: 120000 });
-		const onMain = await send(stack.main.ownProductionUrl(webhookId, 'webhook'), envelope(), {
+		for (const url of urls) await c.waitForWebhook(url);
+		const onMain = await send(`${stack.main.baseUrl}/webhook/${webhookId}/webhook`, envelope(), {
 			secret: fake.appSecret.secret,
 			subscriptionId: subscription.id,
 		});
@@ -169,7 +142,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		// A delivery as Eduzz sends it (signed with the app secret the node stored) starts one execution.
 		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished');
 		expect(delivered.status).toBe(200);
-		const [execution] = await waitForFinished(auto.id, 1, 120000);
+		const [execution] = await c.waitForExecutions(auto.id, 1);
 		expect(idOf(execution)).toBe(delivered.id);
 		expect((await c.listExecutions(auto.id)).length).toBe(1); // main's refusal above started nothing
 	});
@@ -200,12 +173,12 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect(bad).toEqual([]);
 		expect(byProcess.every((p) => p.ok === p.sent && p.sent > 0)).toBe(true);
 
-		const all = await waitForFinished(auto.id, before + DELIVERIES, 20 * 60 * 1000);
+		const all = await c.waitForExecutions(auto.id, before + DELIVERIES);
 		log(
 			`${DELIVERIES} executions finished ${((Date.now() - t0) / 1000).toFixed(1)} s after the first delivery`,
 		);
-		// Let anything late (a doubled execution) show up before counting.
-		await new Promise((resolve) => setTimeout(resolve, 5000));
+		// A grace period for a late doubled execution to show up; it cannot fail a correct run.
+		await sleep(5000);
 		expect((await c.listExecutions(auto.id)).length).toBe(before + DELIVERIES);
 
 		const sent = new Set(events.map((e) => e.id));
@@ -219,7 +192,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		).toEqual([]);
 		const byId = new Map(events.map((e) => [e.id, e]));
 		for (const execution of mine) {
-			const items = runtime.itemsOf(execution, TRIGGER_NAME);
+			const items = itemsOf(execution, TRIGGER_NAME);
 			expect(items).toHaveLength(1);
 			const sentEvent = byId.get(items[0].id);
 			expect(items[0]).toMatchObject({
@@ -228,7 +201,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 				data: moduleUnfinishedData,
 				delivery: { subscriptionId: subscription.id, attempt: 1, schemaValid: true },
 			});
-			expect(runtime.itemsOf(execution, 'No Operation')).toHaveLength(1);
+			expect(itemsOf(execution, 'No Operation')).toHaveLength(1);
 		}
 	});
 
@@ -253,8 +226,8 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 			),
 		);
 		expect(markerResponses.map((r) => r.status)).toEqual(urls.map(() => 200));
-		const all = await waitForFinished(auto.id, before + urls.length, 120000);
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const all = await c.waitForExecutions(auto.id, before + urls.length);
+		await sleep(3000); // grace period, as above
 		expect((await c.listExecutions(auto.id)).length).toBe(before + urls.length);
 		expect(all.map(idOf)).toEqual(expect.arrayContaining(markers.map((m) => m.id)));
 	});
@@ -268,7 +241,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		const wf = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz queue: skip redeliveries', credential, parameters: { options: { skipRedeliveries: true } } }),
 		);
-		expect(await c.activate(wf.id, { timeoutMs: 180000 })).toMatchObject({ status: 'published' });
+		expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
 		const [a, b] = stack.webhookUrls(wf.nodes[0].webhookId, 'webhook');
 		await Promise.all([c.waitForWebhook(a), c.waitForWebhook(b)]);
 
@@ -282,8 +255,8 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect(redelivered.map((r) => r.status)).toEqual(events.map(() => 200));
 		expect(redelivered.map((r) => r.json && r.json.reason)).toEqual(events.map(() => 'already_received'));
 
-		const executions = await waitForFinished(wf.id, events.length, 120000);
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const executions = await c.waitForExecutions(wf.id, events.length);
+		await sleep(3000); // grace period, as above
 		expect((await c.listExecutions(wf.id)).length).toBe(events.length);
 		expect(executions.map(idOf).sort()).toEqual(events.map((e) => e.id).sort());
 	});
