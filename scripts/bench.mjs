@@ -93,7 +93,7 @@ function table(rows) {
 // ---------------------------------------------------------------------------------------------
 // Bodies: the same bytes for the micro and the macro benchmark
 // ---------------------------------------------------------------------------------------------
-const { envelope, moduleUnfinishedData } = require('../test/support/eduzzWorkflows.js');
+const { envelope, moduleUnfinishedData } = require('../tooling/deliveries.js');
 
 const sign = (raw, secret = SECRET) =>
 	crypto.createHmac('sha256', secret).update(raw).digest('hex');
@@ -564,7 +564,12 @@ async function quiesce(c, ms = 15000) {
 
 let runtimeCache;
 function runtimeModule() {
-	runtimeCache ??= require('../test/support/n8nRuntime.js');
+	runtimeCache ??= {
+		...require('../tooling/n8n/provision.js'),
+		...require('../tooling/n8n/processes.js'),
+		...require('../tooling/n8n/client.js'),
+		...require('../tooling/n8n/workflows.js'),
+	};
 	return runtimeCache;
 }
 
@@ -593,7 +598,7 @@ async function macro(configName) {
 	try {
 		await runtime.setupOwner(n8n, { log });
 		const c = runtime.client(n8n);
-		const { eduzzWorkflow, webhookNodeWorkflow } = require('../test/support/eduzzWorkflows.js');
+		const { eduzzWorkflow, webhookNodeWorkflow } = runtime;
 		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (bench)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',

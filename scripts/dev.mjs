@@ -2,21 +2,25 @@
 // package, an owner account, the example workflow published, and a fake Eduzz API for trying
 // automatic registration. State lives in .n8n-dev/ (git-ignored) and is kept between runs.
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const runtime = require('../test/support/n8nRuntime.js');
-const { startFakeEduzz } = require('../test/support/fakeEduzz.js');
+const { VERSIONS, ensureRuntime, packAndInstall } = require('../tooling/n8n/provision.js');
+const { startN8n } = require('../tooling/n8n/processes.js');
+const { api, login, setupOwner } = require('../tooling/n8n/client.js');
+const { client } = require('../tooling/n8n/workflows.js');
+const { startFakeEduzz } = require('../tooling/fakeEduzz.js');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEV_FOLDER = path.join(ROOT, '.n8n-dev');
 export const STATE_FILE = path.join(DEV_FOLDER, 'dev-state.json');
 const EXAMPLE = path.join(ROOT, 'examples', 'student-unmarked-module.json');
 
-const version = process.env.DEV_N8N_VERSION || runtime.VERSIONS.v2;
+const version = process.env.DEV_N8N_VERSION || VERSIONS.v2;
 const port = Number(process.env.DEV_N8N_PORT || 5678);
 const fakePort = Number(process.env.DEV_FAKE_EDUZZ_PORT || 5680);
 const OWNER = { email: 'dev@example.com', password: 'Eduzz-n8n-dev1' };
@@ -30,19 +34,8 @@ function saveState(state) {
 	fs.writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
-async function login(handle) {
-	const res = await runtime.request('POST', `${handle.baseUrl}/rest/login`, {
-		headers: { 'browser-id': 'n8n-dev' },
-		body: { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
-	});
-	if (res.status !== 200) throw new Error(`login as ${OWNER.email} failed (${res.status}): ${res.text.slice(0, 200)}`);
-	const cookie = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-	handle.cookie = cookie;
-}
-
 async function exists(handle, apiPath) {
-	const res = await runtime.api(handle, 'GET', apiPath, undefined, { raw: true });
-	return res.status === 200;
+	return (await api(handle, 'GET', apiPath, undefined, { raw: true })).status === 200;
 }
 
 async function main() {
@@ -53,17 +46,18 @@ async function main() {
 	state.fakeToken ||= `dev-${crypto.randomBytes(12).toString('hex')}`;
 
 	log('building the package (npm run build)...');
-	const { execFileSync } = await import('node:child_process');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
 	log(`making sure n8n ${version} is installed (first time: a few minutes, then cached in .cache/)...`);
-	await runtime.ensureRuntime(version, { log });
-	runtime.packAndInstall(DEV_FOLDER, { log });
+	await ensureRuntime(version, { log });
+	packAndInstall(DEV_FOLDER, { log });
 
-	const fake = await startFakeEduzz({ port: fakePort, tokens: { [state.fakeToken]: ['webhook_read', 'webhook_write'] } });
+	// The fake accepts the events the freshly built node defines.
+	const { EVENTS } = require('../dist/nodes/EduzzTrigger/events/index.js');
+	const fake = await startFakeEduzz({ events: EVENTS, port: fakePort, tokens: { [state.fakeToken]: ['webhook_read', 'webhook_write'] }, log: (message) => log(`fake Eduzz: ${message}`) });
 	log(`fake Eduzz API on ${fake.baseUrl} (for trying Registration = Automatic locally)`);
 
-	const n8n = await runtime.startN8n({ version, userFolder: DEV_FOLDER, port, log });
+	const n8n = await startN8n({ version, userFolder: DEV_FOLDER, port, log });
 	const stop = async () => {
 		log('stopping n8n and the fake Eduzz...');
 		await n8n.stop();
@@ -75,14 +69,14 @@ async function main() {
 
 	if (state.apiKey) {
 		n8n.apiKey = state.apiKey;
-		await login(n8n);
+		await login(n8n, OWNER);
 	} else {
-		const owner = await runtime.setupOwner(n8n, { ...OWNER, log });
+		const owner = await setupOwner(n8n, { ...OWNER, log });
 		state.apiKey = owner.apiKey;
 		saveState(state);
 	}
 
-	const c = runtime.client(n8n);
+	const c = client(n8n);
 	const credentialData = { webhookSecret: state.secret, previousWebhookSecret: '', accessToken: state.fakeToken, baseUrl: fake.baseUrl };
 	if (!state.credentialId) {
 		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API (local dev)', credentialData);

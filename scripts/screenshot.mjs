@@ -19,13 +19,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const runtime = require('../test/support/n8nRuntime.js');
-const { TRIGGER_NAME, eduzzWorkflow } = require('../test/support/eduzzWorkflows.js');
+const { VERSIONS, ensureRuntime, packAndInstall } = require('../tooling/n8n/provision.js');
+const { startN8n } = require('../tooling/n8n/processes.js');
+const { setupOwner } = require('../tooling/n8n/client.js');
+const { TRIGGER_NAME, client, eduzzWorkflow } = require('../tooling/n8n/workflows.js');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(ROOT, process.env.SCREENSHOT_OUT || 'docs/eduzz-trigger-panel.png');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const VERSION = process.env.SCREENSHOT_N8N_VERSION || runtime.VERSIONS.v2;
+const VERSION = process.env.SCREENSHOT_N8N_VERSION || VERSIONS.v2;
 const VIEWPORT = { width: 1400, height: 900 };
 const OWNER = { email: 'screenshot@example.com', password: 'Screenshot-n8n1' };
 const PUBLIC_URL = 'https://n8n.example.com/';
@@ -114,7 +116,7 @@ async function startChromium(profileDir) {
 			/* gone */
 		}
 	};
-	// Ctrl-C or a kill: the detached Chromium would survive us (n8nRuntime stops its n8n itself).
+	// Ctrl-C or a kill: the detached Chromium would survive us (tooling/n8n/processes.js stops n8n).
 	const onSignal = () => {
 		signal('SIGKILL');
 		process.exit(130);
@@ -188,19 +190,19 @@ async function main() {
 	let browser;
 	try {
 		log(`n8n ${VERSION} with the packed package in ${userFolder}`);
-		await runtime.ensureRuntime(VERSION, { log });
-		runtime.packAndInstall(userFolder, { log });
+		await ensureRuntime(VERSION, { log });
+		packAndInstall(userFolder, { log });
 		// The URL shown in the panel: what a user's public address looks like, not 127.0.0.1:<port>.
 		// (Only the editor's display uses it; nothing is delivered in this script.)
 		const webhookUrlEnv = VERSION.startsWith('1.') ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL';
-		n8n = await runtime.startN8n({
+		n8n = await startN8n({
 			version: VERSION,
 			userFolder,
 			log,
 			env: { [webhookUrlEnv]: PUBLIC_URL },
 		});
-		await runtime.setupOwner(n8n, { ...OWNER, log });
-		const c = runtime.client(n8n);
+		await setupOwner(n8n, { ...OWNER, log });
+		const c = client(n8n);
 		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API', {
 			webhookSecret: crypto.randomBytes(24).toString('hex'),
 			previousWebhookSecret: '',

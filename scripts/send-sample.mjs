@@ -1,13 +1,14 @@
-// `npm run send-sample`: delivers a correctly signed `alpaclass.student_module_unfinished` to the
-// workflow started by `npm run dev`, exactly as Eduzz would, and shows the execution it started.
+// `npm run send-sample [event]`: delivers a correctly signed event (default
+// `alpaclass.student_module_unfinished`, with Eduzz's example data) to the workflow started by
+// `npm run dev`, exactly as Eduzz would, and shows the execution it started.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const runtime = require('../test/support/n8nRuntime.js');
-const { envelope, deliver, TRIGGER_NAME } = require('../test/support/eduzzWorkflows.js');
+const { envelope, deliver } = require('../tooling/deliveries.js');
+const { TRIGGER_NAME, itemsOf, waitForEvent } = require('../tooling/n8n/workflows.js');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATE_FILE = path.join(ROOT, '.n8n-dev', 'dev-state.json');
@@ -23,16 +24,10 @@ async function main() {
 	if (response.status !== 200 || response.json?.executed === false) return;
 
 	const handle = { baseUrl: state.baseUrl, apiKey: state.apiKey };
-	const execution = await runtime.pollUntil(
-		async () =>
-			(await runtime.listExecutions(handle, state.workflowId, { includeData: true })).find(
-				(e) => runtime.itemsOf(e, TRIGGER_NAME)[0]?.id === event.id,
-			),
-		{ timeoutMs: 60000, intervalMs: 300, what: 'the execution' },
-	);
-	const item = runtime.itemsOf(execution, TRIGGER_NAME)[0];
+	const execution = await waitForEvent(handle, state.workflowId, event.id);
+	const { data, delivery } = itemsOf(execution, TRIGGER_NAME)[0];
 	console.log(`\nExecution ${execution.id} (${execution.status}): ${state.baseUrl}/workflow/${state.workflowId}/executions/${execution.id}`);
-	console.log(`  item: ${JSON.stringify({ event: item.event, student: item.data.student.name, module: item.data.module.name, delivery: item.delivery })}`);
+	console.log(`  item: ${JSON.stringify({ event: event.event, student: data.student?.name, module: data.module?.name, delivery })}`);
 }
 
 main().catch((error) => {

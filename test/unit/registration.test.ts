@@ -5,7 +5,7 @@ import { hooksFor } from '../support/mockHookContext';
 import { callWebhook } from '../support/mockWebhookContext';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { startFakeEduzz } = require('../support/fakeEduzz');
+const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(require('../../nodes/EduzzTrigger/events').EVENTS);
 const { startReceiver } = require('../support/httpReceiver');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
