@@ -20,6 +20,39 @@ function eventExamples(spec) {
 	});
 }
 
+/** The top-level fields of a JSON request body schema, with their types. */
+function bodyFields(requestBody) {
+	const schema = requestBody?.content?.['application/json']?.schema;
+	if (!schema?.properties) return requestBody ? {} : null;
+	return Object.fromEntries(Object.entries(schema.properties).map(([name, field]) => [name, field.type ?? 'object']));
+}
+
+function example(response) {
+	return response?.content?.['application/json']?.examples?.default?.value;
+}
+
+/**
+ * Every operation of the API with what the fake Eduzz needs to serve it and check requests: scopes,
+ * path parameters, body fields, how many query parameters Eduzz lists (their names are in
+ * eduzz-api-query-names.json), and each documented answer with its example.
+ */
+function apiOperations(json, spec) {
+	return json.endpoints.map((endpoint) => {
+		const security = spec.paths?.[endpoint.path]?.[endpoint.method.toLowerCase()]?.security ?? [];
+		const scopes = security.flatMap((entry) => entry.eduzz_auth ?? []).filter((scope) => scope !== 'none');
+		return {
+			method: endpoint.method,
+			path: endpoint.path,
+			summary: endpoint.summary,
+			scopes,
+			pathParams: endpoint.parameters.filter((p) => p.in === 'path').map((p) => p.name),
+			queryCount: endpoint.parameters.filter((p) => p.in === 'query').length,
+			body: bodyFields(endpoint.requestBody),
+			responses: Object.entries(endpoint.responses).map(([status, response]) => ({ status: Number(status), description: response.description, example: example(response) ?? null })),
+		};
+	});
+}
+
 const file = process.argv[2];
 if (!file) {
 	console.error('usage: npm run fixtures -- <path to Eduzz openapi.json>');
@@ -31,3 +64,5 @@ const spec = json.spec ?? json;
 const events = eventExamples(spec);
 if (events.length === 0) throw new Error(`${file} has no "webhooks" section: is it Eduzz's openapi.json?`);
 write('eduzz-events.json', events);
+if (!Array.isArray(json.endpoints)) throw new Error(`${file} has no "endpoints" list: the API operations were not written`);
+write('eduzz-api.json', apiOperations(json, spec));
