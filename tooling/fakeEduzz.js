@@ -15,6 +15,8 @@
  *                                                  fails unless it answers 2xx
  *   POST   /webhook/v1/subscription/sample        webhook_read   delivers a sample, relays the answer
  *
+ * Every other operation of Eduzz's API, for the Eduzz node: tooling/eduzzPublicApi.js.
+ *
  * Deliveries are signed as Eduzz signs them (tooling/deliveries.js). `events` are the event names
  * the node itself defines: pass them from `dist/nodes/EduzzTrigger/events` (after `npm run build`)
  * or, under jest, from `nodes/EduzzTrigger/events`.
@@ -25,6 +27,7 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 
 const { EXAMPLES, deliver, eventId } = require('./deliveries');
+const publicApi = require('./eduzzPublicApi');
 
 const READ = 'webhook_read';
 const WRITE = 'webhook_write';
@@ -188,6 +191,7 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 		['POST', '/webhook/v1/subscription/:id/status', WRITE, changeStatus],
 	].map(([method, pattern, scope, handler]) => ({ method, scope, handler, regex: new RegExp(`^${pattern.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`) }));
 
+	/** The token's scopes; 401 without a valid token, 403 without `scope`. */
 	function authorize(authorization, scope) {
 		const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 		if (!token) throw new ApiError(401, 'Missing access token', 'UNAUTHORIZED');
@@ -196,11 +200,16 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 		if (scope && !granted.has(scope)) {
 			throw new ApiError(403, `The access token lacks the required scope: ${scope}`, 'FORBIDDEN', { debug: { requiredScope: scope } });
 		}
+		return granted;
 	}
 
+	const fail = (status, message, code, errors, debug) => new ApiError(status, message, code, { errors, debug });
+
 	const server = http.createServer(async (req, res) => {
-		const { pathname } = new URL(req.url, 'http://fake.invalid');
-		const entry = { method: req.method, path: pathname, headers: redact(req.headers), body: undefined, status: undefined };
+		const url = new URL(req.url, 'http://fake.invalid');
+		const { pathname } = url;
+		const query = Object.fromEntries(url.searchParams);
+		const entry = { method: req.method, path: pathname, query, headers: redact(req.headers), body: undefined, status: undefined };
 		requests.push(entry);
 		let status;
 		let body;
@@ -208,10 +217,13 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 			entry.body = await readJson(req);
 			let match;
 			const route = routes.find((r) => r.method === req.method && (match = r.regex.exec(pathname)));
+			// The rest of Eduzz's API, for the Eduzz node (tooling/eduzzPublicApi.js).
+			const operation = route ? undefined : publicApi.findOperation(req.method, pathname);
 			// Unknown paths answer 404 before any auth, so a wrong base URL is obvious.
-			if (!route) throw new ApiError(404, `Cannot ${req.method} ${pathname}`, 'NOT_FOUND');
-			authorize(req.headers.authorization, route.scope);
-			[status, body] = await route.handler({ params: match.groups ?? {}, body: entry.body });
+			if (!route && !operation) throw new ApiError(404, `Cannot ${req.method} ${pathname}`, 'NOT_FOUND');
+			const granted = authorize(req.headers.authorization, route?.scope);
+			if (route) [status, body] = await route.handler({ params: match.groups ?? {}, body: entry.body });
+			else ({ status, body } = publicApi.answerOperation(operation, { query, body: entry.body, scopes: granted, fail }));
 		} catch (error) {
 			[status, body] = error instanceof ApiError ? [error.status, error.body] : [500, new ApiError(500, String(error.message), 'INTERNAL_ERROR').body];
 		}

@@ -31,11 +31,11 @@ const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
 const fromCore = (id) => require(require.resolve(id, { paths: [coreDir] }));
 
 fromCore('reflect-metadata');
-const { HookContext, WebhookContext, InstanceSettings } = require('n8n-core');
+const { ExecuteContext, HookContext, InstanceSettings, RoutingNode, WebhookContext } = require('n8n-core');
 const { Container } = fromCore('@n8n/di');
 const { Logger } = fromCore('@n8n/backend-common');
 const { InstanceSettingsConfig } = fromCore('@n8n/config');
-const { ICredentialsHelper, NodeHelpers, Workflow, isExpression, UnexpectedError } = require('n8n-workflow');
+const { ICredentialsHelper, NodeHelpers, Workflow, createEmptyRunExecutionData, isExpression, UnexpectedError } = require('n8n-workflow');
 
 const NODE_TYPE = 'n8n-nodes-eduzz-webhooks.eduzzTrigger';
 const NODE_NAME = 'Eduzz Trigger';
@@ -472,4 +472,48 @@ async function startN8nCore(options = {}) {
 	};
 }
 
-module.exports = { startN8nCore, TestCredentialsHelper, TestNodeTypes, NODE_TYPE, NODE_NAME, DEFAULT_WEBHOOK_ID };
+// ---- the Eduzz node: n8n's RoutingNode over a real ExecuteContext --------------------------------
+
+/**
+ * Runs the declarative Eduzz node once, as n8n's WorkflowExecute runs a node without `execute()`:
+ * `new RoutingNode(new ExecuteContext(...), nodeType).runNode()`, with n8n-core's own request
+ * helpers, the credential's `authenticate` block and n8n's expression engine. Resolves the node's
+ * output items (`json` of main output 0); rejects with the node's error as n8n would show it.
+ */
+async function runEduzzNode({ parameters, credentials, input = [{ json: {} }], continueOnFail = false }) {
+	setUpContainer();
+	const nodeType = new (require('../../nodes/Eduzz/Eduzz.node').Eduzz)();
+	const credentialType = new (require('../../credentials/EduzzWebhookApi.credentials').EduzzWebhookApi)();
+	const credentialsHelper = new TestCredentialsHelper({ id: 'cred-1', name: 'Eduzz account', credentialType, data: credentials });
+	const type = 'n8n-nodes-eduzz.eduzz';
+	const workflow = new Workflow({
+		id: 'wf-eduzz',
+		name: 'Eduzz node',
+		active: false,
+		nodeTypes: new TestNodeTypes({ [type]: nodeType }),
+		nodes: [
+			{
+				id: 'node-eduzz',
+				name: 'Eduzz',
+				type,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				continueOnFail,
+				credentials: { [credentialType.name]: { id: 'cred-1', name: 'Eduzz account' } },
+			},
+		],
+		connections: {},
+	});
+	const node = workflow.getNode('Eduzz');
+	// Defaults applied as the editor saves them.
+	node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, node, nodeType.description);
+	const inputData = { main: [input] };
+	const executeData = { node, data: inputData, source: null };
+	const additionalData = { credentialsHelper, variables: {}, currentNodeExecutionIndex: 0, userId: 'user-1', restApiUrl: 'http://127.0.0.1/rest', instanceBaseUrl: 'http://127.0.0.1' };
+	const context = new ExecuteContext(workflow, node, additionalData, 'manual', createEmptyRunExecutionData(), 0, input, inputData, executeData, []);
+	const output = await new RoutingNode(context, nodeType).runNode();
+	return (output?.[0] ?? []).map((item) => (item.error ? { error: item.error } : item.json));
+}
+
+module.exports = { runEduzzNode, startN8nCore, TestCredentialsHelper, TestNodeTypes, NODE_TYPE, NODE_NAME, DEFAULT_WEBHOOK_ID };

@@ -226,6 +226,6 @@ describe('fake Eduzz', () => {
 
 	it('answers 404 with Eduzz\'s error body for anything else', async () => {
 		expect(await api('GET', '/webhook/v2/subscription')).toMatchObject({ status: 404, body: errorShape });
-		expect((await api('DELETE', '/webhook/v1/subscription')).status).toBe(404);
+		expect((await api('PATCH', '/webhook/v1/subscription')).status).toBe(404);
 	});
 });
