@@ -1,5 +1,362 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export const heycampResources: INodePropertyOptions[] = [];
+import { operationOption, paginationProperties, type EduzzOperation } from '../operation';
+import { textParameter } from '../parameters';
 
-export const heycampProperties: INodeProperties[] = [];
+/*
+ * HeyCamp, the community platform: communities with their spaces, members, invitations, posts and
+ * comments. https://developers.eduzz.com/reference/api/get-heycamp-v1-members-community-communityId
+ */
+
+export const heycampResources: INodePropertyOptions[] = [
+	{ name: 'HeyCamp Invitation', value: 'heycampInvitation' },
+	{ name: 'HeyCamp Member', value: 'heycampMember' },
+	{ name: 'HeyCamp Post', value: 'heycampPost' },
+	{ name: 'HeyCamp Space', value: 'heycampSpace' },
+];
+
+const HEYCAMP = '/heycamp/v1';
+
+const invitationOperations: EduzzOperation[] = [
+	{
+		name: 'Create',
+		value: 'create',
+		action: 'Invite someone to a community',
+		description: 'Create an invitation (convite) to a HeyCamp community for an e-mail address and get its invitation link',
+		method: 'POST',
+		path: `${HEYCAMP}/invitations`,
+		scopes: ['heycamp_write_invitations'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many invitations of a community',
+		description: 'List the invitations sent for a HeyCamp community, with who invited and when each was redeemed',
+		method: 'GET',
+		path: `${HEYCAMP}/invitations/:communityId`,
+		scopes: ['heycamp_read_invitations'],
+		output: 'items',
+	},
+];
+
+const memberOperations: EduzzOperation[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Remove a member from a community',
+		description: 'Remove a member from a HeyCamp community',
+		method: 'DELETE',
+		path: `${HEYCAMP}/members/:memberId/community/:communityId`,
+		scopes: ['heycamp_write_members'],
+		output: 'object',
+	},
+	{
+		name: 'Delete Many',
+		value: 'deleteMany',
+		action: 'Start a bulk deletion of members',
+		description: 'Start the bulk deletion of members (exclusão em massa); Eduzz e-mails you when it is done',
+		method: 'DELETE',
+		path: `${HEYCAMP}/members/bulk`,
+		scopes: ['heycamp_write_members'],
+		output: 'object',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a member of a community',
+		description: 'Get the details of a member of a HeyCamp community',
+		method: 'GET',
+		path: `${HEYCAMP}/members/:memberId/community/:communityId`,
+		scopes: ['heycamp_read_members'],
+		output: 'object',
+	},
+	{
+		name: 'Get Commenters',
+		value: 'getCommenters',
+		action: 'Get the members who commented on posts',
+		description: 'List the members of a HeyCamp community who commented on a post, with the posts they commented on',
+		method: 'GET',
+		path: `${HEYCAMP}/members/community/:communityId/comments`,
+		scopes: ['heycamp_read_members'],
+		output: 'items',
+	},
+	{
+		name: 'Get Likers',
+		value: 'getLikers',
+		action: 'Get the members who liked posts',
+		description: 'List the members of a HeyCamp community who liked a post, with the posts they liked',
+		method: 'GET',
+		path: `${HEYCAMP}/members/community/:communityId/likes`,
+		scopes: ['heycamp_read_members'],
+		output: 'items',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many members of a community',
+		description: 'List the members of a HeyCamp community, filtered by status and join date',
+		method: 'GET',
+		path: `${HEYCAMP}/members/community/:communityId`,
+		scopes: ['heycamp_read_members'],
+		output: 'items',
+	},
+	{
+		name: 'Update',
+		value: 'update',
+		action: 'Update a member',
+		description: "Update a HeyCamp member's e-mail address and social media profiles",
+		method: 'PUT',
+		path: `${HEYCAMP}/members/:memberId`,
+		scopes: ['heycamp_write_members'],
+		output: 'object',
+	},
+];
+
+const postOperations: EduzzOperation[] = [
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a post of a community',
+		description: 'Get a post (publicação) of a HeyCamp community with its content, author, space, tags and totals',
+		method: 'GET',
+		path: `${HEYCAMP}/posts/:postId/community/:communityId`,
+		scopes: ['heycamp_read_posts'],
+		// Eduzz answers the post inside an array.
+		output: 'items',
+	},
+	{
+		name: 'Get Comment Total',
+		value: 'getCommentTotal',
+		action: 'Get the total of comments in a community',
+		description: 'Get how many comments were made in a HeyCamp community',
+		method: 'GET',
+		path: `${HEYCAMP}/posts/community/:communityId/total/comments`,
+		scopes: ['heycamp_read_posts'],
+		output: 'object',
+	},
+	{
+		name: 'Get Comments',
+		value: 'getComments',
+		action: 'Get the comments of a post',
+		description: 'Get a post of a HeyCamp community with its comments and replies',
+		method: 'GET',
+		path: `${HEYCAMP}/comments/on-post/:postId/community/:communityId`,
+		scopes: ['heycamp_read_comments'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many posts of a community',
+		description: 'List the posts of a HeyCamp community with their author, space, tags and totals',
+		method: 'GET',
+		path: `${HEYCAMP}/posts/community/:communityId`,
+		scopes: ['heycamp_read_posts'],
+		output: 'items',
+	},
+	{
+		name: 'Get Most Commented',
+		value: 'getMostCommented',
+		action: 'Get the most commented posts',
+		description: 'List the 5 most commented posts of a HeyCamp community',
+		method: 'GET',
+		path: `${HEYCAMP}/posts/community/:communityId/top/commented`,
+		scopes: ['heycamp_read_posts'],
+		output: 'items',
+	},
+	{
+		name: 'Get Most Liked',
+		value: 'getMostLiked',
+		action: 'Get the most liked posts',
+		description: 'List the 5 most liked posts of a HeyCamp community',
+		method: 'GET',
+		path: `${HEYCAMP}/posts/community/:communityId/top/liked`,
+		scopes: ['heycamp_read_posts'],
+		output: 'items',
+	},
+];
+
+const spaceOperations: EduzzOperation[] = [
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many spaces of a community',
+		description: 'List the spaces (espaços) of a HeyCamp community and whether each is private',
+		method: 'GET',
+		path: `${HEYCAMP}/spaces/community/:communityId`,
+		scopes: ['heycamp_read_spaces'],
+		output: 'items',
+	},
+];
+
+/** The community every HeyCamp operation but two works in. */
+function communityParameter(resource: string, operations: string[]): INodeProperties {
+	return textParameter('Community ID', 'communityId', resource, operations, 'The HeyCamp community (comunidade)', 'e.g. 1030');
+}
+
+/** A HeyCamp id as Eduzz's body takes it: a number when it is one. */
+const AS_NUMBER = '={{ /^\\d+$/.test(String($value).trim()) ? Number(String($value).trim()) : $value }}';
+
+/** A social media profile of a member, sent inside `socialMedias`. */
+function socialMediaOption(displayName: string, name: string, example: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder: `e.g. ${example}`,
+		description: `URL of the member's ${displayName} profile`,
+		routing: { send: { type: 'body', property: `socialMedias.${name}` } },
+	};
+}
+
+export const heycampProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['heycampInvitation'] } },
+		options: invitationOperations.map(operationOption),
+		default: 'create',
+	},
+	{
+		...communityParameter('heycampInvitation', ['create']),
+		routing: { send: { type: 'body', property: 'communityId', value: AS_NUMBER } },
+	},
+	communityParameter('heycampInvitation', ['getAll']),
+	{
+		...textParameter('Email', 'email', 'heycampInvitation', ['create'], 'E-mail address of the person to invite', 'e.g. nathan@example.com'),
+		routing: { send: { type: 'body', property: 'email' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['heycampInvitation'], operation: ['create'] } },
+		options: [
+			{
+				displayName: 'Space ID',
+				name: 'spaceId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 18952',
+				description: 'The space (espaço) of the community to invite into; HeyCamp Space → Get Many lists them',
+				routing: { send: { type: 'body', property: 'spaceId', value: AS_NUMBER } },
+			},
+		],
+	},
+	...paginationProperties('heycampInvitation', 'getAll'),
+
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['heycampMember'] } },
+		options: memberOperations.map(operationOption),
+		default: 'getAll',
+	},
+	{
+		displayName:
+			'Eduzz documents no way to choose the members for this operation: the request carries no parameters and no body. Eduzz answers that the deletion has started and e-mails you when it ends.',
+		name: 'deleteManyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['heycampMember'], operation: ['deleteMany'] } },
+	},
+	textParameter('Member ID', 'memberId', 'heycampMember', ['delete', 'get', 'update'], 'The HeyCamp member (membro)', 'e.g. 3843'),
+	communityParameter('heycampMember', ['delete', 'get', 'getAll', 'getCommenters', 'getLikers']),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['heycampMember'], operation: ['update'] } },
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: "The member's new e-mail address",
+				routing: { send: { type: 'body', property: 'email' } },
+			},
+			socialMediaOption('Facebook', 'facebook', 'https://www.facebook.com/profile'),
+			socialMediaOption('Instagram', 'instagram', 'https://www.instagram.com/profile'),
+			socialMediaOption('LinkedIn', 'linkedin', 'https://www.linkedin.com/in/profile'),
+			socialMediaOption('X', 'x', 'https://x.com/profile'),
+		],
+	},
+	...paginationProperties('heycampMember', 'getAll'),
+	...paginationProperties('heycampMember', 'getCommenters'),
+	...paginationProperties('heycampMember', 'getLikers'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { resource: ['heycampMember'], operation: ['getAll'] } },
+		options: [
+			{
+				displayName: 'Joined After',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only members who joined (accepted their invitation) from this date on',
+				routing: { send: { type: 'query', property: 'startDate' } },
+			},
+			{
+				displayName: 'Joined Before',
+				name: 'endDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only members who joined (accepted their invitation) up to this date',
+				routing: { send: { type: 'query', property: 'endDate' } },
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Deleted', value: 'deleted' },
+				],
+				default: 'active',
+				description: 'Only active members, or only deleted ones',
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+		],
+	},
+
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['heycampPost'] } },
+		options: postOperations.map(operationOption),
+		default: 'getAll',
+	},
+	communityParameter('heycampPost', ['get', 'getAll', 'getCommentTotal', 'getComments', 'getMostCommented', 'getMostLiked']),
+	textParameter('Post ID', 'postId', 'heycampPost', ['get', 'getComments'], 'The post (publicação) of the community', 'e.g. 1598'),
+	...paginationProperties('heycampPost', 'getAll'),
+
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['heycampSpace'] } },
+		options: spaceOperations.map(operationOption),
+		default: 'getAll',
+	},
+	communityParameter('heycampSpace', ['getAll']),
+	...paginationProperties('heycampSpace', 'getAll'),
+];
