@@ -1,5 +1,770 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
-export const nutrorResources: INodePropertyOptions[] = [];
+import { operationOption, paginationProperties, type EduzzOperation } from '../operation';
+import { courseParameter, shownFor, textParameter } from '../parameters';
 
-export const nutrorProperties: INodeProperties[] = [];
+/*
+ * Nutror, Eduzz's members area: students (alunos) and their enrollments (matrículas), courses and
+ * their modules, and the comments students leave on lessons with the producer's answers.
+ * https://developers.eduzz.com/reference/api/get-nutror-v1-students
+ */
+
+export const nutrorResources: INodePropertyOptions[] = [
+	{ name: 'Nutror Comment', value: 'nutrorComment' },
+	{ name: 'Nutror Comment Answer', value: 'nutrorCommentAnswer' },
+	{ name: 'Nutror Course', value: 'nutrorCourse' },
+	{ name: 'Nutror Enrollment', value: 'nutrorEnrollment' },
+	{ name: 'Nutror Module', value: 'nutrorModule' },
+	{ name: 'Nutror Student', value: 'nutrorStudent' },
+];
+
+const NUTROR = '/nutror/v1';
+
+/**
+ * The operation option of a list whose answer shape Eduzz leaves open: its only example is one
+ * object, not a list. A bare array or `{ items }` becomes one item each; one object stays one item.
+ */
+function listOption(operation: EduzzOperation): INodePropertyOptions {
+	const option = operationOption({ ...operation, output: 'object' });
+	const postReceive = option.routing?.output?.postReceive ?? [];
+	return {
+		...option,
+		routing: {
+			...option.routing,
+			output: {
+				...option.routing?.output,
+				postReceive: [
+					...postReceive,
+					async function eduzzListItems(
+						items: INodeExecutionData[],
+					): Promise<INodeExecutionData[]> {
+						return items.flatMap((item) => {
+							const json = item.json as unknown;
+							const list = Array.isArray(json) ? json : (json as { items?: unknown } | null)?.items;
+							if (Array.isArray(list)) return list.map((entry) => ({ json: entry as IDataObject }));
+							return [item];
+						});
+					},
+				],
+			},
+		},
+	};
+}
+
+const commentOperations: EduzzOperation[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a comment',
+		description: 'Delete a comment a student left on a lesson',
+		method: 'DELETE',
+		path: `${NUTROR}/comments/:id`,
+		pathParameters: { id: 'commentId' },
+		scopes: ['nutror_comments_write'],
+		output: 'object',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a comment',
+		description:
+			'Get a comment on a lesson: its text, author, status and whether it was read or answered',
+		method: 'GET',
+		path: `${NUTROR}/comments/:id`,
+		pathParameters: { id: 'commentId' },
+		scopes: ['nutror_comments_read'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many comments',
+		description: 'List the comments students left on the lessons of your courses',
+		method: 'GET',
+		path: `${NUTROR}/comments`,
+		scopes: ['nutror_comments_read'],
+		output: 'items',
+	},
+	{
+		name: 'Update',
+		value: 'update',
+		action: 'Update the state of a comment',
+		description: 'Approve, pin, favorite or mark as read a comment on a lesson',
+		method: 'PATCH',
+		path: `${NUTROR}/comments/:id`,
+		pathParameters: { id: 'commentId' },
+		scopes: ['nutror_comments_write'],
+		output: 'object',
+	},
+];
+
+const answerOperations: EduzzOperation[] = [
+	{
+		name: 'Create',
+		value: 'create',
+		action: 'Answer a comment',
+		description: "Post an answer (resposta) to a student's comment on a lesson",
+		method: 'POST',
+		path: `${NUTROR}/comments/:id/answers`,
+		pathParameters: { id: 'commentId' },
+		scopes: ['nutror_comments_write'],
+		output: 'object',
+	},
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete an answer to a comment',
+		description: 'Delete an answer (resposta) given to a comment on a lesson',
+		method: 'DELETE',
+		path: `${NUTROR}/answers/:id`,
+		pathParameters: { id: 'answerId' },
+		scopes: ['nutror_comments_write'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many answers to a comment',
+		description: 'List the answers (respostas) given to a comment on a lesson',
+		method: 'GET',
+		path: `${NUTROR}/comments/:id/answers`,
+		pathParameters: { id: 'commentId' },
+		scopes: ['nutror_comments_read'],
+		output: 'items',
+	},
+];
+
+const courseOperations: EduzzOperation[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a course',
+		description: 'Delete a Nutror course',
+		method: 'DELETE',
+		path: `${NUTROR}/courses/:courseId`,
+		scopes: ['nutror_courses_write'],
+		output: 'object',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a course',
+		description: 'Get a Nutror course with its settings and customization',
+		method: 'GET',
+		path: `${NUTROR}/courses/:courseId`,
+		scopes: ['nutror_courses_read'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many courses',
+		description:
+			'List your Nutror courses with their category and the MyEduzz product they belong to',
+		method: 'GET',
+		path: `${NUTROR}/courses`,
+		scopes: ['nutror_courses_read'],
+		output: 'items',
+	},
+	{
+		name: 'Update',
+		value: 'update',
+		action: 'Update a course',
+		description:
+			"Change a course's basic information: title, description, author and whether it is published",
+		method: 'PUT',
+		path: `${NUTROR}/courses/:courseId`,
+		scopes: ['nutror_courses_write'],
+		output: 'object',
+	},
+	{
+		name: 'Update Advanced Settings',
+		value: 'updateAdvanced',
+		action: "Update a course's advanced settings",
+		description:
+			"Change a course's advanced settings: access days, release date, certificate, pixels, support and secretary",
+		method: 'PUT',
+		path: `${NUTROR}/courses/:courseId/advanced`,
+		scopes: ['nutror_courses_write'],
+		output: 'object',
+	},
+	{
+		name: 'Update Customization',
+		value: 'updateCustomization',
+		action: "Update a course's customization",
+		description:
+			"Change a course's images: background and the default images of its modules and lessons",
+		method: 'PUT',
+		path: `${NUTROR}/courses/:courseId/customization`,
+		scopes: ['nutror_courses_write'],
+		output: 'object',
+	},
+];
+
+const enrollmentOperations: EduzzOperation[] = [
+	{
+		name: 'Block',
+		value: 'block',
+		action: "Block a student's enrollment",
+		description:
+			"Block a student's enrollment (matrícula) so the student loses access to the course",
+		method: 'PUT',
+		path: `${NUTROR}/enrollments/:id/block`,
+		pathParameters: { id: 'enrollmentId' },
+		scopes: ['nutror_my_students_write'],
+		output: 'object',
+	},
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: "Remove a student's enrollment",
+		description: 'Remove a student from a course by deleting the enrollment (matrícula)',
+		method: 'DELETE',
+		path: `${NUTROR}/enrollments/:id`,
+		pathParameters: { id: 'enrollmentId' },
+		scopes: ['nutror_my_students_write'],
+		output: 'object',
+	},
+	{
+		name: 'Extend Access',
+		value: 'extendAccess',
+		action: "Extend a student's access",
+		description: 'Extend the access of an enrollment (matrícula) up to a new expiry date',
+		method: 'PUT',
+		path: `${NUTROR}/enrollments/:id/extend-access`,
+		pathParameters: { id: 'enrollmentId' },
+		scopes: ['nutror_my_students_write'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get the enrollments of a student',
+		description:
+			"List a student's enrollments (matrículas) with the courses each one gives access to",
+		method: 'GET',
+		path: `${NUTROR}/students/:id/enrollments`,
+		pathParameters: { id: 'studentId' },
+		scopes: ['nutror_my_students_read'],
+		output: 'items',
+	},
+	{
+		name: 'Release Modules',
+		value: 'releaseModules',
+		action: 'Release all modules to a student',
+		description:
+			'Release every module of the course to an enrolled student at once, without waiting for the drip schedule',
+		method: 'PUT',
+		path: `${NUTROR}/enrollments/:id/release-modules`,
+		pathParameters: { id: 'enrollmentId' },
+		scopes: ['nutror_my_students_write'],
+		output: 'object',
+	},
+];
+
+const moduleOperations: EduzzOperation[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a module',
+		description: 'Delete a module of a Nutror course',
+		method: 'DELETE',
+		path: `${NUTROR}/courses/:courseId/modules/:moduleId`,
+		scopes: ['nutror_courses_write'],
+		output: 'object',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a module',
+		description: 'Get a module of a Nutror course with its release settings',
+		method: 'GET',
+		path: `${NUTROR}/courses/:courseId/modules/:moduleId`,
+		scopes: ['nutror_courses_read'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many modules of a course',
+		description: 'List the modules of a Nutror course',
+		method: 'GET',
+		path: `${NUTROR}/courses/:courseId/modules`,
+		scopes: ['nutror_courses_read'],
+		output: 'items',
+	},
+	{
+		name: 'Update',
+		value: 'update',
+		action: 'Update a module',
+		description:
+			"Change a module's title, order, release settings, draft state or whether it is free",
+		method: 'PUT',
+		path: `${NUTROR}/courses/:courseId/modules/:moduleId`,
+		scopes: ['nutror_courses_write'],
+		output: 'object',
+	},
+];
+
+const studentOperations: EduzzOperation[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a student',
+		description: 'Delete a student (aluno) from your Nutror students',
+		method: 'DELETE',
+		path: `${NUTROR}/students/:id`,
+		pathParameters: { id: 'studentId' },
+		scopes: ['nutror_my_students_write'],
+		output: 'object',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a student',
+		description: "Get a student's profile: name, e-mail and avatar",
+		method: 'GET',
+		path: `${NUTROR}/students/:id`,
+		pathParameters: { id: 'studentId' },
+		scopes: ['nutror_my_students_read'],
+		output: 'object',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many students',
+		description: 'List your Nutror students (alunos), or find one by e-mail or ID',
+		method: 'GET',
+		path: `${NUTROR}/students`,
+		scopes: ['nutror_my_students_read'],
+		output: 'items',
+	},
+];
+
+/** Sends a body field; dates as YYYY-MM-DD (Eduzz's examples), numbers and booleans as they are. */
+function bodyField(
+	displayName: string,
+	name: string,
+	type: 'string' | 'number' | 'boolean' | 'date',
+	description: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	if (type === 'date') {
+		return {
+			displayName,
+			name,
+			type: 'dateTime',
+			default: '',
+			description,
+			...extra,
+			routing: {
+				send: { type: 'body', property: name, value: '={{ String($value).slice(0, 10) }}' },
+			},
+		};
+	}
+	return {
+		displayName,
+		name,
+		type,
+		default: type === 'boolean' ? false : type === 'number' ? 0 : '',
+		description,
+		...extra,
+		routing: { send: { type: 'body', property: name } },
+	};
+}
+
+const commentIdDescription =
+	'The comment on a lesson. From a Nutror comment event: {{ $json.data.comment.id }}.';
+const studentIdDescription = 'The Nutror student; Get Many students finds it by e-mail';
+const enrollmentIdDescription =
+	"The student's enrollment (matrícula); Get Many enrollments of the student gives its ID";
+
+export const nutrorProperties: INodeProperties[] = [
+	// ---- Comments -------------------------------------------------------------------------------
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['nutrorComment'] } },
+		options: commentOperations.map(operationOption),
+		default: 'getAll',
+	},
+	textParameter(
+		'Comment ID',
+		'commentId',
+		'nutrorComment',
+		['delete', 'get', 'update'],
+		commentIdDescription,
+	),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['nutrorComment'], operation: ['update'] } },
+		options: [
+			bodyField(
+				'Approved',
+				'isApproved',
+				'boolean',
+				'Whether the comment is approved and shown to the other students (or back in moderation)',
+			),
+			bodyField('Favorite', 'isFavorite', 'boolean', 'Whether the comment is among your favorites'),
+			bodyField(
+				'Fixed (Pinned)',
+				'isFixed',
+				'boolean',
+				'Whether the comment is pinned at the top of the lesson',
+			),
+			bodyField('Read', 'isRead', 'boolean', 'Whether the comment is marked as read'),
+		],
+	},
+	...paginationProperties('nutrorComment', 'getAll'),
+
+	// ---- Comment answers ------------------------------------------------------------------------
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['nutrorCommentAnswer'] } },
+		options: answerOperations.map(operationOption),
+		default: 'create',
+	},
+	textParameter(
+		'Comment ID',
+		'commentId',
+		'nutrorCommentAnswer',
+		['create', 'getAll'],
+		commentIdDescription,
+	),
+	textParameter(
+		'Answer ID',
+		'answerId',
+		'nutrorCommentAnswer',
+		['delete'],
+		'The answer (resposta) to a comment; Get Many answers of the comment gives its ID',
+	),
+	{
+		...textParameter(
+			'Text',
+			'text',
+			'nutrorCommentAnswer',
+			['create'],
+			'The answer the student will read under the comment',
+		),
+		typeOptions: { rows: 4 },
+		routing: { send: { type: 'body', property: 'text' } },
+	},
+	...paginationProperties('nutrorCommentAnswer', 'getAll'),
+
+	// ---- Courses --------------------------------------------------------------------------------
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['nutrorCourse'] } },
+		options: courseOperations.map((operation) =>
+			operation.value === 'getAll' ? listOption(operation) : operationOption(operation),
+		),
+		default: 'getAll',
+	},
+	shownFor(courseParameter, 'nutrorCourse', [
+		'delete',
+		'get',
+		'update',
+		'updateAdvanced',
+		'updateCustomization',
+	]),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['nutrorCourse'], operation: ['update'] } },
+		options: [
+			bodyField('Author ID', 'authorId', 'number', 'The ID of the author shown on the course'),
+			bodyField('Description', 'description', 'string', "The course's description", {
+				typeOptions: { rows: 4 },
+			}),
+			bodyField(
+				'Published',
+				'published',
+				'boolean',
+				'Whether the course is published to its students',
+			),
+			bodyField('Title', 'title', 'string', "The course's title"),
+		],
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['nutrorCourse'], operation: ['updateAdvanced'] } },
+		options: [
+			bodyField(
+				'Access Days',
+				'daysAvailable',
+				'number',
+				'For how many days after enrolling a student has access to the course',
+				{ typeOptions: { minValue: 0 } },
+			),
+			bodyField(
+				'Allow Multiple Access',
+				'allowMultipleAccess',
+				'boolean',
+				"Whether a student's account may be used in several sessions at the same time",
+			),
+			bodyField(
+				'Certificate Progress',
+				'certificateProgress',
+				'number',
+				'The progress, in percent, a student needs to get the certificate',
+				{
+					typeOptions: { minValue: 0, maxValue: 100 },
+				},
+			),
+			bodyField(
+				'Duration',
+				'duration',
+				'number',
+				"The course's duration (workload) as Nutror shows it, e.g. 2400",
+				{ typeOptions: { minValue: 0 } },
+			),
+			bodyField(
+				'Facebook Pixel',
+				'pixelFacebook',
+				'string',
+				'The Facebook pixel ID for the course pages',
+				{ placeholder: 'e.g. 123456789' },
+			),
+			bodyField(
+				'Google Analytics ID',
+				'pixelGoogleAnalytics',
+				'string',
+				'The Google Analytics ID for the course pages',
+				{ placeholder: 'e.g. UA-123456789' },
+			),
+			bodyField(
+				'Release Date',
+				'releaseDate',
+				'date',
+				'The date the course opens to its students (sent as YYYY-MM-DD)',
+			),
+			bodyField(
+				'Secretary (Secretaria) Enabled',
+				'secretaryStatus',
+				'boolean',
+				"Whether the course's secretary (secretaria) is enabled",
+			),
+			bodyField(
+				'Secretary (Secretaria) URL',
+				'secretaryUrl',
+				'string',
+				"The address of the course's secretary (secretaria)",
+				{ placeholder: 'e.g. https://www.example.com' },
+			),
+			bodyField(
+				'Show Progress Bar',
+				'progressBar',
+				'boolean',
+				'Whether students see their progress bar in the course',
+			),
+			bodyField(
+				'Support URL',
+				'supportExternalUrl',
+				'string',
+				'An external page where students get support',
+				{ placeholder: 'e.g. https://help.example.com' },
+			),
+		],
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['nutrorCourse'], operation: ['updateCustomization'] } },
+		options: [
+			bodyField(
+				'Background Image URL',
+				'background',
+				'string',
+				"The address of the course's background (card) image",
+				{
+					placeholder: 'e.g. https://example.com/image.jpg',
+				},
+			),
+			bodyField(
+				'Default Lesson Image URL',
+				'lessonsDefaultImage',
+				'string',
+				'The address of the image lessons without their own image show',
+				{
+					placeholder: 'e.g. https://example.com/image.jpg',
+				},
+			),
+			bodyField(
+				'Default Module Image URL',
+				'modulesDefaultImage',
+				'string',
+				'The address of the image modules without their own image show',
+				{
+					placeholder: 'e.g. https://example.com/image.jpg',
+				},
+			),
+		],
+	},
+
+	// ---- Enrollments ----------------------------------------------------------------------------
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['nutrorEnrollment'] } },
+		options: enrollmentOperations.map(operationOption),
+		default: 'getAll',
+	},
+	textParameter(
+		'Enrollment ID',
+		'enrollmentId',
+		'nutrorEnrollment',
+		['block', 'delete', 'extendAccess', 'releaseModules'],
+		enrollmentIdDescription,
+	),
+	textParameter('Student ID', 'studentId', 'nutrorEnrollment', ['getAll'], studentIdDescription),
+	{
+		displayName: 'New Expiry Date',
+		name: 'expiredAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'Until when the student keeps access to the course',
+		displayOptions: { show: { resource: ['nutrorEnrollment'], operation: ['extendAccess'] } },
+		routing: { send: { type: 'body', property: 'expiredAt' } },
+	},
+	...paginationProperties('nutrorEnrollment', 'getAll'),
+
+	// ---- Modules --------------------------------------------------------------------------------
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['nutrorModule'] } },
+		options: moduleOperations.map((operation) =>
+			operation.value === 'getAll' ? listOption(operation) : operationOption(operation),
+		),
+		default: 'getAll',
+	},
+	shownFor(courseParameter, 'nutrorModule', ['delete', 'get', 'getAll', 'update']),
+	textParameter(
+		'Module ID',
+		'moduleId',
+		'nutrorModule',
+		['delete', 'get', 'update'],
+		'The module of the course; Get Many modules of the course gives its ID',
+	),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['nutrorModule'], operation: ['update'] } },
+		options: [
+			bodyField(
+				'Available Days',
+				'availableDays',
+				'number',
+				'For how many days the module stays available',
+				{ typeOptions: { minValue: 0 } },
+			),
+			bodyField(
+				'Days Locked',
+				'daysLocked',
+				'number',
+				'How many days after enrolling the module unlocks for a student (drip content)',
+				{
+					typeOptions: { minValue: 0 },
+				},
+			),
+			bodyField(
+				'Draft',
+				'isDraft',
+				'boolean',
+				'Whether the module is a draft, hidden from students',
+			),
+			bodyField('Free', 'isFree', 'boolean', 'Whether the module is free to watch'),
+			bodyField('Position', 'sequence', 'number', "The module's position in the course, from 0", {
+				typeOptions: { minValue: 0 },
+			}),
+			bodyField(
+				'Release Date',
+				'releaseDate',
+				'date',
+				'The date the module opens to students (sent as YYYY-MM-DD)',
+			),
+			bodyField('Title', 'title', 'string', "The module's title"),
+		],
+	},
+
+	// ---- Students -------------------------------------------------------------------------------
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['nutrorStudent'] } },
+		options: studentOperations.map(operationOption),
+		default: 'getAll',
+	},
+	textParameter(
+		'Student ID',
+		'studentId',
+		'nutrorStudent',
+		['delete', 'get'],
+		studentIdDescription,
+	),
+	...paginationProperties('nutrorStudent', 'getAll'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { resource: ['nutrorStudent'], operation: ['getAll'] } },
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the student with this e-mail address',
+				routing: { send: { type: 'query', property: 'email' } },
+			},
+			{
+				displayName: 'Student ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Only the student with this ID',
+				routing: { send: { type: 'query', property: 'id' } },
+			},
+		],
+	},
+];

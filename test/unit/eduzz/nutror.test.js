@@ -1,0 +1,480 @@
+'use strict';
+/** The exact requests of the Eduzz node's Nutror operations, against the fake Eduzz. */
+const operations = require('../../fixtures/eduzz-api.json');
+const { startEduzzApi, byId, AUTH } = require('../../support/eduzzNode');
+const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
+
+const NUTROR = '/nutror/v1';
+const auth = AUTH;
+const done = [{ success: true }];
+
+/*
+ * Eduzz's only examples of these two paginated answers have no items ("Sem respostas",
+ * "Sem matrículas"), so the fake has nothing to page through. For this file's runs they get one
+ * item each: an answer, and an enrollment shaped as a third-party client types it.
+ */
+const EMPTY_PAGED_EXAMPLES = {
+	'GET /nutror/v1/comments/:id/answers': {
+		id: 777,
+		text: 'Obrigado pela pergunta!',
+		author: 'Produtor',
+		createdAt: '2023-04-29T10:00:00Z',
+	},
+	'GET /nutror/v1/students/:id/enrollments': {
+		id: 'a1b2c3',
+		createdAt: '2024-08-29T18:14:53Z',
+		status: 'active',
+		allModulesReleased: false,
+		expiredAt: null,
+		acceptedTermAt: null,
+		content: { type: 'course', courses: [{ title: 'Novo curso!', hash: '53bc09b45b1s' }] },
+		progress: 40,
+	},
+};
+const examplesOf = (key) =>
+	operations
+		.find((op) => `${op.method} ${op.path}` === key)
+		.responses.find((response) => response.status === 200).example.items;
+
+const courseGet = operations.find(
+	(op) => op.method === 'GET' && op.path === '/nutror/v1/courses/:courseId',
+).responses[0].example;
+const commentGet = operations.find(
+	(op) => op.method === 'GET' && op.path === '/nutror/v1/comments/:id',
+).responses[0].example;
+const studentGet = operations.find(
+	(op) => op.method === 'GET' && op.path === '/nutror/v1/students/:id',
+).responses[0].example;
+const moduleGet = operations.find(
+	(op) => op.method === 'GET' && op.path === '/nutror/v1/courses/:courseId/modules/:moduleId',
+).responses[0].example;
+
+describe('Eduzz node: Nutror', () => {
+	let api;
+	beforeAll(async () => {
+		for (const [key, item] of Object.entries(EMPTY_PAGED_EXAMPLES)) examplesOf(key).push(item);
+		api = await startEduzzApi();
+	});
+	afterAll(async () => {
+		await api.close();
+		for (const key of Object.keys(EMPTY_PAGED_EXAMPLES)) examplesOf(key).length = 0;
+	});
+
+	it.each([
+		// ---- Comments
+		[
+			'comment delete',
+			{ resource: 'nutrorComment', operation: 'delete', commentId: '12345' },
+			[{ method: 'DELETE', path: `${NUTROR}/comments/12345`, query: {}, auth }],
+			done,
+		],
+		[
+			'comment get',
+			{ resource: 'nutrorComment', operation: 'get', commentId: 'c/1' },
+			[{ method: 'GET', path: `${NUTROR}/comments/c%2F1`, query: {}, auth }],
+			[commentGet],
+		],
+		[
+			'comment getAll with a limit',
+			{ resource: 'nutrorComment', operation: 'getAll', limit: 4 },
+			[{ method: 'GET', path: `${NUTROR}/comments`, query: { itemsPerPage: '4' }, auth }],
+			4,
+		],
+		[
+			'comment update with every field',
+			{
+				resource: 'nutrorComment',
+				operation: 'update',
+				commentId: '12345',
+				updateFields: { isApproved: true, isFavorite: false, isFixed: true, isRead: true },
+			},
+			[
+				{
+					method: 'PATCH',
+					path: `${NUTROR}/comments/12345`,
+					query: {},
+					body: { isApproved: true, isFavorite: false, isFixed: true, isRead: true },
+					auth,
+				},
+			],
+			done,
+		],
+		// ---- Comment answers
+		[
+			'answer create',
+			{
+				resource: 'nutrorCommentAnswer',
+				operation: 'create',
+				commentId: '12345',
+				text: 'Obrigado pela pergunta!',
+			},
+			[
+				{
+					method: 'POST',
+					path: `${NUTROR}/comments/12345/answers`,
+					query: {},
+					body: { text: 'Obrigado pela pergunta!' },
+					auth,
+				},
+			],
+			done,
+		],
+		[
+			'answer delete',
+			{ resource: 'nutrorCommentAnswer', operation: 'delete', answerId: 'r 9' },
+			[{ method: 'DELETE', path: `${NUTROR}/answers/r%209`, query: {}, auth }],
+			done,
+		],
+		[
+			'answer getAll of a comment',
+			{ resource: 'nutrorCommentAnswer', operation: 'getAll', commentId: '12345', limit: 5 },
+			[
+				{
+					method: 'GET',
+					path: `${NUTROR}/comments/12345/answers`,
+					query: { itemsPerPage: '5' },
+					auth,
+				},
+			],
+			5,
+		],
+		// ---- Courses
+		[
+			'course delete',
+			{ resource: 'nutrorCourse', operation: 'delete', courseId: byId('12351') },
+			[{ method: 'DELETE', path: `${NUTROR}/courses/12351`, query: {}, auth }],
+			[{ code: null, message: 'Curso deletado com sucesso' }],
+		],
+		[
+			'course get',
+			{ resource: 'nutrorCourse', operation: 'get', courseId: byId('curso 1') },
+			[{ method: 'GET', path: `${NUTROR}/courses/curso%201`, query: {}, auth }],
+			[courseGet],
+		],
+		[
+			'course getAll',
+			{ resource: 'nutrorCourse', operation: 'getAll' },
+			[{ method: 'GET', path: `${NUTROR}/courses`, query: {}, auth }],
+			1,
+		],
+		[
+			'course update with every field',
+			{
+				resource: 'nutrorCourse',
+				operation: 'update',
+				courseId: byId('12351'),
+				updateFields: {
+					authorId: 1,
+					description: 'Curso de nutrição para iniciantes',
+					published: true,
+					title: 'Curso de Nutrição',
+				},
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${NUTROR}/courses/12351`,
+					query: {},
+					body: {
+						authorId: 1,
+						description: 'Curso de nutrição para iniciantes',
+						published: true,
+						title: 'Curso de Nutrição',
+					},
+					auth,
+				},
+			],
+			[{ code: null, message: 'Curso atualizado com sucesso' }],
+		],
+		[
+			'course updateAdvanced with every field',
+			{
+				resource: 'nutrorCourse',
+				operation: 'updateAdvanced',
+				courseId: byId('12351'),
+				updateFields: {
+					daysAvailable: 365,
+					allowMultipleAccess: false,
+					certificateProgress: 100,
+					duration: 2400,
+					pixelFacebook: '123456789',
+					pixelGoogleAnalytics: 'UA-123456789',
+					releaseDate: '2024-08-27T00:00:00',
+					secretaryStatus: true,
+					secretaryUrl: 'https://www.example.com',
+					progressBar: true,
+					supportExternalUrl: 'https://help.example.com',
+				},
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${NUTROR}/courses/12351/advanced`,
+					query: {},
+					body: {
+						daysAvailable: 365,
+						allowMultipleAccess: false,
+						certificateProgress: 100,
+						duration: 2400,
+						pixelFacebook: '123456789',
+						pixelGoogleAnalytics: 'UA-123456789',
+						releaseDate: '2024-08-27',
+						secretaryStatus: true,
+						secretaryUrl: 'https://www.example.com',
+						progressBar: true,
+						supportExternalUrl: 'https://help.example.com',
+					},
+					auth,
+				},
+			],
+			[{ code: null, message: 'Curso atualizado com sucesso' }],
+		],
+		[
+			'course updateCustomization with every field',
+			{
+				resource: 'nutrorCourse',
+				operation: 'updateCustomization',
+				courseId: byId('12351'),
+				updateFields: {
+					background: 'https://example.com/bg.jpg',
+					lessonsDefaultImage: 'https://example.com/l.jpg',
+					modulesDefaultImage: 'https://example.com/m.jpg',
+				},
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${NUTROR}/courses/12351/customization`,
+					query: {},
+					body: {
+						background: 'https://example.com/bg.jpg',
+						lessonsDefaultImage: 'https://example.com/l.jpg',
+						modulesDefaultImage: 'https://example.com/m.jpg',
+					},
+					auth,
+				},
+			],
+			[{ code: null, message: 'Curso atualizado com sucesso' }],
+		],
+		// ---- Enrollments
+		[
+			'enrollment block',
+			{ resource: 'nutrorEnrollment', operation: 'block', enrollmentId: 'm/1' },
+			[{ method: 'PUT', path: `${NUTROR}/enrollments/m%2F1/block`, query: {}, auth }],
+			done,
+		],
+		[
+			'enrollment delete',
+			{ resource: 'nutrorEnrollment', operation: 'delete', enrollmentId: 'm1' },
+			[{ method: 'DELETE', path: `${NUTROR}/enrollments/m1`, query: {}, auth }],
+			done,
+		],
+		[
+			'enrollment extendAccess',
+			{
+				resource: 'nutrorEnrollment',
+				operation: 'extendAccess',
+				enrollmentId: 'm1',
+				expiredAt: '2025-01-22T00:00:00',
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${NUTROR}/enrollments/m1/extend-access`,
+					query: {},
+					body: { expiredAt: '2025-01-22T00:00:00' },
+					auth,
+				},
+			],
+			done,
+		],
+		[
+			'enrollment getAll of a student',
+			{ resource: 'nutrorEnrollment', operation: 'getAll', studentId: '9b71e953', limit: 2 },
+			[
+				{
+					method: 'GET',
+					path: `${NUTROR}/students/9b71e953/enrollments`,
+					query: { itemsPerPage: '2' },
+					auth,
+				},
+			],
+			[
+				{ ...EMPTY_PAGED_EXAMPLES['GET /nutror/v1/students/:id/enrollments'], id: 'a1b2c3-1' },
+				{ ...EMPTY_PAGED_EXAMPLES['GET /nutror/v1/students/:id/enrollments'], id: 'a1b2c3-2' },
+			],
+		],
+		[
+			'enrollment releaseModules',
+			{ resource: 'nutrorEnrollment', operation: 'releaseModules', enrollmentId: 'm1' },
+			[{ method: 'PUT', path: `${NUTROR}/enrollments/m1/release-modules`, query: {}, auth }],
+			done,
+		],
+		// ---- Modules
+		[
+			'module delete',
+			{ resource: 'nutrorModule', operation: 'delete', courseId: byId('12351'), moduleId: 'mod 1' },
+			[{ method: 'DELETE', path: `${NUTROR}/courses/12351/modules/mod%201`, query: {}, auth }],
+			[{ code: null, message: 'Módulo deletado com sucesso' }],
+		],
+		[
+			'module get',
+			{ resource: 'nutrorModule', operation: 'get', courseId: byId('12351'), moduleId: '7' },
+			[{ method: 'GET', path: `${NUTROR}/courses/12351/modules/7`, query: {}, auth }],
+			[moduleGet],
+		],
+		[
+			'module getAll of a course',
+			{ resource: 'nutrorModule', operation: 'getAll', courseId: byId('c/1') },
+			[{ method: 'GET', path: `${NUTROR}/courses/c%2F1/modules`, query: {}, auth }],
+			1,
+		],
+		[
+			'module update with every field',
+			{
+				resource: 'nutrorModule',
+				operation: 'update',
+				courseId: byId('12351'),
+				moduleId: '7',
+				updateFields: {
+					availableDays: 30,
+					daysLocked: 14,
+					isDraft: false,
+					isFree: true,
+					sequence: 0,
+					releaseDate: '2024-10-15T00:00:00',
+					title: 'Módulo 1',
+				},
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${NUTROR}/courses/12351/modules/7`,
+					query: {},
+					body: {
+						availableDays: 30,
+						daysLocked: 14,
+						isDraft: false,
+						isFree: true,
+						sequence: 0,
+						releaseDate: '2024-10-15',
+						title: 'Módulo 1',
+					},
+					auth,
+				},
+			],
+			[{ code: null, message: 'Módulo atualizado com sucesso' }],
+		],
+		// ---- Students
+		[
+			'student delete',
+			{ resource: 'nutrorStudent', operation: 'delete', studentId: '9b71e953' },
+			[{ method: 'DELETE', path: `${NUTROR}/students/9b71e953`, query: {}, auth }],
+			done,
+		],
+		[
+			'student get',
+			{ resource: 'nutrorStudent', operation: 'get', studentId: 'a b' },
+			[{ method: 'GET', path: `${NUTROR}/students/a%20b`, query: {}, auth }],
+			[studentGet],
+		],
+		[
+			'student getAll with every filter and a limit',
+			{
+				resource: 'nutrorStudent',
+				operation: 'getAll',
+				limit: 1,
+				filters: { email: 'test@test.com', id: '9b71e953' },
+			},
+			[
+				{
+					method: 'GET',
+					path: `${NUTROR}/students`,
+					query: { itemsPerPage: '1', email: 'test@test.com', id: '9b71e953' },
+					auth,
+				},
+			],
+			1,
+		],
+	])('%s', async (_label, parameters, requests, output) => {
+		const result = await api.run(parameters);
+		expect(result.requests).toEqual(requests);
+		if (typeof output === 'number') expect(result.items).toHaveLength(output);
+		else expect(result.items).toEqual(output);
+	});
+
+	it('an update without fields sends no body', async () => {
+		const { requests } = await api.run({
+			resource: 'nutrorComment',
+			operation: 'update',
+			commentId: '1',
+		});
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toEqual({ method: 'PATCH', path: `${NUTROR}/comments/1`, query: {}, auth });
+	});
+
+	it.each([
+		['a bare array', (course) => [course, { ...course, id: 2 }]],
+		['{ items }', (course) => ({ items: [course, { ...course, id: 2 }] })],
+	])('course getAll reads %s as one item per course', async (_label, answer) => {
+		const response = operations.find(
+			(op) => op.method === 'GET' && op.path === '/nutror/v1/courses',
+		).responses[0];
+		const example = response.example;
+		response.example = answer(example);
+		try {
+			const { items } = await api.run({ resource: 'nutrorCourse', operation: 'getAll' });
+			expect(items.map((item) => item.id)).toEqual([12351, 2]);
+		} finally {
+			response.example = example;
+		}
+	});
+
+	it('"Return All" follows every page, keeping the filters', async () => {
+		const { items, requests } = await api.run({
+			resource: 'nutrorStudent',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { email: 'test@test.com' },
+		});
+		expect(items).toHaveLength(PAGED_TOTAL);
+		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
+		expect(requests.map((request) => request.query)).toEqual([
+			{ email: 'test@test.com', page: '1', itemsPerPage: '100' },
+			{ email: 'test@test.com', page: '2', itemsPerPage: '100' },
+			{ email: 'test@test.com', page: '3', itemsPerPage: '100' },
+		]);
+	});
+
+	it('"Return All" follows every page of the answers to a comment', async () => {
+		const { items, requests } = await api.run({
+			resource: 'nutrorCommentAnswer',
+			operation: 'getAll',
+			commentId: '12345',
+			returnAll: true,
+		});
+		expect(items).toHaveLength(PAGED_TOTAL);
+		expect(requests.map((request) => `${request.path}?page=${request.query.page}`)).toEqual(
+			[1, 2, 3].map((page) => `${NUTROR}/comments/12345/answers?page=${page}`),
+		);
+	});
+
+	it('a token without the scope fails with the scope to add', async () => {
+		const limited = await startEduzzApi({ scopes: ['nutror_my_students_read'] });
+		try {
+			await expect(
+				limited.run({
+					resource: 'nutrorEnrollment',
+					operation: 'extendAccess',
+					enrollmentId: 'm1',
+					expiredAt: '2025-01-22T00:00:00',
+				}),
+			).rejects.toMatchObject({
+				message: expect.stringContaining('(403)'),
+				description: expect.stringContaining('nutror_my_students_write'),
+			});
+		} finally {
+			await limited.close();
+		}
+	});
+});
