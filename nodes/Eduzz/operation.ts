@@ -38,10 +38,12 @@ export function urlExpression(path: string, rename: Record<string, string> = {})
 	return `=${path.replace(/:(\w+)/g, (_, param: string) => `{{ encodeURIComponent($parameter["${rename[param] ?? param}"]) }}`)}`;
 }
 
+/** Eduzz's lists: a bare array, `{ items }`, or (where Eduzz's own example shows one) a single object. */
 function answerItems(body: unknown): IDataObject[] {
 	if (Array.isArray(body)) return body as IDataObject[];
-	const items = (body as { items?: unknown } | null)?.items;
-	return Array.isArray(items) ? (items as IDataObject[]) : [];
+	if (body === null || typeof body !== 'object') return [];
+	const { items } = body as { items?: unknown };
+	return Array.isArray(items) ? (items as IDataObject[]) : [body as IDataObject];
 }
 
 /**
