@@ -36,13 +36,16 @@ const routes = operations
 
 const isPaged = (body) => body !== null && typeof body === 'object' && 'pages' in body && Array.isArray(body.items);
 
-/** Page `page` of PAGED_TOTAL items cloned from the example's, each with its own id. */
+/**
+ * Page `page` of PAGED_TOTAL items cloned from the example's, each with its own id (an example
+ * without items, as some of Eduzz's are, gives items with only an id).
+ */
 function pageOf(example, page, itemsPerPage) {
-	const size = itemsPerPage ?? example.itemsPerPage ?? 10;
+	const size = itemsPerPage ?? (example.itemsPerPage || 10);
 	const start = (page - 1) * size;
 	const items = [];
 	for (let index = start; index < Math.min(start + size, PAGED_TOTAL); index++) {
-		const template = example.items[index % example.items.length];
+		const template = example.items.length > 0 ? example.items[index % example.items.length] : { id: 'item' };
 		items.push({ ...template, ...('id' in template ? { id: `${template.id}-${index + 1}` } : {}) });
 	}
 	return { pages: Math.ceil(PAGED_TOTAL / size), page, itemsPerPage: size, totalItems: PAGED_TOTAL, items };
