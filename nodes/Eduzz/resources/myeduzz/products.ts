@@ -1,0 +1,112 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationOption, paginationProperties, type EduzzOperation } from '../../operation';
+import { productParameter, shownFor } from '../../parameters';
+import { MYEDUZZ } from './shared';
+
+/*
+ * MyEduzz products (produtos): the catalog, each product's offers, campaigns and partners, and the
+ * coupons of all products. https://developers.eduzz.com/reference/api/get-myeduzz-v1-products
+ */
+
+const PRODUCT = 'myeduzzProduct';
+const COUPON = 'myeduzzCoupon';
+const PRODUCTS = `${MYEDUZZ}/products`;
+const SCOPES = ['myeduzz_products_read'];
+
+const productOperations: EduzzOperation[] = [
+	{
+		name: 'Get',
+		value: 'get',
+		action: 'Get a product',
+		description: 'Get a product with its type, status, moderation, price and payment methods',
+		method: 'GET',
+		path: `${PRODUCTS}/:id`,
+		pathParameters: { id: 'productId' },
+		scopes: SCOPES,
+		output: 'object',
+	},
+	{
+		name: 'Get Campaigns',
+		value: 'getCampaigns',
+		action: 'Get the campaigns of a product',
+		description: "List a product's campaigns with their link, earnings per click and whether they are active",
+		method: 'GET',
+		path: `${PRODUCTS}/:id/campaigns`,
+		pathParameters: { id: 'productId' },
+		scopes: SCOPES,
+		output: 'items',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many products',
+		description: 'List the products of your account with their type, status and price',
+		method: 'GET',
+		path: PRODUCTS,
+		scopes: SCOPES,
+		output: 'items',
+	},
+	{
+		name: 'Get Offers',
+		value: 'getOffers',
+		action: 'Get the offers of a product',
+		description: "List a product's offers (ofertas) with their checkout link and prices",
+		method: 'GET',
+		path: `${PRODUCTS}/:id/offers`,
+		pathParameters: { id: 'productId' },
+		scopes: SCOPES,
+		output: 'items',
+	},
+	{
+		name: 'Get Partners',
+		value: 'getPartners',
+		action: 'Get the partners of a product',
+		description: "List a product's partners (co-producers) with their commission and permissions",
+		method: 'GET',
+		path: `${PRODUCTS}/:id/partners`,
+		pathParameters: { id: 'productId' },
+		scopes: SCOPES,
+		output: 'items',
+	},
+];
+
+const couponOperations: EduzzOperation[] = [
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many coupons',
+		description: 'List the discount coupons (cupons) of your products with their value, limits and sales links',
+		method: 'GET',
+		path: `${PRODUCTS}/coupons`,
+		scopes: SCOPES,
+		output: 'items',
+	},
+];
+
+export const productProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['myeduzzProduct'] } },
+		options: productOperations.map(operationOption),
+		default: 'get',
+	},
+	shownFor(productParameter, PRODUCT, ['get', 'getCampaigns', 'getOffers', 'getPartners']),
+	...paginationProperties(PRODUCT, 'getAll'),
+];
+
+export const couponProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['myeduzzCoupon'] } },
+		options: couponOperations.map(operationOption),
+		default: 'getAll',
+	},
+	...paginationProperties(COUPON, 'getAll'),
+];
