@@ -29,8 +29,15 @@ export interface EduzzOperation {
 	/** The scopes the Eduzz app needs for it. */
 	scopes: string[];
 	output: OutputShape;
+	/** Reshapes a successful answer before it becomes items, where Eduzz's shape needs it. */
+	answer?: (body: unknown) => unknown;
 	/** Turns one answer object into its simplified form when the node's "Simplify" is on. */
 	simplify?: (item: IDataObject) => IDataObject;
+}
+
+/** No content, or an empty object (Eduzz's 202 answers): n8n's usual `{ success: true }`. */
+function isEmpty(body: unknown): boolean {
+	return body === undefined || body === null || body === '' || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
 }
 
 /** The URL expression: each `:param` replaced by its node parameter, URL-encoded. */
@@ -59,10 +66,10 @@ function outputFor(operation: EduzzOperation) {
 		if (response.statusCode >= 300) {
 			throw eduzzApiError(this.getNode(), operation, response.statusCode, response.body);
 		}
-		const body = response.body as unknown;
+		const body = operation.answer ? operation.answer(response.body) : (response.body as unknown);
 		let answers: IDataObject[];
 		if (operation.output === 'items') answers = answerItems(body);
-		else if (body === undefined || body === null || body === '') answers = [{ success: true }];
+		else if (isEmpty(body)) answers = [{ success: true }];
 		else answers = [body as IDataObject];
 		if (operation.simplify && this.getNodeParameter('simplify', true) === true) {
 			answers = answers.map(operation.simplify);

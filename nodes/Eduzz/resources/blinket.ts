@@ -1,12 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	IN8nHttpResponse,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	operationOption,
@@ -31,32 +23,6 @@ const BLINKET = '/blinket/v1';
 const TAG = 'blinketAttendanceTag';
 const ATTENDEE = 'blinketAttendee';
 const EVENT = 'blinketEvent';
-
-/** The operation's entry, with Eduzz's answer body passed through `transform` before the usual output handling. */
-function withAnswer(
-	operation: EduzzOperation,
-	transform: (body: unknown) => unknown,
-): INodePropertyOptions {
-	const option = operationOption(operation);
-	const [action] = option.routing?.output?.postReceive ?? [];
-	if (typeof action !== 'function') return option;
-	const eduzzOutput = action;
-	async function transformedOutput(
-		this: IExecuteSingleFunctions,
-		items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
-	): Promise<INodeExecutionData[]> {
-		const answer =
-			response.statusCode < 300
-				? { ...response, body: transform(response.body) as IN8nHttpResponse }
-				: response;
-		return await eduzzOutput.call(this, items, answer);
-	}
-	return {
-		...option,
-		routing: { ...option.routing, output: { postReceive: [transformedOutput] } },
-	};
-}
 
 /** A Blinket event in short: what it is, when and where, and its tickets without their lots. */
 function simplifyEvent(event: IDataObject): IDataObject {
@@ -175,6 +141,7 @@ const tagOperations: EduzzOperation[] = [
 		pathParameters: { id: 'tagId' },
 		scopes: ['blinket_write'],
 		output: 'items',
+		answer: attendeeIdItems,
 	},
 	{
 		name: 'Get Many',
@@ -281,11 +248,6 @@ function attendeeIdItems(body: unknown): unknown {
 	};
 }
 
-function optionOf(operation: EduzzOperation): INodePropertyOptions {
-	return operation.value === 'getAttendeeIds'
-		? withAnswer(operation, attendeeIdItems)
-		: operationOption(operation);
-}
 
 /** Comma-separated text as an array of trimmed, non-empty values. */
 const LIST = '$value.split(",").map((value) => value.trim()).filter((value) => value !== "")';
@@ -336,7 +298,7 @@ export const blinketProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['blinketEvent'] } },
-		options: eventOperations.map(optionOf),
+		options: eventOperations.map(operationOption),
 		default: 'getAll',
 	},
 	textParameter(
@@ -356,7 +318,7 @@ export const blinketProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['blinketAttendee'] } },
-		options: attendeeOperations.map(optionOf),
+		options: attendeeOperations.map(operationOption),
 		default: 'getAll',
 	},
 	{
@@ -503,7 +465,7 @@ export const blinketProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['blinketAttendanceTag'] } },
-		options: tagOperations.map(optionOf),
+		options: tagOperations.map(operationOption),
 		default: 'getAll',
 	},
 	textParameter(

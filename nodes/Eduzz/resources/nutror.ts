@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { operationOption, paginationProperties, type EduzzOperation } from '../operation';
 import { courseParameter, shownFor, textParameter } from '../parameters';
@@ -24,37 +19,6 @@ export const nutrorResources: INodePropertyOptions[] = [
 ];
 
 const NUTROR = '/nutror/v1';
-
-/**
- * The operation option of a list whose answer shape Eduzz leaves open: its only example is one
- * object, not a list. A bare array or `{ items }` becomes one item each; one object stays one item.
- */
-function listOption(operation: EduzzOperation): INodePropertyOptions {
-	const option = operationOption({ ...operation, output: 'object' });
-	const postReceive = option.routing?.output?.postReceive ?? [];
-	return {
-		...option,
-		routing: {
-			...option.routing,
-			output: {
-				...option.routing?.output,
-				postReceive: [
-					...postReceive,
-					async function eduzzListItems(
-						items: INodeExecutionData[],
-					): Promise<INodeExecutionData[]> {
-						return items.flatMap((item) => {
-							const json = item.json as unknown;
-							const list = Array.isArray(json) ? json : (json as { items?: unknown } | null)?.items;
-							if (Array.isArray(list)) return list.map((entry) => ({ json: entry as IDataObject }));
-							return [item];
-						});
-					},
-				],
-			},
-		},
-	};
-}
 
 const commentOperations: EduzzOperation[] = [
 	{
@@ -472,9 +436,7 @@ export const nutrorProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['nutrorCourse'] } },
-		options: courseOperations.map((operation) =>
-			operation.value === 'getAll' ? listOption(operation) : operationOption(operation),
-		),
+		options: courseOperations.map(operationOption),
 		default: 'getAll',
 	},
 	shownFor(courseParameter, 'nutrorCourse', [
@@ -665,9 +627,7 @@ export const nutrorProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['nutrorModule'] } },
-		options: moduleOperations.map((operation) =>
-			operation.value === 'getAll' ? listOption(operation) : operationOption(operation),
-		),
+		options: moduleOperations.map(operationOption),
 		default: 'getAll',
 	},
 	shownFor(courseParameter, 'nutrorModule', ['delete', 'get', 'getAll', 'update']),

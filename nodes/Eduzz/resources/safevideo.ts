@@ -1,11 +1,4 @@
-import type {
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	IN8nHttpResponse,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { operationOption, type EduzzOperation } from '../operation';
 import { textParameter } from '../parameters';
@@ -21,32 +14,6 @@ export const safevideoResources: INodePropertyOptions[] = [
 
 const MEDIAS = '/safevideo/v1/medias';
 const MEDIA = 'safevideoMedia';
-
-/** The operation's entry, with Eduzz's answer body passed through `transform` before the usual output handling. */
-function withAnswer(
-	operation: EduzzOperation,
-	transform: (body: unknown) => unknown,
-): INodePropertyOptions {
-	const option = operationOption(operation);
-	const [action] = option.routing?.output?.postReceive ?? [];
-	if (typeof action !== 'function') return option;
-	const eduzzOutput = action;
-	async function transformedOutput(
-		this: IExecuteSingleFunctions,
-		items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
-	): Promise<INodeExecutionData[]> {
-		const answer =
-			response.statusCode < 300
-				? { ...response, body: transform(response.body) as IN8nHttpResponse }
-				: response;
-		return await eduzzOutput.call(this, items, answer);
-	}
-	return {
-		...option,
-		routing: { ...option.routing, output: { postReceive: [transformedOutput] } },
-	};
-}
 
 /**
  * Eduzz documents one media object but its example wraps it in an array (`[{ … }]`): either way the
@@ -78,6 +45,7 @@ const mediaOperations: EduzzOperation[] = [
 		pathParameters: { id: 'mediaId' },
 		scopes: ['safevideo_contents_read'],
 		output: 'object',
+		answer: oneMedia,
 	},
 	{
 		name: 'Get Embed Code',
@@ -135,9 +103,6 @@ const mediaOperations: EduzzOperation[] = [
 	},
 ];
 
-function optionOf(operation: EduzzOperation): INodePropertyOptions {
-	return operation.value === 'get' ? withAnswer(operation, oneMedia) : operationOption(operation);
-}
 
 export const safevideoProperties: INodeProperties[] = [
 	{
@@ -146,7 +111,7 @@ export const safevideoProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['safevideoMedia'] } },
-		options: mediaOperations.map(optionOf),
+		options: mediaOperations.map(operationOption),
 		default: 'getAll',
 	},
 	textParameter(

@@ -58,13 +58,6 @@ export function simplifySubscription(subscription: IDataObject): IDataObject {
 	};
 }
 
-/**
- * Eduzz answers the card change e-mail with 202 and `{}`: n8n's usual `{ success: true }` instead.
- * No "Simplify" switch is shown for it, so n8n always applies this.
- */
-function acceptedOrAnswer(answer: IDataObject): IDataObject {
-	return Object.keys(answer).length === 0 ? { success: true } : answer;
-}
 
 const operations: EduzzOperation[] = [
 	{
@@ -154,7 +147,6 @@ const operations: EduzzOperation[] = [
 		pathParameters: { id: 'subscriptionId' },
 		scopes: WRITE,
 		output: 'object',
-		simplify: acceptedOrAnswer,
 	},
 ];
 
