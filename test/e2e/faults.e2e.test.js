@@ -32,12 +32,15 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		return counts;
 	}
 
-	/** Waits until every event of `events` has an execution; finishing executions are progress. */
-	const waitForExecutionsOf = (events, what) =>
+	/**
+	 * Waits until every event of `events` has an execution; finishing executions are progress.
+	 * `describe(event)` tells about the first events still missing when it gives up.
+	 */
+	const waitForExecutionsOf = (events, what, describe = (e) => e.id) =>
 		waitFor(what, async (progress) => {
 			const ids = await executedIds();
 			const missing = events.filter((e) => !ids.has(e.id));
-			progress(`${missing.length} of ${events.length} still without an execution`);
+			progress(`${missing.length} of ${events.length} without an execution: ${missing.slice(0, 3).map(describe).join('; ')}`);
 			return missing.length === 0 ? ids : undefined;
 		});
 
@@ -139,11 +142,21 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		const lostInShutdown = during.filter((e) => statusOf.get(e.id) !== 'success');
 		console.log(`n8n ${version} shutdown window: ${during.length} acknowledged after SIGTERM, ${lostInShutdown.length} of them not executed (${settled.filter((e) => e.status === 'crashed').length} executions marked crashed)`);
 
-		// Eduzz retries whatever did not get a 2xx (attempt 2): all are executed, none twice.
+		// Eduzz retries whatever did not get a 2xx (attempt 2): all are executed, none twice. A retry
+		// the node skips as already received had its execution created by n8n before the first
+		// answer failed (README, Redeliveries); the restart may have crashed that execution before
+		// the trigger's item was saved, so it is counted among the crashed executions without one.
 		const retried = [...refused, ...startupAcks];
 		const retries = await Promise.all(retried.map((event) => deliver(url, event, { secret: SECRET, attempt: 2 })));
 		expect(retries.map((r) => r.status)).toEqual(retried.map(() => 200));
-		const final = await waitForExecutionsOf(retried, 'an execution for every retried event');
+		const retryOf = new Map(retried.map((e, i) => [e, retries[i]]));
+		const skipped = retried.filter((e) => retryOf.get(e).json?.reason === 'already_received');
+		const describe = (e) => `${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e).text.slice(0, 120)}`;
+		const final = await waitForExecutionsOf(retried.filter((e) => !skipped.includes(e)), 'an execution for every retried event', describe);
+		const skippedWithoutItem = skipped.filter((e) => !final.has(e.id));
+		const crashedWithoutItem = (await c.executions(workflow.id)).filter((e) => e.status === 'crashed' && !e.eventId);
+		console.log(`n8n ${version} retries: ${retried.length - skipped.length} executed, ${skipped.length} skipped as already received (${skippedWithoutItem.length} of them only in a crashed execution without the trigger's item)`);
+		expect(skippedWithoutItem.length).toBeLessThanOrEqual(crashedWithoutItem.length);
 		expect(acknowledged.filter((e) => final.get(e.id) > 1)).toEqual([]);
 	});
 

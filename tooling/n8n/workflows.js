@@ -175,14 +175,16 @@ function itemsOf(execution, nodeName) {
  * The executions of a workflow, each finished one fetched with its data once, so polling stays
  * cheap however many there are. `refresh()` resolves them all as `{ id, status, finished,
  * eventId, execution }`; `eventId` (the Eduzz event the trigger emitted) and `execution` (with
- * data) are there once the execution finished.
+ * data) are there once the execution finished. A crashed one without the trigger's item is
+ * fetched again: n8n may still recover its data.
  */
 function trackExecutions(handle, workflowId) {
 	const known = new Map();
+	const settled = (e) => e && e.finished && (e.eventId !== undefined || e.status === 'success');
 	return {
 		async refresh() {
 			for (const e of await listExecutions(handle, workflowId)) {
-				if (known.get(e.id)?.finished) continue;
+				if (settled(known.get(e.id))) continue;
 				if (!isFinished(e)) {
 					known.set(e.id, { id: e.id, status: e.status, finished: false });
 					continue;
