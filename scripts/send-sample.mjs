@@ -14,20 +14,32 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATE_FILE = path.join(ROOT, '.n8n-dev', 'dev-state.json');
 
 async function main() {
-	if (!fs.existsSync(STATE_FILE)) throw new Error('no .n8n-dev/dev-state.json: start `npm run dev` first');
+	if (!fs.existsSync(STATE_FILE))
+		throw new Error('no .n8n-dev/dev-state.json: start `npm run dev` first');
 	const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
 	const event = envelope(process.argv[2] || 'alpaclass.student_module_unfinished');
-	const response = await deliver(state.webhookUrl, event, { secret: state.secret, subscriptionId: 'devsubscription0000000000' }).catch((error) => {
-		throw new Error(`could not reach ${state.webhookUrl} (${error.message}): is \`npm run dev\` running?`);
+	const response = await deliver(state.webhookUrl, event, {
+		secret: state.secret,
+		subscriptionId: 'devsubscription0000000000',
+	}).catch((error) => {
+		throw new Error(
+			`could not reach ${state.webhookUrl} (${error.message}): is \`npm run dev\` running?`,
+		);
 	});
-	console.log(`POST ${state.webhookUrl}\n  event ${event.event} id ${event.id}\n  → HTTP ${response.status} ${response.text}`);
+	console.log(
+		`POST ${state.webhookUrl}\n  event ${event.event} id ${event.id}\n  → HTTP ${response.status} ${response.text}`,
+	);
 	if (response.status !== 200 || response.json?.executed === false) return;
 
 	const handle = { baseUrl: state.baseUrl, apiKey: state.apiKey };
 	const execution = await waitForEvent(handle, state.workflowId, event.id);
 	const { data, delivery } = itemsOf(execution, TRIGGER_NAME)[0];
-	console.log(`\nExecution ${execution.id} (${execution.status}): ${state.baseUrl}/workflow/${state.workflowId}/executions/${execution.id}`);
-	console.log(`  item: ${JSON.stringify({ event: event.event, student: data.student?.name, module: data.module?.name, delivery })}`);
+	console.log(
+		`\nExecution ${execution.id} (${execution.status}): ${state.baseUrl}/workflow/${state.workflowId}/executions/${execution.id}`,
+	);
+	console.log(
+		`  item: ${JSON.stringify({ event: event.event, student: data.student?.name, module: data.module?.name, delivery })}`,
+	);
 }
 
 main().catch((error) => {

@@ -11,7 +11,9 @@ const http = require('node:http');
 const zlib = require('node:zlib');
 
 /** Eduzz's example `data` of every event, by event name. */
-const EXAMPLES = Object.fromEntries(require('../test/fixtures/eduzz-events.json').map(({ name, envelope }) => [name, envelope.data]));
+const EXAMPLES = Object.fromEntries(
+	require('../test/fixtures/eduzz-events.json').map(({ name, envelope }) => [name, envelope.data]),
+);
 const moduleUnfinishedData = EXAMPLES['alpaclass.student_module_unfinished'];
 
 /** A 25-character lowercase alphanumeric id, like Eduzz's ids. */
@@ -21,7 +23,11 @@ function eventId() {
 }
 
 /** An envelope of `event`; `data` defaults to Eduzz's example of that event. */
-function envelope(event = 'alpaclass.student_module_unfinished', data = structuredClone(EXAMPLES[event] ?? {}), id = eventId()) {
+function envelope(
+	event = 'alpaclass.student_module_unfinished',
+	data = structuredClone(EXAMPLES[event] ?? {}),
+	id = eventId(),
+) {
 	return { id, event, sentDate: new Date().toISOString(), data };
 }
 
@@ -33,8 +39,23 @@ const sign = (bytes, secret) => crypto.createHmac('sha256', secret).update(bytes
  * `signature: null` sends none, `gzip` compresses the body. No timeout: a busy n8n answers late.
  * Resolves `{ status, headers, text, json }`; rejects when no answer arrives (or `signal` aborts).
  */
-function deliver(url, body, { secret, signature, event, attempt = 1, subscriptionId = 'e2esubscription0000000000', gzip = false, contentType = 'application/json', signal } = {}) {
-	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+function deliver(
+	url,
+	body,
+	{
+		secret,
+		signature,
+		event,
+		attempt = 1,
+		subscriptionId = 'e2esubscription0000000000',
+		gzip = false,
+		contentType = 'application/json',
+		signal,
+	} = {},
+) {
+	const bytes = Buffer.isBuffer(body)
+		? body
+		: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 	if (event === undefined) {
 		try {
 			event = JSON.parse(bytes.toString('utf8')).event;
@@ -57,7 +78,10 @@ function deliver(url, body, { secret, signature, event, attempt = 1, subscriptio
 			const chunks = [];
 			res.on('data', (chunk) => chunks.push(chunk));
 			res.on('error', reject);
-			res.on('close', () => res.complete || reject(new Error(`${url} closed the connection during its answer`)));
+			res.on(
+				'close',
+				() => res.complete || reject(new Error(`${url} closed the connection during its answer`)),
+			);
 			res.on('end', () => {
 				const text = Buffer.concat(chunks).toString('utf8');
 				let json;

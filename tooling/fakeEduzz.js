@@ -38,7 +38,13 @@ class ApiError extends Error {
 	constructor(status, message, code, { debug = {}, errors } = {}) {
 		super(message);
 		this.status = status;
-		this.body = { message, code, link: 'https://developers.eduzz.com/docs/webhook', debug, ...(errors ? { errors } : {}) };
+		this.body = {
+			message,
+			code,
+			link: 'https://developers.eduzz.com/docs/webhook',
+			debug,
+			...(errors ? { errors } : {}),
+		};
 	}
 }
 /** `errors: [{ field, message, data }]`, as Eduzz lists what is wrong with a request. */
@@ -62,7 +68,8 @@ async function readJson(req) {
 	}
 }
 
-const redact = (headers) => (headers.authorization ? { ...headers, authorization: 'Bearer ***' } : { ...headers });
+const redact = (headers) =>
+	headers.authorization ? { ...headers, authorization: 'Bearer ***' } : { ...headers };
 
 /**
  * Starts the fake on `port` (0: any free one). `tokens`: token → scopes. `samples`: event → the
@@ -70,12 +77,23 @@ const redact = (headers) => (headers.authorization ? { ...headers, authorization
  * Resolves `{ baseUrl, state: { subscriptions }, requests, deliveries, appSecret, deliver(),
  * revokeToken(), setScopes(), close() }`; `requests` and `deliveries` record every call and delivery.
  */
-async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecret = {}, port = 0, host = '127.0.0.1', log = () => {} }) {
+async function startFakeEduzz({
+	events,
+	samples = EXAMPLES,
+	tokens = {},
+	appSecret = {},
+	port = 0,
+	host = '127.0.0.1',
+	log = () => {},
+}) {
 	if (!Array.isArray(events) || events.length === 0) {
-		throw new Error('startFakeEduzz: pass `events`, the event definitions (or names) of nodes/EduzzTrigger/events');
+		throw new Error(
+			'startFakeEduzz: pass `events`, the event definitions (or names) of nodes/EduzzTrigger/events',
+		);
 	}
 	const known = new Set(events.map((event) => (typeof event === 'string' ? event : event.name)));
-	const isKnown = (name) => typeof name === 'string' && (known.has(name) || /^test\.[a-z0-9_]+$/.test(name));
+	const isKnown = (name) =>
+		typeof name === 'string' && (known.has(name) || /^test\.[a-z0-9_]+$/.test(name));
 	const scopes = new Map(Object.entries(tokens).map(([token, list]) => [token, new Set(list)]));
 	const appId = crypto.randomUUID();
 	const secret = {
@@ -91,7 +109,18 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 	const inFlight = new Set(); // AbortControllers of running deliveries, for close()
 
 	/** Signs and sends one delivery as Eduzz does; never rejects (status 0: no answer). */
-	async function deliverTo(sub, event, data, { id = eventId(), attempt = 1, sentDate = new Date().toISOString(), gzip = false, secret: key = secret.secret } = {}) {
+	async function deliverTo(
+		sub,
+		event,
+		data,
+		{
+			id = eventId(),
+			attempt = 1,
+			sentDate = new Date().toISOString(),
+			gzip = false,
+			secret: key = secret.secret,
+		} = {},
+	) {
 		// Key order and compact JSON of Eduzz's examples; the signature covers these exact bytes.
 		const bytes = Buffer.from(JSON.stringify({ id, event, sentDate, data }));
 		const abort = new AbortController();
@@ -99,7 +128,14 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 		const started = Date.now();
 		let result;
 		try {
-			const res = await deliver(sub.url, bytes, { secret: key, subscriptionId: sub.id, event, attempt, gzip, signal: abort.signal });
+			const res = await deliver(sub.url, bytes, {
+				secret: key,
+				subscriptionId: sub.id,
+				event,
+				attempt,
+				gzip,
+				signal: abort.signal,
+			});
 			result = { status: res.status, body: res.text, headers: res.headers };
 		} catch (error) {
 			result = { status: 0, body: '', headers: {}, error: error.message };
@@ -107,8 +143,18 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 			inFlight.delete(abort);
 		}
 		result.timeTaken = Date.now() - started;
-		deliveries.push({ subscriptionId: sub.id, event, url: sub.url, id, attempt, status: result.status, error: result.error });
-		log(`delivery ${event} → ${sub.url}: ${result.status || result.error} (${result.timeTaken} ms)`);
+		deliveries.push({
+			subscriptionId: sub.id,
+			event,
+			url: sub.url,
+			id,
+			attempt,
+			status: result.status,
+			error: result.error,
+		});
+		log(
+			`delivery ${event} → ${sub.url}: ${result.status || result.error} (${result.timeTaken} ms)`,
+		);
 		return { ...result, id, request: { url: sub.url, body: bytes } };
 	}
 
@@ -122,35 +168,74 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 	function validated(body) {
 		const { name, url, events: wanted, secretId } = object(body);
 		const errors = [];
-		if (typeof name !== 'string' || name.trim() === '') errors.push({ field: 'name', message: 'name is required', data: name });
-		if (!/^https?:\/\/[^/]/.test(String(url))) errors.push({ field: 'url', message: 'url must be an http or https URL', data: url });
+		if (typeof name !== 'string' || name.trim() === '')
+			errors.push({ field: 'name', message: 'name is required', data: name });
+		if (!/^https?:\/\/[^/]/.test(String(url)))
+			errors.push({ field: 'url', message: 'url must be an http or https URL', data: url });
 		if (!Array.isArray(wanted) || wanted.length === 0) {
-			errors.push({ field: 'events', message: 'events must be a non-empty array of { name }', data: wanted });
+			errors.push({
+				field: 'events',
+				message: 'events must be a non-empty array of { name }',
+				data: wanted,
+			});
 		} else {
 			// Eduzz's examples send `{ name }` objects: refusing bare strings keeps the node honest.
-			wanted.forEach((event, i) => isKnown(event?.name) || errors.push({ field: `events[${i}].name`, message: 'unknown event', data: event }));
+			wanted.forEach(
+				(event, i) =>
+					isKnown(event?.name) ||
+					errors.push({ field: `events[${i}].name`, message: 'unknown event', data: event }),
+			);
 		}
-		if (secretId !== undefined && secretId !== secret.id) errors.push({ field: 'secretId', message: 'secret not found', data: secretId });
+		if (secretId !== undefined && secretId !== secret.id)
+			errors.push({ field: 'secretId', message: 'secret not found', data: secretId });
 		if (errors.length > 0) throw invalid(errors);
-		return { name, url, events: [...new Set(wanted.map((event) => event.name))], secretId: secret.id };
+		return {
+			name,
+			url,
+			events: [...new Set(wanted.map((event) => event.name))],
+			secretId: secret.id,
+		};
 	}
 
-	const view = (sub) => ({ name: sub.name, url: sub.url, secretId: sub.secretId, events: sub.events.map((name) => ({ name, conditions: [] })), status: sub.status, id: sub.id });
-	const listView = (sub) => ({ id: sub.id, secretId: sub.secretId, name: sub.name, status: sub.status, url: sub.url, events: [...sub.events] });
+	const view = (sub) => ({
+		name: sub.name,
+		url: sub.url,
+		secretId: sub.secretId,
+		events: sub.events.map((name) => ({ name, conditions: [] })),
+		status: sub.status,
+		id: sub.id,
+	});
+	const listView = (sub) => ({
+		id: sub.id,
+		secretId: sub.secretId,
+		name: sub.name,
+		status: sub.status,
+		url: sub.url,
+		events: [...sub.events],
+	});
 
 	async function changeStatus({ params, body }) {
 		const sub = find(params.id);
 		const { status } = object(body);
 		if (status !== 'active' && status !== 'disabled') {
-			throw invalid([{ field: 'status', message: "status must be 'active' or 'disabled'", data: status }]);
+			throw invalid([
+				{ field: 'status', message: "status must be 'active' or 'disabled'", data: status },
+			]);
 		}
 		if (status === 'active') {
 			const ping = await deliverTo(sub, PING_EVENT, {});
 			if (ping.status < 200 || ping.status > 299) {
-				const answer = ping.status ? `answered HTTP ${ping.status}` : `did not answer (${ping.error})`;
-				throw new ApiError(400, `Webhook URL ${sub.url} ${answer} to the test event; it must answer 2xx to be activated`, 'WEBHOOK_URL_VERIFICATION_FAILED', {
-					debug: { url: sub.url, statusCode: ping.status, body: ping.body.slice(0, 500) },
-				});
+				const answer = ping.status
+					? `answered HTTP ${ping.status}`
+					: `did not answer (${ping.error})`;
+				throw new ApiError(
+					400,
+					`Webhook URL ${sub.url} ${answer} to the test event; it must answer 2xx to be activated`,
+					'WEBHOOK_URL_VERIFICATION_FAILED',
+					{
+						debug: { url: sub.url, statusCode: ping.status, body: ping.body.slice(0, 500) },
+					},
+				);
 			}
 		}
 		sub.status = status;
@@ -160,36 +245,87 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 	async function sample({ body }) {
 		const { subscriptionId, event } = object(body);
 		const errors = [];
-		if (typeof subscriptionId !== 'string' || subscriptionId === '') errors.push({ field: 'subscriptionId', message: 'subscriptionId is required', data: subscriptionId });
+		if (typeof subscriptionId !== 'string' || subscriptionId === '')
+			errors.push({
+				field: 'subscriptionId',
+				message: 'subscriptionId is required',
+				data: subscriptionId,
+			});
 		if (!isKnown(event)) errors.push({ field: 'event', message: 'unknown event', data: event });
 		if (errors.length > 0) throw invalid(errors);
-		const result = await deliverTo(find(subscriptionId), event, structuredClone(samples[event] ?? {}));
+		const result = await deliverTo(
+			find(subscriptionId),
+			event,
+			structuredClone(samples[event] ?? {}),
+		);
 		// Eduzz relays the URL's answer: 200 after a 2xx, the URL's own 4xx/5xx, 400 for no answer.
-		const status = result.status >= 200 && result.status < 300 ? 200 : result.status >= 400 ? result.status : 400;
+		const status =
+			result.status >= 200 && result.status < 300
+				? 200
+				: result.status >= 400
+					? result.status
+					: 400;
 		return [status, { statusCode: result.status, body: result.body, timeTaken: result.timeTaken }];
 	}
 
 	/** [method, path (`:name` = a parameter), scope (null: any valid token), handler → [status, body]] */
 	const routes = [
-		['GET', '/accounts/v1/me', null, () => [200, { id: 'dcc44cb7-30c8-46ef-b35b-ffacf8cc61d1', name: 'Fulano da Silva', email: 'fulano.silva@example.com' }]],
+		[
+			'GET',
+			'/accounts/v1/me',
+			null,
+			() => [
+				200,
+				{
+					id: 'dcc44cb7-30c8-46ef-b35b-ffacf8cc61d1',
+					name: 'Fulano da Silva',
+					email: 'fulano.silva@example.com',
+				},
+			],
+		],
 		['GET', '/webhook/v1/secret', READ, () => [200, { ...secret }]],
-		['GET', '/webhook/v1/subscription', READ, () => [200, [...state.subscriptions.values()].map(listView)]],
-		['POST', '/webhook/v1/subscription', WRITE, ({ body }) => {
-			const sub = { id: eventId(), ...validated(body), status: 'disabled' };
-			state.subscriptions.set(sub.id, sub);
-			return [200, view(sub)];
-		}],
+		[
+			'GET',
+			'/webhook/v1/subscription',
+			READ,
+			() => [200, [...state.subscriptions.values()].map(listView)],
+		],
+		[
+			'POST',
+			'/webhook/v1/subscription',
+			WRITE,
+			({ body }) => {
+				const sub = { id: eventId(), ...validated(body), status: 'disabled' };
+				state.subscriptions.set(sub.id, sub);
+				return [200, view(sub)];
+			},
+		],
 		['POST', '/webhook/v1/subscription/sample', READ, sample],
-		['PUT', '/webhook/v1/subscription/:id', WRITE, ({ params, body }) => {
-			const sub = find(params.id);
-			return [200, view(Object.assign(sub, validated(body), { status: 'disabled' }))];
-		}],
-		['DELETE', '/webhook/v1/subscription/:id', WRITE, ({ params }) => {
-			state.subscriptions.delete(find(params.id).id);
-			return [204];
-		}],
+		[
+			'PUT',
+			'/webhook/v1/subscription/:id',
+			WRITE,
+			({ params, body }) => {
+				const sub = find(params.id);
+				return [200, view(Object.assign(sub, validated(body), { status: 'disabled' }))];
+			},
+		],
+		[
+			'DELETE',
+			'/webhook/v1/subscription/:id',
+			WRITE,
+			({ params }) => {
+				state.subscriptions.delete(find(params.id).id);
+				return [204];
+			},
+		],
 		['POST', '/webhook/v1/subscription/:id/status', WRITE, changeStatus],
-	].map(([method, pattern, scope, handler]) => ({ method, scope, handler, regex: new RegExp(`^${pattern.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`) }));
+	].map(([method, pattern, scope, handler]) => ({
+		method,
+		scope,
+		handler,
+		regex: new RegExp(`^${pattern.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`),
+	}));
 
 	/** The token's scopes; 401 without a valid token, 403 without `scope`. */
 	function authorize(authorization, scope) {
@@ -198,18 +334,28 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 		const granted = scopes.get(token);
 		if (!granted) throw new ApiError(401, 'Invalid or revoked access token', 'UNAUTHORIZED');
 		if (scope && !granted.has(scope)) {
-			throw new ApiError(403, `The access token lacks the required scope: ${scope}`, 'FORBIDDEN', { debug: { requiredScope: scope } });
+			throw new ApiError(403, `The access token lacks the required scope: ${scope}`, 'FORBIDDEN', {
+				debug: { requiredScope: scope },
+			});
 		}
 		return granted;
 	}
 
-	const fail = (status, message, code, errors, debug) => new ApiError(status, message, code, { errors, debug });
+	const fail = (status, message, code, errors, debug) =>
+		new ApiError(status, message, code, { errors, debug });
 
 	const server = http.createServer(async (req, res) => {
 		const url = new URL(req.url, 'http://fake.invalid');
 		const { pathname } = url;
 		const query = Object.fromEntries(url.searchParams);
-		const entry = { method: req.method, path: pathname, query, headers: redact(req.headers), body: undefined, status: undefined };
+		const entry = {
+			method: req.method,
+			path: pathname,
+			query,
+			headers: redact(req.headers),
+			body: undefined,
+			status: undefined,
+		};
 		requests.push(entry);
 		let status;
 		let body;
@@ -220,18 +366,32 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 			// The rest of Eduzz's API, for the Eduzz node (tooling/eduzzPublicApi.js).
 			const operation = route ? undefined : publicApi.findOperation(req.method, pathname);
 			// Unknown paths answer 404 before any auth, so a wrong base URL is obvious.
-			if (!route && !operation) throw new ApiError(404, `Cannot ${req.method} ${pathname}`, 'NOT_FOUND');
+			if (!route && !operation)
+				throw new ApiError(404, `Cannot ${req.method} ${pathname}`, 'NOT_FOUND');
 			const granted = authorize(req.headers.authorization, route?.scope);
-			if (route) [status, body] = await route.handler({ params: match.groups ?? {}, body: entry.body });
-			else ({ status, body } = publicApi.answerOperation(operation, { query, body: entry.body, scopes: granted, fail }));
+			if (route)
+				[status, body] = await route.handler({ params: match.groups ?? {}, body: entry.body });
+			else
+				({ status, body } = publicApi.answerOperation(operation, {
+					query,
+					body: entry.body,
+					scopes: granted,
+					fail,
+				}));
 		} catch (error) {
-			[status, body] = error instanceof ApiError ? [error.status, error.body] : [500, new ApiError(500, String(error.message), 'INTERNAL_ERROR').body];
+			[status, body] =
+				error instanceof ApiError
+					? [error.status, error.body]
+					: [500, new ApiError(500, String(error.message), 'INTERNAL_ERROR').body];
 		}
 		Object.assign(entry, { status, response: body });
 		log(`${req.method} ${pathname} → ${status}`);
 		if (res.destroyed) return;
 		if (body === undefined) res.writeHead(status).end();
-		else res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+		else
+			res
+				.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+				.end(JSON.stringify(body));
 	});
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
@@ -248,8 +408,14 @@ async function startFakeEduzz({ events, samples = EXAMPLES, tokens = {}, appSecr
 		/** Delivers `event` to a subscription; `data` defaults to the event's sample. opts: { id, attempt, sentDate, gzip, secret }. */
 		deliver(subscriptionId, event, data, opts) {
 			const sub = state.subscriptions.get(subscriptionId);
-			if (!sub) return Promise.reject(new Error(`fake Eduzz: unknown subscription ${subscriptionId}`));
-			return deliverTo(sub, event, data === undefined ? structuredClone(samples[event] ?? {}) : data, opts);
+			if (!sub)
+				return Promise.reject(new Error(`fake Eduzz: unknown subscription ${subscriptionId}`));
+			return deliverTo(
+				sub,
+				event,
+				data === undefined ? structuredClone(samples[event] ?? {}) : data,
+				opts,
+			);
 		},
 		revokeToken: (token) => scopes.delete(token),
 		setScopes: (token, list) => scopes.set(token, new Set(list)),

@@ -27,15 +27,19 @@ onInterruptedExit(() => {
 });
 
 function which(binary) {
-	const dirs = (process.env.PATH || '').split(path.delimiter).concat(['/usr/sbin', '/usr/bin', '/sbin', '/bin']);
-	return dirs.map((dir) => path.join(dir, binary)).find((candidate) => {
-		try {
-			fs.accessSync(candidate, fs.constants.X_OK);
-			return true;
-		} catch {
-			return false;
-		}
-	});
+	const dirs = (process.env.PATH || '')
+		.split(path.delimiter)
+		.concat(['/usr/sbin', '/usr/bin', '/sbin', '/bin']);
+	return dirs
+		.map((dir) => path.join(dir, binary))
+		.find((candidate) => {
+			try {
+				fs.accessSync(candidate, fs.constants.X_OK);
+				return true;
+			} catch {
+				return false;
+			}
+		});
 }
 
 /** Debian puts PostgreSQL's server binaries in /usr/lib/postgresql/<major>/bin (newest wins). */
@@ -52,19 +56,28 @@ function postgresBinDir() {
 
 /** `apt-get install`s the packages (root only), after `apt-get update` when apt does not know one. */
 async function aptInstall(packages, { log, logFile }) {
-	if (process.getuid() !== 0) throw new Error(`${packages.join(', ')} missing; install them: apt-get install ${packages.join(' ')}`);
+	if (process.getuid() !== 0)
+		throw new Error(
+			`${packages.join(', ')} missing; install them: apt-get install ${packages.join(' ')}`,
+		);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const lock = ['-o', 'DPkg::Lock::Timeout=1200']; // wait for another apt/dpkg to finish
 	const known = packages.every((p) => {
 		try {
-			return /Candidate: (?!\(none\))/.test(childProcess.execFileSync('apt-cache', ['policy', p], { encoding: 'utf8' }));
+			return /Candidate: (?!\(none\))/.test(
+				childProcess.execFileSync('apt-cache', ['policy', p], { encoding: 'utf8' }),
+			);
 		} catch {
 			return false;
 		}
 	});
 	if (!known) await run('apt-get', [...lock, 'update'], { env, logFile, log });
 	// Debian's postinst may start the system-wide services; they stay unused, ours run below.
-	await run('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...packages], { env, logFile, log });
+	await run('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...packages], {
+		env,
+		logFile,
+		log,
+	});
 }
 
 /** Sends an inline `PING` to Redis; true when it answers `+PONG`. */
@@ -88,7 +101,10 @@ function redisPing(port) {
 /** Waits until a just-started service answers `probe()`; stops early if it exits. */
 function waitForService(proc, what, probe) {
 	return waitFor(what, async (progress) => {
-		if (proc.exitInfo) throw new Error(`${proc.name} exited during start-up (${JSON.stringify(proc.exitInfo)})\n${tail(proc.logs(), 30)}`);
+		if (proc.exitInfo)
+			throw new Error(
+				`${proc.name} exited during start-up (${JSON.stringify(proc.exitInfo)})\n${tail(proc.logs(), 30)}`,
+			);
 		progress(proc.logs().length);
 		return (await probe()) || undefined;
 	});
@@ -102,20 +118,25 @@ async function startServices({ log = defaultLog } = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eduzz-queue-services-'));
 	tempDirs.add(dir);
 	const logFile = path.join(dir, 'services.log');
-	const missing = [!postgresBinDir() && 'postgresql', !which('redis-server') && 'redis-server'].filter(Boolean);
+	const missing = [
+		!postgresBinDir() && 'postgresql',
+		!which('redis-server') && 'redis-server',
+	].filter(Boolean);
 	if (missing.length > 0) await aptInstall(missing, { log, logFile });
 	const pgBin = postgresBinDir();
 	const procs = [];
 	const stop = async () => {
 		// Redis first, then PostgreSQL with a fast shutdown (SIGINT).
-		for (const proc of procs.reverse()) await proc.stop({ signal: proc.name === 'postgres' ? 'SIGINT' : 'SIGTERM', log });
+		for (const proc of procs.reverse())
+			await proc.stop({ signal: proc.name === 'postgres' ? 'SIGINT' : 'SIGTERM', log });
 		procs.length = 0;
 		fs.rmSync(dir, { recursive: true, force: true });
 		tempDirs.delete(dir);
 	};
 	try {
 		// PostgreSQL refuses to run as root: as root, run it as Debian's `postgres` user.
-		const id = (flag) => Number(childProcess.execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+		const id = (flag) =>
+			Number(childProcess.execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
 		const owner = process.getuid() === 0 ? { uid: id('-u'), gid: id('-g') } : {};
 		const pgDir = path.join(dir, 'pg');
 		const socketDir = path.join(pgDir, 'socket');
@@ -123,26 +144,81 @@ async function startServices({ log = defaultLog } = {}) {
 		const [user, database, password] = ['n8n', 'n8n', crypto.randomBytes(12).toString('hex')];
 		fs.writeFileSync(path.join(pgDir, 'pwfile'), `${password}\n`, { mode: 0o600 });
 		fs.chmodSync(dir, 0o755); // the postgres user must reach its folder
-		if (owner.uid !== undefined) childProcess.execFileSync('chown', ['-R', `${owner.uid}:${owner.gid}`, pgDir]);
+		if (owner.uid !== undefined)
+			childProcess.execFileSync('chown', ['-R', `${owner.uid}:${owner.gid}`, pgDir]);
 		const pgEnv = { PATH: process.env.PATH, LANG: 'C', LC_ALL: 'C', HOME: pgDir };
-		const initdbArgs = ['-D', path.join(pgDir, 'data'), '-U', user, `--pwfile=${path.join(pgDir, 'pwfile')}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'];
-		await run(path.join(pgBin, 'initdb'), initdbArgs, { cwd: pgDir, env: pgEnv, logFile, log, ...owner });
-		const [pgPort, redisPort] = await uniquePorts(2);
-		// Throw-away data: durability off, so the 2 cores work for n8n.
-		const pgSettings = ['listen_addresses=127.0.0.1', 'max_connections=200', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
-		const postgres = spawnTracked('postgres', path.join(pgBin, 'postgres'), ['-D', path.join(pgDir, 'data'), '-p', String(pgPort), '-k', socketDir, ...pgSettings.flatMap((s) => ['-c', s])], {
+		const initdbArgs = [
+			'-D',
+			path.join(pgDir, 'data'),
+			'-U',
+			user,
+			`--pwfile=${path.join(pgDir, 'pwfile')}`,
+			'--auth-local=trust',
+			'--auth-host=scram-sha-256',
+			'-E',
+			'UTF8',
+			'--locale=C',
+			'--no-sync',
+		];
+		await run(path.join(pgBin, 'initdb'), initdbArgs, {
 			cwd: pgDir,
 			env: pgEnv,
-			logFile: path.join(pgDir, 'postgres.log'),
+			logFile,
+			log,
 			...owner,
 		});
+		const [pgPort, redisPort] = await uniquePorts(2);
+		// Throw-away data: durability off, so the 2 cores work for n8n.
+		const pgSettings = [
+			'listen_addresses=127.0.0.1',
+			'max_connections=200',
+			'fsync=off',
+			'synchronous_commit=off',
+			'full_page_writes=off',
+		];
+		const postgres = spawnTracked(
+			'postgres',
+			path.join(pgBin, 'postgres'),
+			[
+				'-D',
+				path.join(pgDir, 'data'),
+				'-p',
+				String(pgPort),
+				'-k',
+				socketDir,
+				...pgSettings.flatMap((s) => ['-c', s]),
+			],
+			{
+				cwd: pgDir,
+				env: pgEnv,
+				logFile: path.join(pgDir, 'postgres.log'),
+				...owner,
+			},
+		);
 		procs.push(postgres);
 		const psql = (statement, db = 'postgres') =>
-			childProcess.execFileSync(path.join(pgBin, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtc', statement], {
-				env: { ...pgEnv, PGPASSWORD: password, PGCONNECT_TIMEOUT: '3' },
-				encoding: 'utf8',
-				stdio: 'pipe',
-			});
+			childProcess.execFileSync(
+				path.join(pgBin, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(pgPort),
+					'-U',
+					user,
+					'-d',
+					db,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-qAtc',
+					statement,
+				],
+				{
+					env: { ...pgEnv, PGPASSWORD: password, PGCONNECT_TIMEOUT: '3' },
+					encoding: 'utf8',
+					stdio: 'pipe',
+				},
+			);
 		await waitForService(postgres, `postgres on 127.0.0.1:${pgPort}`, () => {
 			try {
 				return psql('select 1') !== undefined;
@@ -151,12 +227,31 @@ async function startServices({ log = defaultLog } = {}) {
 			}
 		});
 		psql(`CREATE DATABASE ${database}`);
-		log(`postgres ${path.basename(path.dirname(pgBin))} on 127.0.0.1:${pgPort} (pid ${postgres.pid})`);
+		log(
+			`postgres ${path.basename(path.dirname(pgBin))} on 127.0.0.1:${pgPort} (pid ${postgres.pid})`,
+		);
 
 		const redisDir = path.join(dir, 'redis');
 		fs.mkdirSync(redisDir);
-		const redisArgs = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', redisDir];
-		const redis = spawnTracked('redis', which('redis-server'), redisArgs, { cwd: redisDir, env: { PATH: process.env.PATH }, logFile: path.join(redisDir, 'redis.log') });
+		const redisArgs = [
+			'--port',
+			String(redisPort),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--dir',
+			redisDir,
+		];
+		const redis = spawnTracked('redis', which('redis-server'), redisArgs, {
+			cwd: redisDir,
+			env: { PATH: process.env.PATH },
+			logFile: path.join(redisDir, 'redis.log'),
+		});
 		procs.push(redis);
 		await waitForService(redis, `redis on 127.0.0.1:${redisPort}`, () => redisPing(redisPort));
 		log(`redis on 127.0.0.1:${redisPort} (pid ${redis.pid})`);
@@ -183,8 +278,16 @@ async function startServices({ log = defaultLog } = {}) {
  * Resolves `{ version, services, main, webhooks, workers, webhookUrls(webhookId, path), stop() }`;
  * `main` is a startN8n handle for setupOwner and client.
  */
-async function startQueueStack({ version = VERSIONS.v2, webhooks: webhookCount = 2, workers: workerCount = 1, env = {}, log = defaultLog, keepLogs = process.env.QUEUE_KEEP_LOGS === '1' } = {}) {
-	if (isV1(version)) throw new Error('startQueueStack: written for n8n 2.x (N8N_WEBHOOK_URL, publication service)');
+async function startQueueStack({
+	version = VERSIONS.v2,
+	webhooks: webhookCount = 2,
+	workers: workerCount = 1,
+	env = {},
+	log = defaultLog,
+	keepLogs = process.env.QUEUE_KEEP_LOGS === '1',
+} = {}) {
+	if (isV1(version))
+		throw new Error('startQueueStack: written for n8n 2.x (N8N_WEBHOOK_URL, publication service)');
 	const started = Date.now();
 	const stack = { version, webhooks: [], workers: [] };
 	let stopped = false;
@@ -197,7 +300,9 @@ async function startQueueStack({ version = VERSIONS.v2, webhooks: webhookCount =
 		await stack.services?.stop();
 		if (stack.folder && !keepLogs) fs.rmSync(stack.folder, { recursive: true, force: true });
 		tempDirs.delete(stack.folder);
-		log(`queue stack stopped${keepLogs && stack.folder ? `; n8n logs kept in ${stack.folder}/*/n8n.log` : ''}`);
+		log(
+			`queue stack stopped${keepLogs && stack.folder ? `; n8n logs kept in ${stack.folder}/*/n8n.log` : ''}`,
+		);
 	};
 
 	try {
@@ -207,8 +312,12 @@ async function startQueueStack({ version = VERSIONS.v2, webhooks: webhookCount =
 		if (!keepLogs) tempDirs.add(stack.folder);
 		// An HTTP (or worker health-check) port and a task-broker port per process.
 		const ports = await uniquePorts(2 * (1 + webhookCount + workerCount));
-		const portPairs = Array.from({ length: ports.length / 2 }, (_, i) => ports.slice(2 * i, 2 * i + 2));
-		const webhookBaseUrls = portPairs.slice(1, 1 + webhookCount).map(([port]) => `http://127.0.0.1:${port}`);
+		const portPairs = Array.from({ length: ports.length / 2 }, (_, i) =>
+			ports.slice(2 * i, 2 * i + 2),
+		);
+		const webhookBaseUrls = portPairs
+			.slice(1, 1 + webhookCount)
+			.map(([port]) => `http://127.0.0.1:${port}`);
 		const shared = {
 			N8N_ENCRYPTION_KEY: crypto.randomBytes(24).toString('hex'),
 			EXECUTIONS_MODE: 'queue',
@@ -229,14 +338,29 @@ async function startQueueStack({ version = VERSIONS.v2, webhooks: webhookCount =
 			fs.mkdirSync(userFolder);
 			packAndInstall(userFolder, { log });
 			// PGAPPNAME: PostgreSQL's logs and pg_stat_activity tell which process ran a statement.
-			return startN8n({ version, userFolder, command, name, port, brokerPort, log, env: { PGAPPNAME: `n8n-${name}`, ...shared, ...extra } });
+			return startN8n({
+				version,
+				userFolder,
+				command,
+				name,
+				port,
+				brokerPort,
+				log,
+				env: { PGAPPNAME: `n8n-${name}`, ...shared, ...extra },
+			});
 		};
 
 		// Main first: it migrates the empty database.
-		stack.main = await start('main', 'start', portPairs[0], { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
+		stack.main = await start('main', 'start', portPairs[0], {
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		});
 		const others = await Promise.allSettled([
-			...webhookBaseUrls.map((_, i) => start(`webhook-${'abcdefgh'[i]}`, 'webhook', portPairs[1 + i])),
-			...Array.from({ length: workerCount }, (_, i) => start(`worker-${i + 1}`, 'worker', portPairs[1 + webhookCount + i])),
+			...webhookBaseUrls.map((_, i) =>
+				start(`webhook-${'abcdefgh'[i]}`, 'webhook', portPairs[1 + i]),
+			),
+			...Array.from({ length: workerCount }, (_, i) =>
+				start(`worker-${i + 1}`, 'worker', portPairs[1 + webhookCount + i]),
+			),
 		]);
 		const handles = others.filter((s) => s.status === 'fulfilled').map((s) => s.value);
 		stack.webhooks = handles.filter((h) => h.name.startsWith('webhook'));
@@ -245,8 +369,11 @@ async function startQueueStack({ version = VERSIONS.v2, webhooks: webhookCount =
 		if (failed) throw failed.reason;
 
 		/** A trigger's production URL on each webhook process, in process order. */
-		stack.webhookUrls = (webhookId, webhookPath) => webhookBaseUrls.map((base) => `${base}/webhook/${webhookId}/${webhookPath}`);
-		log(`queue stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: main ${stack.main.baseUrl}, webhooks ${webhookBaseUrls.join(' ')}, ${workerCount} worker(s)`);
+		stack.webhookUrls = (webhookId, webhookPath) =>
+			webhookBaseUrls.map((base) => `${base}/webhook/${webhookId}/${webhookPath}`);
+		log(
+			`queue stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: main ${stack.main.baseUrl}, webhooks ${webhookBaseUrls.join(' ')}, ${workerCount} worker(s)`,
+		);
 		return stack;
 	} catch (error) {
 		await stack.stop();

@@ -388,111 +388,105 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 		return execution;
 	}
 
-	it(
-		'student-unmarked-module-email.json e-mails the student in Portuguese and builds the log row',
-		async () => {
-			const { workflow, url } = await publishRunnable('student-unmarked-module-email.json');
-			const event = envelope('alpaclass.student_module_unfinished', moduleUnfinishedData);
-			expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
-			const execution = await executionOf(workflow, event.id);
+	it('student-unmarked-module-email.json e-mails the student in Portuguese and builds the log row', async () => {
+		const { workflow, url } = await publishRunnable('student-unmarked-module-email.json');
+		const event = envelope('alpaclass.student_module_unfinished', moduleUnfinishedData);
+		expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+		const execution = await executionOf(workflow, event.id);
 
-			expect(smtp.messages).toHaveLength(1);
-			const [mail] = smtp.messages;
-			expect(mail.to).toEqual(['fulano.s@gmail.com']);
-			expect(mail.from).toContain('cursos@example.com');
-			expect(mail.subject).toBe('Tudo certo com o módulo "Módulo 1"?');
-			expect(mail.body).toContain('Olá, Fulano!');
-			expect(mail.body).toContain(
-				'Vimos que você desmarcou o módulo "Módulo 1" do curso "Princípios da Programação Orientada a Objetos"',
-			);
-			expect(mail.body).toContain('a equipe da Escola de Beltrano está aqui para ajudar');
+		expect(smtp.messages).toHaveLength(1);
+		const [mail] = smtp.messages;
+		expect(mail.to).toEqual(['fulano.s@gmail.com']);
+		expect(mail.from).toContain('cursos@example.com');
+		expect(mail.subject).toBe('Tudo certo com o módulo "Módulo 1"?');
+		expect(mail.body).toContain('Olá, Fulano!');
+		expect(mail.body).toContain(
+			'Vimos que você desmarcou o módulo "Módulo 1" do curso "Princípios da Programação Orientada a Objetos"',
+		);
+		expect(mail.body).toContain('a equipe da Escola de Beltrano está aqui para ajudar');
 
-			expect(itemsOf(execution, 'Build the log row')).toEqual([
-				{
-					date: event.sentDate,
-					eventId: event.id,
-					student: 'Fulano da Silva',
-					email: 'fulano.s@gmail.com',
-					course: 'Princípios da Programação Orientada a Objetos',
-					module: 'Módulo 1',
-					action: 'e-mail enviado',
-				},
-			]);
-			await c.deactivate(workflow.id);
-		},
-	);
-
-	it(
-		'alpaclass-events-log.json turns any AlpaClass event into one row with the same columns',
-		async () => {
-			const { workflow, url } = await publishRunnable('alpaclass-events-log.json');
-			const { student, module, course, team } = moduleUnfinishedData;
-			const lesson = { id: '9b1f2c3d4e5f60718293a4b5c6d7e8f9', name: 'Aula 3: Encapsulamento' };
-			const created = envelope('alpaclass.student_created', {
-				student: {
-					...student,
-					document: '12345678909',
-					phone: '+5511999999999',
-					createdAt: '2024-06-12T12:00:00.000Z',
-					locale: 'pt_BR',
-				},
-				team,
-			});
-			const finished = envelope('alpaclass.student_lesson_finished', {
-				progress: 50,
-				student,
-				lesson,
-				module,
-				course,
-				team,
-			});
-			const certificate = envelope('alpaclass.student_certificate_accessed', {
-				student,
-				course,
-				team,
-				certificateUrl: 'https://example.com/c.pdf',
-			});
-			for (const event of [created, finished, certificate])
-				expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
-
-			const row = async (event) =>
-				itemsOf(await executionOf(workflow, event.id), 'Flatten to log columns');
-			const common = {
+		expect(itemsOf(execution, 'Build the log row')).toEqual([
+			{
+				date: event.sentDate,
+				eventId: event.id,
 				student: 'Fulano da Silva',
 				email: 'fulano.s@gmail.com',
-				school: 'Escola de Beltrano',
-			};
-			expect(await row(created)).toEqual([
-				{
-					date: created.sentDate,
-					event: 'alpaclass.student_created',
-					...common,
-					course: '',
-					module: '',
-					lesson: '',
-				},
-			]);
-			expect(await row(finished)).toEqual([
-				{
-					date: finished.sentDate,
-					event: 'alpaclass.student_lesson_finished',
-					...common,
-					course: course.name,
-					module: 'Módulo 1',
-					lesson: 'Aula 3: Encapsulamento',
-				},
-			]);
-			expect(await row(certificate)).toEqual([
-				{
-					date: certificate.sentDate,
-					event: 'alpaclass.student_certificate_accessed',
-					...common,
-					course: course.name,
-					module: '',
-					lesson: '',
-				},
-			]);
-			await c.deactivate(workflow.id);
-		},
-	);
+				course: 'Princípios da Programação Orientada a Objetos',
+				module: 'Módulo 1',
+				action: 'e-mail enviado',
+			},
+		]);
+		await c.deactivate(workflow.id);
+	});
+
+	it('alpaclass-events-log.json turns any AlpaClass event into one row with the same columns', async () => {
+		const { workflow, url } = await publishRunnable('alpaclass-events-log.json');
+		const { student, module, course, team } = moduleUnfinishedData;
+		const lesson = { id: '9b1f2c3d4e5f60718293a4b5c6d7e8f9', name: 'Aula 3: Encapsulamento' };
+		const created = envelope('alpaclass.student_created', {
+			student: {
+				...student,
+				document: '12345678909',
+				phone: '+5511999999999',
+				createdAt: '2024-06-12T12:00:00.000Z',
+				locale: 'pt_BR',
+			},
+			team,
+		});
+		const finished = envelope('alpaclass.student_lesson_finished', {
+			progress: 50,
+			student,
+			lesson,
+			module,
+			course,
+			team,
+		});
+		const certificate = envelope('alpaclass.student_certificate_accessed', {
+			student,
+			course,
+			team,
+			certificateUrl: 'https://example.com/c.pdf',
+		});
+		for (const event of [created, finished, certificate])
+			expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+
+		const row = async (event) =>
+			itemsOf(await executionOf(workflow, event.id), 'Flatten to log columns');
+		const common = {
+			student: 'Fulano da Silva',
+			email: 'fulano.s@gmail.com',
+			school: 'Escola de Beltrano',
+		};
+		expect(await row(created)).toEqual([
+			{
+				date: created.sentDate,
+				event: 'alpaclass.student_created',
+				...common,
+				course: '',
+				module: '',
+				lesson: '',
+			},
+		]);
+		expect(await row(finished)).toEqual([
+			{
+				date: finished.sentDate,
+				event: 'alpaclass.student_lesson_finished',
+				...common,
+				course: course.name,
+				module: 'Módulo 1',
+				lesson: 'Aula 3: Encapsulamento',
+			},
+		]);
+		expect(await row(certificate)).toEqual([
+			{
+				date: certificate.sentDate,
+				event: 'alpaclass.student_certificate_accessed',
+				...common,
+				course: course.name,
+				module: '',
+				lesson: '',
+			},
+		]);
+		await c.deactivate(workflow.id);
+	});
 });

@@ -23,12 +23,18 @@ describe.each(versions)('faults in n8n %s', (version) => {
 	let workflow;
 	let url;
 
-	const credentialData = { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' };
+	const credentialData = {
+		webhookSecret: SECRET,
+		previousWebhookSecret: '',
+		accessToken: '',
+		baseUrl: 'https://api.eduzz.com',
+	};
 
 	/** Event id → number of finished executions that emitted it (crashed ones included). */
 	async function executedIds() {
 		const counts = new Map();
-		for (const { eventId } of await c.executions(workflow.id)) if (eventId) counts.set(eventId, (counts.get(eventId) || 0) + 1);
+		for (const { eventId } of await c.executions(workflow.id))
+			if (eventId) counts.set(eventId, (counts.get(eventId) || 0) + 1);
 		return counts;
 	}
 
@@ -40,16 +46,31 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		waitFor(what, async (progress) => {
 			const ids = await executedIds();
 			const missing = events.filter((e) => !ids.has(e.id));
-			progress(`${missing.length} of ${events.length} without an execution: ${missing.slice(0, 3).map(describe).join('; ')}`);
+			progress(
+				`${missing.length} of ${events.length} without an execution: ${missing.slice(0, 3).map(describe).join('; ')}`,
+			);
 			return missing.length === 0 ? ids : undefined;
 		});
 
 	beforeAll(async () => {
 		// Saving progress keeps the trigger's item of an execution that a shutdown interrupts, so it
 		// shows up as "crashed" with its event and can be retried from n8n (README, Redeliveries).
-		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-faults', env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' } }));
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (faults)', credentialData);
-		workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: faults', credential, parameters: { options: { skipRedeliveries: true } } }));
+		({ n8n, c, stop } = await startTestN8n(version, {
+			label: 'e2e-faults',
+			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
+		}));
+		const credential = await c.createCredential(
+			'eduzzWebhookApi',
+			'Eduzz (faults)',
+			credentialData,
+		);
+		workflow = await c.createWorkflow(
+			eduzzWorkflow({
+				name: 'Eduzz: faults',
+				credential,
+				parameters: { options: { skipRedeliveries: true } },
+			}),
+		);
 		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
 		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
 		await c.waitForWebhook(url);
@@ -63,14 +84,18 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// One at a time, as Eduzz retries: each id must reach the database (n8n 2.x used to keep
 		// only the first one, see staticDataPersistence.ts).
 		const events = [envelope(), envelope(), envelope(), envelope()];
-		for (const event of events) expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+		for (const event of events)
+			expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
 		await waitForExecutionsOf(events, 'an execution per event');
 
 		const redeliver = async (attempt) => {
 			const answers = [];
-			for (const event of events) answers.push(await deliver(url, event, { secret: SECRET, attempt }));
+			for (const event of events)
+				answers.push(await deliver(url, event, { secret: SECRET, attempt }));
 			expect(answers.map((a) => a.status)).toEqual(events.map(() => 200));
-			expect(answers.map((a) => a.json && a.json.reason)).toEqual(events.map(() => 'already_received'));
+			expect(answers.map((a) => a.json && a.json.reason)).toEqual(
+				events.map(() => 'already_received'),
+			);
 		};
 		await redeliver(2);
 		await n8n.restart();
@@ -80,7 +105,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// A new event still runs, and nothing above ran twice.
 		const fresh = envelope();
 		expect((await deliver(url, fresh, { secret: SECRET })).status).toBe(200);
-		const ids = await waitForExecutionsOf([fresh], 'the new event\'s execution');
+		const ids = await waitForExecutionsOf([fresh], "the new event's execution");
 		expect(events.map((e) => ids.get(e.id))).toEqual(events.map(() => 1));
 	});
 
@@ -105,7 +130,10 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			while (Date.now() < stopAt && events.length < 600) {
 				const event = envelope();
 				events.push(event);
-				const answer = await deliver(url, event, { secret: SECRET }).catch((error) => ({ status: 0, text: error.message }));
+				const answer = await deliver(url, event, { secret: SECRET }).catch((error) => ({
+					status: 0,
+					text: error.message,
+				}));
 				answers.set(event.id, { ...answer, answeredAt: Date.now() });
 				if (answer.status === 0) await sleep(1000); // n8n is down: do not spin
 			}
@@ -119,9 +147,13 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// deliveries are counted apart; everything the node itself acknowledged must have run.
 		const answerOf = (e) => answers.get(e.id);
 		const startupAcks = events.filter((e) => answerOf(e).text.includes(N8N_STARTING_UP));
-		const acknowledged = events.filter((e) => answerOf(e).status === 200 && !startupAcks.includes(e));
+		const acknowledged = events.filter(
+			(e) => answerOf(e).status === 200 && !startupAcks.includes(e),
+		);
 		const refused = events.filter((e) => answerOf(e).status !== 200);
-		console.log(`burst during restart on n8n ${version}: ${acknowledged.length} acknowledged, ${refused.length} refused/failed, ${startupAcks.length} answered by n8n's start-up page`);
+		console.log(
+			`burst during restart on n8n ${version}: ${acknowledged.length} acknowledged, ${refused.length} refused/failed, ${startupAcks.length} answered by n8n's start-up page`,
+		);
 		expect(acknowledged.length).toBeGreaterThan(0);
 		expect(refused.length).toBeGreaterThan(0); // the restart really hit the burst
 
@@ -138,24 +170,41 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		const before = acknowledged.filter((e) => answerOf(e).answeredAt < restartAt);
 		const during = acknowledged.filter((e) => answerOf(e).answeredAt >= restartAt);
 		expect(before.length).toBeGreaterThan(0);
-		expect(before.filter((e) => statusOf.get(e.id) !== 'success').map((e) => [e.id, statusOf.get(e.id) ?? 'none'])).toEqual([]);
+		expect(
+			before
+				.filter((e) => statusOf.get(e.id) !== 'success')
+				.map((e) => [e.id, statusOf.get(e.id) ?? 'none']),
+		).toEqual([]);
 		const lostInShutdown = during.filter((e) => statusOf.get(e.id) !== 'success');
-		console.log(`n8n ${version} shutdown window: ${during.length} acknowledged after SIGTERM, ${lostInShutdown.length} of them not executed (${settled.filter((e) => e.status === 'crashed').length} executions marked crashed)`);
+		console.log(
+			`n8n ${version} shutdown window: ${during.length} acknowledged after SIGTERM, ${lostInShutdown.length} of them not executed (${settled.filter((e) => e.status === 'crashed').length} executions marked crashed)`,
+		);
 
 		// Eduzz retries whatever did not get a 2xx (attempt 2): all are executed, none twice. A retry
 		// the node skips as already received had its execution created by n8n before the first
 		// answer failed (README, Redeliveries); the restart may have crashed that execution before
 		// the trigger's item was saved, so it is counted among the crashed executions without one.
 		const retried = [...refused, ...startupAcks];
-		const retries = await Promise.all(retried.map((event) => deliver(url, event, { secret: SECRET, attempt: 2 })));
+		const retries = await Promise.all(
+			retried.map((event) => deliver(url, event, { secret: SECRET, attempt: 2 })),
+		);
 		expect(retries.map((r) => r.status)).toEqual(retried.map(() => 200));
 		const retryOf = new Map(retried.map((e, i) => [e, retries[i]]));
 		const skipped = retried.filter((e) => retryOf.get(e).json?.reason === 'already_received');
-		const describe = (e) => `${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e).text.slice(0, 120)}`;
-		const final = await waitForExecutionsOf(retried.filter((e) => !skipped.includes(e)), 'an execution for every retried event', describe);
+		const describe = (e) =>
+			`${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e).text.slice(0, 120)}`;
+		const final = await waitForExecutionsOf(
+			retried.filter((e) => !skipped.includes(e)),
+			'an execution for every retried event',
+			describe,
+		);
 		const skippedWithoutItem = skipped.filter((e) => !final.has(e.id));
-		const crashedWithoutItem = (await c.executions(workflow.id)).filter((e) => e.status === 'crashed' && !e.eventId);
-		console.log(`n8n ${version} retries: ${retried.length - skipped.length} executed, ${skipped.length} skipped as already received (${skippedWithoutItem.length} of them only in a crashed execution without the trigger's item)`);
+		const crashedWithoutItem = (await c.executions(workflow.id)).filter(
+			(e) => e.status === 'crashed' && !e.eventId,
+		);
+		console.log(
+			`n8n ${version} retries: ${retried.length - skipped.length} executed, ${skipped.length} skipped as already received (${skippedWithoutItem.length} of them only in a crashed execution without the trigger's item)`,
+		);
 		expect(skippedWithoutItem.length).toBeLessThanOrEqual(crashedWithoutItem.length);
 		expect(acknowledged.filter((e) => final.get(e.id) > 1)).toEqual([]);
 	});
@@ -172,10 +221,21 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		expect(failed.status).toBeGreaterThanOrEqual(500);
 
 		// The user fixes the credential; Eduzz retries a minute later.
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (faults, fixed)', credentialData);
+		const credential = await c.createCredential(
+			'eduzzWebhookApi',
+			'Eduzz (faults, fixed)',
+			credentialData,
+		);
 		const current = await c.api('GET', `/workflows/${workflow.id}`);
-		current.nodes[0].credentials = { eduzzWebhookApi: { id: credential.id, name: credential.name } };
-		await c.api('PUT', `/workflows/${workflow.id}`, { name: current.name, nodes: current.nodes, connections: current.connections, settings: { executionOrder: 'v1' } });
+		current.nodes[0].credentials = {
+			eduzzWebhookApi: { id: credential.id, name: credential.name },
+		};
+		await c.api('PUT', `/workflows/${workflow.id}`, {
+			name: current.name,
+			nodes: current.nodes,
+			connections: current.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
 		await c.waitForWebhook(url);
 

@@ -32,9 +32,18 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 	beforeAll(async () => {
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-auto' }));
-		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e, automatic)', { webhookSecret: '', previousWebhookSecret: '', accessToken: TOKEN, baseUrl: fake.baseUrl });
+		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e, automatic)', {
+			webhookSecret: '',
+			previousWebhookSecret: '',
+			accessToken: TOKEN,
+			baseUrl: fake.baseUrl,
+		});
 		workflow = await c.createWorkflow(
-			eduzzWorkflow({ name: 'Eduzz: automatic registration', credential, parameters: { registration: 'automatic', events: EVENTS } }),
+			eduzzWorkflow({
+				name: 'Eduzz: automatic registration',
+				credential,
+				parameters: { registration: 'automatic', events: EVENTS },
+			}),
 		);
 		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
 	});
@@ -50,23 +59,39 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 				id: credential.id,
 				name: credential.name,
 				type: 'eduzzWebhookApi',
-				data: { webhookSecret: '', previousWebhookSecret: '', accessToken: TOKEN, baseUrl: fake.baseUrl },
+				data: {
+					webhookSecret: '',
+					previousWebhookSecret: '',
+					accessToken: TOKEN,
+					baseUrl: fake.baseUrl,
+				},
 			},
 		});
 
-	it('the credential\'s Test button asks Eduzz who the token belongs to', async () => {
+	it("the credential's Test button asks Eduzz who the token belongs to", async () => {
 		expect(await testCredential()).toMatchObject({ status: 'OK' });
-		expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/accounts/v1/me')).toBe(true);
+		expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/accounts/v1/me')).toBe(
+			true,
+		);
 	});
 
 	it('publishing creates and enables one subscription for the production URL; the test event is answered 2xx', async () => {
 		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
-		await waitForEduzz('an active subscription', () => subscriptions().find((s) => s.status === 'active'));
+		await waitForEduzz('an active subscription', () =>
+			subscriptions().find((s) => s.status === 'active'),
+		);
 		expect(subscriptions()).toHaveLength(1);
 		const [subscription] = subscriptions();
-		expect(subscription).toMatchObject({ url, status: 'active', name: 'n8n: Eduzz: automatic registration', secretId: fake.appSecret.id });
+		expect(subscription).toMatchObject({
+			url,
+			status: 'active',
+			name: 'n8n: Eduzz: automatic registration',
+			secretId: fake.appSecret.id,
+		});
 		expect([...subscription.events].sort()).toEqual([...EVENTS].sort());
-		expect(fake.deliveries.find((delivery) => delivery.event === 'test.event_one')).toMatchObject({ status: 200 });
+		expect(fake.deliveries.find((delivery) => delivery.event === 'test.event_one')).toMatchObject({
+			status: 200,
+		});
 	});
 
 	it('stores the subscription and the app secret in the workflow static data', async () => {
@@ -75,7 +100,10 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 			progress(staticData);
 			return staticData?.[`node:${TRIGGER_NAME}`]?.registrations?.[url];
 		});
-		expect(stored).toMatchObject({ subscriptionId: subscriptions()[0].id, secretId: fake.appSecret.id });
+		expect(stored).toMatchObject({
+			subscriptionId: subscriptions()[0].id,
+			secretId: fake.appSecret.id,
+		});
 	});
 
 	it('events the fake delivers arrive as executions; forged and test events do not', async () => {
@@ -88,7 +116,13 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 			event: 'alpaclass.student_module_unfinished',
 			delivery: { subscriptionId: subscription.id, attempt: 1, schemaValid: true },
 		});
-		expect((await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' })).status).toBe(401);
+		expect(
+			(
+				await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, {
+					secret: 'forged',
+				})
+			).status,
+		).toBe(401);
 		expect((await fake.deliver(subscription.id, 'test.event_one', {})).status).toBe(200);
 	});
 
@@ -98,12 +132,24 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		await c.listenForTestEvent(workflow.id, TRIGGER_NAME);
 		const all = await c.waitForExecutions(workflow.id, before + 1);
 		const execution = all.find((e) => e.mode === 'manual');
-		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: EVENTS[0], delivery: { schemaValid: true } });
-		expect(fake.requests.some((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription/sample')).toBe(true);
+		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
+			event: EVENTS[0],
+			delivery: { schemaValid: true },
+		});
+		expect(
+			fake.requests.some(
+				(r) => r.method === 'POST' && r.path === '/webhook/v1/subscription/sample',
+			),
+		).toBe(true);
 		// The test subscription is removed when listening ends; the production one is untouched.
 		await waitForEduzz('the test subscription to be deleted', () => subscriptions().length === 1);
 		expect(subscriptions()[0]).toMatchObject({ url, status: 'active' });
-		expect(fake.requests.some((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription' && r.body.url === testUrl)).toBe(true);
+		expect(
+			fake.requests.some(
+				(r) =>
+					r.method === 'POST' && r.path === '/webhook/v1/subscription' && r.body.url === testUrl,
+			),
+		).toBe(true);
 	});
 
 	it('after a restart there is still one subscription and deliveries still arrive', async () => {
@@ -111,17 +157,26 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		await c.waitForWebhook(url);
 		expect(subscriptions()).toHaveLength(1);
 		expect(subscriptions()[0].status).toBe('active');
-		const delivered = await fake.deliver(subscriptions()[0].id, 'alpaclass.student_course_finished');
+		const delivered = await fake.deliver(
+			subscriptions()[0].id,
+			'alpaclass.student_course_finished',
+		);
 		expect(delivered.status).toBe(200);
 		await c.waitForEvent(workflow.id, delivered.id);
-		const created = fake.requests.filter((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription');
+		const created = fake.requests.filter(
+			(r) => r.method === 'POST' && r.path === '/webhook/v1/subscription',
+		);
 		expect(created.filter((r) => r.body.url === url)).toHaveLength(1);
 	});
 
 	it('unpublishing deletes the subscription at Eduzz', async () => {
 		await c.deactivate(workflow.id);
 		await waitForEduzz('the subscription to be deleted', () => subscriptions().length === 0);
-		expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/webhook/v1/subscription/'))).toBe(true);
+		expect(
+			fake.requests.some(
+				(r) => r.method === 'DELETE' && r.path.startsWith('/webhook/v1/subscription/'),
+			),
+		).toBe(true);
 	});
 
 	it('a revoked token makes publishing fail with an error that says to check the token', async () => {
@@ -134,6 +189,8 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		const tested = await testCredential();
 		expect(tested).toMatchObject({ status: 'Error' });
 		// n8n 2.x applies the credential's 401 rule; 1.x answers with its own generic text.
-		expect(tested.message).toMatch(version.startsWith('1.') ? /Authorization failed/ : /refused the access token/);
+		expect(tested.message).toMatch(
+			version.startsWith('1.') ? /Authorization failed/ : /refused the access token/,
+		);
 	});
 });

@@ -32,8 +32,15 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	beforeAll(async () => {
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-trigger' }));
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e)', { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' });
-		workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: student unmarked a module', credential }));
+		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e)', {
+			webhookSecret: SECRET,
+			previousWebhookSecret: '',
+			accessToken: '',
+			baseUrl: 'https://api.eduzz.com',
+		});
+		workflow = await c.createWorkflow(
+			eduzzWorkflow({ name: 'Eduzz: student unmarked a module', credential }),
+		);
 		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
 		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
 		await c.waitForWebhook(url);
@@ -45,7 +52,11 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	it('a valid signed module_unfinished starts one execution whose item matches', async () => {
 		const event = envelope();
-		const response = await deliver(url, event, { secret: SECRET, attempt: 2, subscriptionId: 'subAbc' });
+		const response = await deliver(url, event, {
+			secret: SECRET,
+			attempt: 2,
+			subscriptionId: 'subAbc',
+		});
 		expect(response.status).toBe(200);
 		const execution = await c.waitForEvent(workflow.id, event.id);
 		const items = itemsOf(execution, TRIGGER_NAME);
@@ -92,7 +103,9 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	it('a node saved as version 1 (before 1.1) verifies, emits and refuses exactly like 1.1', async () => {
 		const credential = workflow.nodes[0].credentials.eduzzWebhookApi;
-		const v1 = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: version 1 node', credential, typeVersion: 1 }));
+		const v1 = await c.createWorkflow(
+			eduzzWorkflow({ name: 'Eduzz: version 1 node', credential, typeVersion: 1 }),
+		);
 		expect(await c.activate(v1.id)).toMatchObject({ status: 'published' });
 		const v1Url = n8n.webhookUrl(v1.nodes[0].webhookId, 'webhook');
 		await c.waitForWebhook(v1Url);
@@ -108,7 +121,9 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		expect(responses.map((r) => r.status)).toEqual([200, 401, 400]);
 		expect(added).toBe(1);
 		const execution = await c.waitForEvent(v1.id, event.id);
-		expect(itemsOf(execution, TRIGGER_NAME)).toEqual([expect.objectContaining({ id: event.id, data: event.data })]);
+		expect(itemsOf(execution, TRIGGER_NAME)).toEqual([
+			expect.objectContaining({ id: event.id, data: event.data }),
+		]);
 		await c.deactivate(v1.id);
 	});
 
@@ -121,7 +136,9 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 	it('100 concurrent valid deliveries give exactly 100 executions, none lost, none doubled', async () => {
 		const before = (await c.listExecutions(workflow.id)).length;
 		const events = Array.from({ length: 100 }, () => envelope());
-		const responses = await Promise.all(events.map((event) => deliver(url, event, { secret: SECRET })));
+		const responses = await Promise.all(
+			events.map((event) => deliver(url, event, { secret: SECRET })),
+		);
 		expect(responses.filter((r) => r.status === 200)).toHaveLength(100);
 		const all = await c.waitForExecutions(workflow.id, before + 100);
 		const sent = new Set(events.map((event) => event.id));
@@ -136,13 +153,18 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		const testUrl = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook', { test: true });
 		await c.waitForWebhook(testUrl);
 		// Eduzz's console test and refused deliveries do not end the listening; the real event does.
-		expect((await deliver(testUrl, envelope('test.event_one', {}), { secret: SECRET })).status).toBe(200);
+		expect(
+			(await deliver(testUrl, envelope('test.event_one', {}), { secret: SECRET })).status,
+		).toBe(200);
 		expect((await deliver(testUrl, envelope(), { secret: 'forged' })).status).toBe(401);
 		const event = envelope();
 		expect((await deliver(testUrl, event, { secret: SECRET })).status).toBe(200);
 		const execution = await c.waitForEvent(workflow.id, event.id);
 		expect(execution.mode).toBe('manual');
-		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({ event: 'alpaclass.student_module_unfinished', data: event.data });
+		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
+			event: 'alpaclass.student_module_unfinished',
+			data: event.data,
+		});
 	});
 
 	it('still receives after n8n restarts with the workflow active', async () => {

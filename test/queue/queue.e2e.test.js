@@ -122,9 +122,13 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect(secretCalls.length).toBeGreaterThanOrEqual(2);
 		// Main saved the registration (subscription id + app secret) where every process reads it.
 		const stored = await waitFor('the registration in the static data', async (progress) => {
-			const raw = stack.services.sql(`select "staticData" from workflow_entity where id = '${auto.id}'`).trim();
+			const raw = stack.services
+				.sql(`select "staticData" from workflow_entity where id = '${auto.id}'`)
+				.trim();
 			progress(raw);
-			return (raw && JSON.parse(raw)[`node:${TRIGGER_NAME}`]?.registrations?.[urls[0]]) || undefined;
+			return (
+				(raw && JSON.parse(raw)[`node:${TRIGGER_NAME}`]?.registrations?.[urls[0]]) || undefined
+			);
 		});
 		expect(stored).toMatchObject({ subscriptionId: subscription.id, secretId: fake.appSecret.id });
 
@@ -239,7 +243,11 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 			baseUrl: 'https://api.eduzz.com',
 		});
 		const wf = await c.createWorkflow(
-			eduzzWorkflow({ name: 'Eduzz queue: skip redeliveries', credential, parameters: { options: { skipRedeliveries: true } } }),
+			eduzzWorkflow({
+				name: 'Eduzz queue: skip redeliveries',
+				credential,
+				parameters: { options: { skipRedeliveries: true } },
+			}),
 		);
 		expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
 		const [a, b] = stack.webhookUrls(wf.nodes[0].webhookId, 'webhook');
@@ -248,12 +256,16 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		// One at a time, alternating processes, as Eduzz retries (a minute apart).
 		const events = Array.from({ length: 6 }, () => envelope());
 		const first = [];
-		for (const [i, event] of events.entries()) first.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
+		for (const [i, event] of events.entries())
+			first.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
 		expect(first.map((r) => r.status)).toEqual(events.map(() => 200));
 		const redelivered = [];
-		for (const [i, event] of events.entries()) redelivered.push(await send(i % 2 ? a : b, event, { secret: SECRET, attempt: 2 }));
+		for (const [i, event] of events.entries())
+			redelivered.push(await send(i % 2 ? a : b, event, { secret: SECRET, attempt: 2 }));
 		expect(redelivered.map((r) => r.status)).toEqual(events.map(() => 200));
-		expect(redelivered.map((r) => r.json && r.json.reason)).toEqual(events.map(() => 'already_received'));
+		expect(redelivered.map((r) => r.json && r.json.reason)).toEqual(
+			events.map(() => 'already_received'),
+		);
 
 		const executions = await c.waitForExecutions(wf.id, events.length);
 		await sleep(3000); // grace period, as above

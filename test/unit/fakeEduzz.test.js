@@ -17,7 +17,12 @@ const APP_SECRET = { id: 'o01re8ty3kanab3ufi5ref0s3', secret: 'edzwgd_test_secre
 const MODULE_UNFINISHED = 'alpaclass.student_module_unfinished';
 
 const hmac = (secret, bytes) => crypto.createHmac('sha256', secret).update(bytes).digest('hex');
-const errorShape = { message: expect.any(String), code: expect.any(String), link: expect.any(String), debug: expect.any(Object) };
+const errorShape = {
+	message: expect.any(String),
+	code: expect.any(String),
+	link: expect.any(String),
+	debug: expect.any(Object),
+};
 
 describe('fake Eduzz', () => {
 	let fake;
@@ -25,15 +30,30 @@ describe('fake Eduzz', () => {
 	let reply; // what the receiver answers; a pending promise never answers
 
 	const api = (method, path, { token = TOKEN, body } = {}) =>
-		request(method, `${fake.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, body });
+		request(method, `${fake.baseUrl}${path}`, {
+			headers: token ? { authorization: `Bearer ${token}` } : {},
+			body,
+		});
 	const create = (overrides = {}) =>
-		api('POST', '/webhook/v1/subscription', { body: { name: 'n8n: Module unfinished', url: receiver.url, events: [{ name: MODULE_UNFINISHED }], ...overrides } });
-	const activate = (id, status = 'active') => api('POST', `/webhook/v1/subscription/${id}/status`, { body: { status } });
+		api('POST', '/webhook/v1/subscription', {
+			body: {
+				name: 'n8n: Module unfinished',
+				url: receiver.url,
+				events: [{ name: MODULE_UNFINISHED }],
+				...overrides,
+			},
+		});
+	const activate = (id, status = 'active') =>
+		api('POST', `/webhook/v1/subscription/${id}/status`, { body: { status } });
 
 	beforeEach(async () => {
 		reply = { status: 200, body: { message: 'Workflow was started' } };
 		receiver = await startReceiver(() => reply);
-		fake = await startFakeEduzz({ events: EVENTS, tokens: { [TOKEN]: ['webhook_read', 'webhook_write'], [READ_ONLY]: ['webhook_read'] }, appSecret: APP_SECRET });
+		fake = await startFakeEduzz({
+			events: EVENTS,
+			tokens: { [TOKEN]: ['webhook_read', 'webhook_write'], [READ_ONLY]: ['webhook_read'] },
+			appSecret: APP_SECRET,
+		});
 	});
 
 	afterEach(async () => {
@@ -46,7 +66,7 @@ describe('fake Eduzz', () => {
 	});
 
 	describe('auth', () => {
-		it('answers 401 with Eduzz\'s error body without a token, with a wrong one or a revoked one', async () => {
+		it("answers 401 with Eduzz's error body without a token, with a wrong one or a revoked one", async () => {
 			for (const token of [null, 'nope']) {
 				const res = await api('GET', '/webhook/v1/subscription', { token });
 				expect(res.status).toBe(401);
@@ -54,13 +74,19 @@ describe('fake Eduzz', () => {
 			}
 			expect((await api('GET', '/webhook/v1/secret')).status).toBe(200);
 			fake.revokeToken(TOKEN);
-			expect(await api('GET', '/webhook/v1/secret')).toMatchObject({ status: 401, body: { message: 'Invalid or revoked access token' } });
+			expect(await api('GET', '/webhook/v1/secret')).toMatchObject({
+				status: 401,
+				body: { message: 'Invalid or revoked access token' },
+			});
 		});
 
 		it('answers 403 naming the missing scope, following scope changes', async () => {
 			const res = await api('POST', '/webhook/v1/subscription', { token: READ_ONLY, body: {} });
 			expect(res.status).toBe(403);
-			expect(res.body).toEqual({ ...errorShape, message: expect.stringContaining('webhook_write') });
+			expect(res.body).toEqual({
+				...errorShape,
+				message: expect.stringContaining('webhook_write'),
+			});
 			fake.setScopes(READ_ONLY, []);
 			const secret = await api('GET', '/webhook/v1/secret', { token: READ_ONLY });
 			expect(secret.status).toBe(403);
@@ -73,7 +99,12 @@ describe('fake Eduzz', () => {
 			expect(me.status).toBe(200);
 			expect(Object.keys(me.body).sort()).toEqual(['email', 'id', 'name']);
 			await create();
-			expect(fake.requests[1]).toMatchObject({ method: 'POST', path: '/webhook/v1/subscription', status: 200, body: { url: receiver.url } });
+			expect(fake.requests[1]).toMatchObject({
+				method: 'POST',
+				path: '/webhook/v1/subscription',
+				status: 200,
+				body: { url: receiver.url },
+			});
 			expect(fake.requests[1].headers.authorization).toBe('Bearer ***');
 			expect(JSON.stringify(fake.requests)).not.toContain(TOKEN);
 		});
@@ -81,7 +112,13 @@ describe('fake Eduzz', () => {
 
 	it('returns the app secret', async () => {
 		const res = await api('GET', '/webhook/v1/secret');
-		expect(res.body).toEqual({ id: APP_SECRET.id, name: expect.stringMatching(/^APP: /), appId: expect.any(String), secret: APP_SECRET.secret, default: false });
+		expect(res.body).toEqual({
+			id: APP_SECRET.id,
+			name: expect.stringMatching(/^APP: /),
+			appId: expect.any(String),
+			secret: APP_SECRET.secret,
+			default: false,
+		});
 	});
 
 	describe('subscriptions', () => {
@@ -98,18 +135,38 @@ describe('fake Eduzz', () => {
 			});
 			expect(receiver.received).toHaveLength(0);
 			expect((await api('GET', '/webhook/v1/subscription')).body).toEqual([
-				{ id: created.id, secretId: APP_SECRET.id, name: created.name, status: 'disabled', url: receiver.url, events: [MODULE_UNFINISHED] },
+				{
+					id: created.id,
+					secretId: APP_SECRET.id,
+					name: created.name,
+					status: 'disabled',
+					url: receiver.url,
+					events: [MODULE_UNFINISHED],
+				},
 			]);
 		});
 
 		it('refuses invalid bodies with field errors, and events the node does not define', async () => {
-			const res = await create({ name: '', url: 'ftp://example.com/hook', events: [{ name: 'alpaclass.student_module_unfinishd' }, MODULE_UNFINISHED], secretId: 'not-a-secret' });
+			const res = await create({
+				name: '',
+				url: 'ftp://example.com/hook',
+				events: [{ name: 'alpaclass.student_module_unfinishd' }, MODULE_UNFINISHED],
+				secretId: 'not-a-secret',
+			});
 			expect(res.status).toBe(400);
 			expect(res.body).toMatchObject(errorShape);
-			expect(res.body.errors.map((error) => error.field)).toEqual(['name', 'url', 'events[0].name', 'events[1].name', 'secretId']);
+			expect(res.body.errors.map((error) => error.field)).toEqual([
+				'name',
+				'url',
+				'events[0].name',
+				'events[1].name',
+				'secretId',
+			]);
 			expect(res.body.errors[0]).toEqual({ field: 'name', message: expect.any(String), data: '' });
 			expect((await create({ events: [] })).status).toBe(400);
-			expect((await api('POST', '/webhook/v1/subscription', { body: 'not json' })).status).toBe(400);
+			expect((await api('POST', '/webhook/v1/subscription', { body: 'not json' })).status).toBe(
+				400,
+			);
 			expect(fake.state.subscriptions.size).toBe(0);
 		});
 
@@ -129,10 +186,16 @@ describe('fake Eduzz', () => {
 			const body = JSON.parse(rawBody.toString('utf8'));
 			expect(Object.keys(body)).toEqual(['id', 'event', 'sentDate', 'data']);
 			expect(body).toMatchObject({ event: 'test.event_one', data: {} });
-			expect(fake.deliveries).toEqual([expect.objectContaining({ subscriptionId: created.id, event: 'test.event_one', status: 200 })]);
+			expect(fake.deliveries).toEqual([
+				expect.objectContaining({
+					subscriptionId: created.id,
+					event: 'test.event_one',
+					status: 200,
+				}),
+			]);
 		});
 
-		it('activation fails with 400 and the URL\'s answer when the test event is not answered 2xx', async () => {
+		it("activation fails with 400 and the URL's answer when the test event is not answered 2xx", async () => {
 			const { body: created } = await create();
 			reply = { status: 500, body: { message: 'boom' } };
 			const res = await activate(created.id);
@@ -156,21 +219,44 @@ describe('fake Eduzz', () => {
 			const { body: created } = await create();
 			await activate(created.id);
 			const events = [{ name: MODULE_UNFINISHED }, { name: 'alpaclass.student_module_finished' }];
-			const res = await api('PUT', `/webhook/v1/subscription/${created.id}`, { body: { name: 'renamed', url: receiver.url, events } });
-			expect(res.body).toEqual({ ...created, name: 'renamed', events: events.map(({ name }) => ({ name, conditions: [] })), status: 'disabled' });
-			expect((await api('PUT', '/webhook/v1/subscription/nope', { body: { name: 'x', url: receiver.url, events } })).status).toBe(404);
+			const res = await api('PUT', `/webhook/v1/subscription/${created.id}`, {
+				body: { name: 'renamed', url: receiver.url, events },
+			});
+			expect(res.body).toEqual({
+				...created,
+				name: 'renamed',
+				events: events.map(({ name }) => ({ name, conditions: [] })),
+				status: 'disabled',
+			});
+			expect(
+				(
+					await api('PUT', '/webhook/v1/subscription/nope', {
+						body: { name: 'x', url: receiver.url, events },
+					})
+				).status,
+			).toBe(404);
 
 			const deleted = await api('DELETE', `/webhook/v1/subscription/${created.id}`);
 			expect(deleted).toMatchObject({ status: 204, text: '' });
-			expect(await api('DELETE', `/webhook/v1/subscription/${created.id}`)).toMatchObject({ status: 404, body: errorShape });
+			expect(await api('DELETE', `/webhook/v1/subscription/${created.id}`)).toMatchObject({
+				status: 404,
+				body: errorShape,
+			});
 		});
 	});
 
 	describe('sample', () => {
-		it('delivers Eduzz\'s example of the event, signed, and relays the answer', async () => {
+		it("delivers Eduzz's example of the event, signed, and relays the answer", async () => {
 			const { body: created } = await create();
-			const res = await api('POST', '/webhook/v1/subscription/sample', { token: READ_ONLY, body: { subscriptionId: created.id, event: MODULE_UNFINISHED } });
-			expect(res.body).toEqual({ statusCode: 200, body: '{"message":"Workflow was started"}', timeTaken: expect.any(Number) });
+			const res = await api('POST', '/webhook/v1/subscription/sample', {
+				token: READ_ONLY,
+				body: { subscriptionId: created.id, event: MODULE_UNFINISHED },
+			});
+			expect(res.body).toEqual({
+				statusCode: 200,
+				body: '{"message":"Workflow was started"}',
+				timeTaken: expect.any(Number),
+			});
 			const [{ headers, rawBody }] = receiver.received;
 			expect(headers['x-subscription']).toBe(`${created.id}:${MODULE_UNFINISHED}`);
 			// "Módulo 1": the HMAC covers the UTF-8 bytes as sent.
@@ -181,11 +267,24 @@ describe('fake Eduzz', () => {
 		it('relays a failing answer and validates the request', async () => {
 			const { body: created } = await create();
 			reply = { status: 404, body: { success: false } };
-			const relayed = await api('POST', '/webhook/v1/subscription/sample', { body: { subscriptionId: created.id, event: 'test.event_one' } });
-			expect(relayed).toMatchObject({ status: 404, body: { statusCode: 404, body: '{"success":false}' } });
-			const unknown = await api('POST', '/webhook/v1/subscription/sample', { body: { subscriptionId: created.id, event: 'nope.nope' } });
+			const relayed = await api('POST', '/webhook/v1/subscription/sample', {
+				body: { subscriptionId: created.id, event: 'test.event_one' },
+			});
+			expect(relayed).toMatchObject({
+				status: 404,
+				body: { statusCode: 404, body: '{"success":false}' },
+			});
+			const unknown = await api('POST', '/webhook/v1/subscription/sample', {
+				body: { subscriptionId: created.id, event: 'nope.nope' },
+			});
 			expect(unknown.body.errors[0].field).toBe('event');
-			expect((await api('POST', '/webhook/v1/subscription/sample', { body: { subscriptionId: 'nope', event: 'test.event_one' } })).status).toBe(404);
+			expect(
+				(
+					await api('POST', '/webhook/v1/subscription/sample', {
+						body: { subscriptionId: 'nope', event: 'test.event_one' },
+					})
+				).status,
+			).toBe(404);
 			expect(receiver.received).toHaveLength(1);
 		});
 	});
@@ -197,13 +296,24 @@ describe('fake Eduzz', () => {
 		});
 
 		it('sends exactly the signed bytes it reports, with its options', async () => {
-			const result = await fake.deliver(subscriptionId, MODULE_UNFINISHED, undefined, { attempt: 3, id: 'fixedid' });
-			expect(result).toMatchObject({ status: 200, body: '{"message":"Workflow was started"}', id: 'fixedid' });
+			const result = await fake.deliver(subscriptionId, MODULE_UNFINISHED, undefined, {
+				attempt: 3,
+				id: 'fixedid',
+			});
+			expect(result).toMatchObject({
+				status: 200,
+				body: '{"message":"Workflow was started"}',
+				id: 'fixedid',
+			});
 			const [{ headers, rawBody }] = receiver.received;
 			expect(rawBody.equals(result.request.body)).toBe(true);
 			expect(headers['x-delivery-attempt']).toBe('3');
 			expect(headers['x-signature']).toBe(hmac(APP_SECRET.secret, rawBody));
-			expect(JSON.parse(rawBody.toString('utf8'))).toMatchObject({ id: 'fixedid', event: MODULE_UNFINISHED, data: { module: { name: 'Módulo 1' } } });
+			expect(JSON.parse(rawBody.toString('utf8'))).toMatchObject({
+				id: 'fixedid',
+				event: MODULE_UNFINISHED,
+				data: { module: { name: 'Módulo 1' } },
+			});
 		});
 
 		it('gzips the signed bytes, or signs with another secret', async () => {
@@ -211,21 +321,27 @@ describe('fake Eduzz', () => {
 			await fake.deliver(subscriptionId, 'test.event_one', {}, { secret: 'forged' });
 			const [gzipped, forged] = receiver.received;
 			expect(gzipped.headers['content-encoding']).toBe('gzip');
-			expect(gzipped.headers['x-signature']).toBe(hmac(APP_SECRET.secret, zlib.gunzipSync(gzipped.rawBody)));
+			expect(gzipped.headers['x-signature']).toBe(
+				hmac(APP_SECRET.secret, zlib.gunzipSync(gzipped.rawBody)),
+			);
 			expect(forged.headers['x-signature']).toBe(hmac('forged', forged.rawBody));
 		});
 
 		it('close() ends a delivery still waiting for its answer', async () => {
 			reply = new Promise(() => {});
 			const pending = fake.deliver(subscriptionId, 'test.event_one', {});
-			while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+			while (receiver.received.length === 0)
+				await new Promise((resolve) => setTimeout(resolve, 10));
 			await fake.close();
 			expect(await pending).toMatchObject({ status: 0, error: expect.any(String) });
 		});
 	});
 
-	it('answers 404 with Eduzz\'s error body for anything else', async () => {
-		expect(await api('GET', '/webhook/v2/subscription')).toMatchObject({ status: 404, body: errorShape });
+	it("answers 404 with Eduzz's error body for anything else", async () => {
+		expect(await api('GET', '/webhook/v2/subscription')).toMatchObject({
+			status: 404,
+			body: errorShape,
+		});
 		expect((await api('PATCH', '/webhook/v1/subscription')).status).toBe(404);
 	});
 });

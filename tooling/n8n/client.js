@@ -30,25 +30,32 @@ function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 		let payload;
 		if (body !== undefined) {
 			payload = Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body);
-			if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json';
+			if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+				h['content-type'] = 'application/json';
 			h['content-length'] = Buffer.byteLength(payload);
 		}
-		const req = http.request(url, { method, headers: h, agent: false, timeout: timeoutMs }, (res) => {
-			const chunks = [];
-			res.on('data', (chunk) => chunks.push(chunk));
-			res.on('error', reject);
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let parsed;
-				try {
-					parsed = text ? JSON.parse(text) : undefined;
-				} catch {
-					parsed = text;
-				}
-				resolve({ status: res.statusCode, headers: res.headers, text, body: parsed });
-			});
-		});
-		req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out after ${timeoutMs} ms`)));
+		const req = http.request(
+			url,
+			{ method, headers: h, agent: false, timeout: timeoutMs },
+			(res) => {
+				const chunks = [];
+				res.on('data', (chunk) => chunks.push(chunk));
+				res.on('error', reject);
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let parsed;
+					try {
+						parsed = text ? JSON.parse(text) : undefined;
+					} catch {
+						parsed = text;
+					}
+					resolve({ status: res.statusCode, headers: res.headers, text, body: parsed });
+				});
+			},
+		);
+		req.on('timeout', () =>
+			req.destroy(new Error(`${method} ${url} timed out after ${timeoutMs} ms`)),
+		);
 		req.on('error', reject);
 		req.end(payload);
 	});
@@ -96,7 +103,10 @@ async function login(handle, { email, password }) {
  * Creates the instance owner (or logs in when the user folder already has one) and an API key
  * with every scope; keeps `cookie`, `apiKey` and `owner` on the handle.
  */
-async function setupOwner(handle, { email = 'owner@example.com', password = 'Passw0rd-E2e', log = () => {} } = {}) {
+async function setupOwner(
+	handle,
+	{ email = 'owner@example.com', password = 'Passw0rd-E2e', log = () => {} } = {},
+) {
 	// Right after start-up the route may not be mounted yet ("Cannot POST", "starting up").
 	const res = await waitFor('POST /rest/owner/setup to be routed', async (progress) => {
 		const r = await request('POST', `${handle.baseUrl}/rest/owner/setup`, {

@@ -114,7 +114,10 @@ function cleanEnv(nodeBinDir, extra = {}) {
  * STOP_GRACE_MS, and resolves once the process is gone.
  */
 function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
-	fs.appendFileSync(logFile, `\n===== ${name}: ${cmd} ${args.join(' ')} (${new Date().toISOString()}) =====\n`);
+	fs.appendFileSync(
+		logFile,
+		`\n===== ${name}: ${cmd} ${args.join(' ')} (${new Date().toISOString()}) =====\n`,
+	);
 	const fd = fs.openSync(logFile, 'a');
 	const options = { cwd, env, stdio: ['ignore', fd, fd], detached: true };
 	if (uid !== undefined) Object.assign(options, { uid, gid });
@@ -124,7 +127,13 @@ function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
 	} finally {
 		fs.closeSync(fd);
 	}
-	const proc = { name, pid: child.pid, logFile, exitInfo: undefined, logs: () => readIfExists(logFile) };
+	const proc = {
+		name,
+		pid: child.pid,
+		logFile,
+		exitInfo: undefined,
+		logs: () => readIfExists(logFile),
+	};
 	if (child.pid) track(child.pid);
 	proc.exited = new Promise((resolve) => {
 		const finish = (info) => {
@@ -143,7 +152,8 @@ function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
 			const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS, false)));
 			const graceful = await Promise.race([proc.exited.then(() => true), grace]);
 			clearTimeout(timer);
-			if (!graceful) log(`${name} (pid ${proc.pid}) ignored ${signal} for ${STOP_GRACE_MS / 1000} s: SIGKILL`);
+			if (!graceful)
+				log(`${name} (pid ${proc.pid}) ignored ${signal} for ${STOP_GRACE_MS / 1000} s: SIGKILL`);
 		}
 		killGroup(proc.pid, 'SIGKILL'); // what is left of the group (n8n's task runner outlives n8n)
 		await proc.exited;
@@ -155,14 +165,20 @@ function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
  * Runs a command to its end (output in `logFile`, a line every 30 s while it runs). Resolves the
  * seconds it took; rejects on a non-zero exit with the end of the log.
  */
-async function run(cmd, args, { cwd, env, logFile, label = `${cmd} ${args.join(' ')}`, log = defaultLog, uid, gid }) {
+async function run(
+	cmd,
+	args,
+	{ cwd, env, logFile, label = `${cmd} ${args.join(' ')}`, log = defaultLog, uid, gid },
+) {
 	const started = Date.now();
 	const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 	const proc = spawnTracked(label, cmd, args, { cwd, env, logFile, uid, gid });
 	const beat = setInterval(() => log(`  … ${label} still running (${seconds()} s)`), 30_000);
 	const { code, signal, error } = await proc.exited.finally(() => clearInterval(beat));
 	if (code !== 0) {
-		throw new Error(`${label} failed (${error || `code ${code}, signal ${signal}`}); see ${logFile}\n${tail(proc.logs(), 40)}`);
+		throw new Error(
+			`${label} failed (${error || `code ${code}, signal ${signal}`}); see ${logFile}\n${tail(proc.logs(), 40)}`,
+		);
 	}
 	log(`  ${label}: done in ${seconds()} s`);
 	return Number(seconds());
@@ -192,7 +208,8 @@ async function uniquePorts(n) {
 /** A stable encryption key per user folder, so a restarted n8n can decrypt its credentials. */
 function encryptionKeyFor(userFolder) {
 	const file = path.join(userFolder, 'encryption.key');
-	if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(24).toString('hex'), { mode: 0o600 });
+	if (!fs.existsSync(file))
+		fs.writeFileSync(file, crypto.randomBytes(24).toString('hex'), { mode: 0o600 });
 	return fs.readFileSync(file, 'utf8').trim();
 }
 
@@ -203,7 +220,16 @@ function encryptionKeyFor(userFolder) {
  * defaults below. Resolves a handle: `{ version, name, port, brokerPort, baseUrl, webhookBaseUrl,
  * userFolder, logFile, runtime, pid, logs(), webhookUrl(), stop(), restart() }`.
  */
-async function startN8n({ version, userFolder, command = 'start', name = `n8n ${version}`, port, brokerPort, env = {}, log = defaultLog }) {
+async function startN8n({
+	version,
+	userFolder,
+	command = 'start',
+	name = `n8n ${version}`,
+	port,
+	brokerPort,
+	env = {},
+	log = defaultLog,
+}) {
 	const { ensureRuntime } = require('./provision'); // here, not above: provision.js requires this file
 	if (!userFolder) userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-${version}-`));
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -240,7 +266,11 @@ async function startN8n({ version, userFolder, command = 'start', name = `n8n ${
 		// install). Should it ever not, use the deprecated in-process engine.
 		...(isV1(version) && runtime.isolatedVm !== 'ok' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...(command === 'worker'
-			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
 			: { N8N_PORT: String(port) }),
 		...env,
 	});
@@ -248,7 +278,8 @@ async function startN8n({ version, userFolder, command = 'start', name = `n8n ${
 	// While starting, n8n answers every route with an HTML "n8n is starting up" page: main is ready
 	// once its REST API answers JSON; webhook processes and workers have a readiness check.
 	const ready = async () => {
-		if (command !== 'start') return (await request('GET', `${baseUrl}/healthz/readiness`)).status === 200;
+		if (command !== 'start')
+			return (await request('GET', `${baseUrl}/healthz/readiness`)).status === 200;
 		const res = await request('GET', `${baseUrl}/rest/settings`);
 		return res.status === 200 && Boolean(res.body && typeof res.body === 'object' && res.body.data);
 	};
@@ -270,20 +301,27 @@ async function startN8n({ version, userFolder, command = 'start', name = `n8n ${
 		 * `<base>/webhook/<webhookId>/<path>`. (n8n's Webhook node is `<base>/webhook/<path>`.)
 		 */
 		webhookUrl: (webhookId, webhookPath, { test = false } = {}) =>
-			test ? `${baseUrl}/webhook-test/${webhookId}/${webhookPath}` : `${webhookBaseUrl}/webhook/${webhookId}/${webhookPath}`,
+			test
+				? `${baseUrl}/webhook-test/${webhookId}/${webhookPath}`
+				: `${webhookBaseUrl}/webhook/${webhookId}/${webhookPath}`,
 	};
 
 	let proc;
 	const spawnOnce = async () => {
 		const started = Date.now();
-		proc = spawnTracked(name, runtime.nodeBin, [runtime.n8nBin, command], { cwd: userFolder, env: n8nEnv, logFile });
+		proc = spawnTracked(name, runtime.nodeBin, [runtime.n8nBin, command], {
+			cwd: userFolder,
+			env: n8nEnv,
+			logFile,
+		});
 		handle.pid = proc.pid;
 		const me = proc;
 		try {
 			await waitFor(
 				`${name} (n8n ${command}) to be ready; its log stopped growing`,
 				async (progress) => {
-					if (me.exitInfo) throw new Error(`${name} exited during start-up (${JSON.stringify(me.exitInfo)})`);
+					if (me.exitInfo)
+						throw new Error(`${name} exited during start-up (${JSON.stringify(me.exitInfo)})`);
 					progress(sizeOf(logFile));
 					return (await ready().catch(() => false)) || undefined;
 				},
@@ -294,7 +332,9 @@ async function startN8n({ version, userFolder, command = 'start', name = `n8n ${
 			error.message += `\n--- last lines of ${logFile} ---\n${tail(handle.logs(), 60)}`;
 			throw error;
 		}
-		log(`${name} (n8n ${command}) ready at ${baseUrl} (pid ${me.pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+		log(
+			`${name} (n8n ${command}) ready at ${baseUrl} (pid ${me.pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+		);
 	};
 
 	handle.stop = () => proc.stop({ log });

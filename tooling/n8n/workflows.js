@@ -19,11 +19,24 @@ const NO_OP_NAME = 'No Operation';
 
 /** n8n's No Operation node, right of a trigger at [0, 0]. */
 function noOpNode() {
-	return { id: crypto.randomUUID(), name: NO_OP_NAME, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+	return {
+		id: crypto.randomUUID(),
+		name: NO_OP_NAME,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	};
 }
 
 /** An Eduzz Trigger (manual registration of module_unfinished unless `parameters` say otherwise) → No Op. */
-function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.randomUUID(), typeVersion = 1.1 }) {
+function eduzzWorkflow({
+	name,
+	credential,
+	parameters = {},
+	webhookId = crypto.randomUUID(),
+	typeVersion = 1.1,
+}) {
 	const trigger = {
 		id: crypto.randomUUID(),
 		name: TRIGGER_NAME,
@@ -31,7 +44,12 @@ function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.r
 		typeVersion, // 1.1 is what the editor adds; 1 is a node saved before 1.1 existed
 		position: [0, 0],
 		webhookId,
-		parameters: { events: ['alpaclass.student_module_unfinished'], registration: 'manual', options: {}, ...parameters },
+		parameters: {
+			events: ['alpaclass.student_module_unfinished'],
+			registration: 'manual',
+			options: {},
+			...parameters,
+		},
 		credentials: { eduzzWebhookApi: { id: credential.id, name: credential.name } },
 	};
 	return {
@@ -46,7 +64,14 @@ function eduzzWorkflow({ name, credential, parameters = {}, webhookId = crypto.r
  * n8n's Webhook node (v2, POST, answers on receipt) on `path`, optionally wired to a No Op.
  * `options` are the node's options, `settings` the workflow's.
  */
-function webhookNodeWorkflow({ name, path, webhookId = crypto.randomUUID(), options = {}, noOp = false, settings = {} }) {
+function webhookNodeWorkflow({
+	name,
+	path,
+	webhookId = crypto.randomUUID(),
+	options = {},
+	noOp = false,
+	settings = {},
+}) {
 	const webhook = {
 		id: crypto.randomUUID(),
 		name: 'Webhook',
@@ -59,7 +84,9 @@ function webhookNodeWorkflow({ name, path, webhookId = crypto.randomUUID(), opti
 	return {
 		name,
 		nodes: noOp ? [webhook, noOpNode()] : [webhook],
-		connections: noOp ? { Webhook: { main: [[{ node: NO_OP_NAME, type: 'main', index: 0 }]] } } : {},
+		connections: noOp
+			? { Webhook: { main: [[{ node: NO_OP_NAME, type: 'main', index: 0 }]] } }
+			: {},
 		settings: { executionOrder: 'v1', ...settings },
 	};
 }
@@ -70,14 +97,28 @@ async function createCredential(handle, type, name, data) {
 	const schema = await api(handle, 'GET', `/credentials/schema/${encodeURIComponent(type)}`);
 	const body = { ...data };
 	// n8n 1.123 adds this field to every credential schema and refuses a credential without it.
-	if (schema && schema.properties && 'allowedHttpRequestDomains' in schema.properties && body.allowedHttpRequestDomains === undefined) {
+	if (
+		schema &&
+		schema.properties &&
+		'allowedHttpRequestDomains' in schema.properties &&
+		body.allowedHttpRequestDomains === undefined
+	) {
 		body.allowedHttpRequestDomains = 'all';
 	}
 	return api(handle, 'POST', '/credentials', { name, type, data: body });
 }
 
-function createWorkflow(handle, { name = `workflow ${Date.now()}`, nodes, connections = {}, settings = {}, staticData }) {
-	return api(handle, 'POST', '/workflows', { name, nodes, connections, settings, ...(staticData ? { staticData } : {}) });
+function createWorkflow(
+	handle,
+	{ name = `workflow ${Date.now()}`, nodes, connections = {}, settings = {}, staticData },
+) {
+	return api(handle, 'POST', '/workflows', {
+		name,
+		nodes,
+		connections,
+		settings,
+		...(staticData ? { staticData } : {}),
+	});
 }
 
 /** `GET /rest/workflows/{id}/publication-status` (2.x only). */
@@ -92,19 +133,41 @@ function publicationStatus(handle, workflowId) {
  * create() fails), so its publication status is polled until it settles.
  */
 async function activate(handle, workflowId) {
-	const res = await api(handle, 'POST', `/workflows/${workflowId}/${isV1(handle.version) ? 'activate' : 'publish'}`, undefined, { raw: true });
+	const res = await api(
+		handle,
+		'POST',
+		`/workflows/${workflowId}/${isV1(handle.version) ? 'activate' : 'publish'}`,
+		undefined,
+		{ raw: true },
+	);
 	if (res.status < 200 || res.status >= 300) {
-		return { status: 'failed', errorMessage: (res.body && res.body.message) || res.text, response: res.body };
+		return {
+			status: 'failed',
+			errorMessage: (res.body && res.body.message) || res.text,
+			response: res.body,
+		};
 	}
 	if (isV1(handle.version)) return { status: 'published', response: res.body };
-	const publication = await waitFor(`the publication of workflow ${workflowId}`, async (progress) => {
-		const s = await publicationStatus(handle, workflowId);
-		progress(s && [s.status, (s.triggers || []).map((t) => t.status)]);
-		return s && (s.status === 'published' || s.status === 'failed') ? s : undefined;
-	});
+	const publication = await waitFor(
+		`the publication of workflow ${workflowId}`,
+		async (progress) => {
+			const s = await publicationStatus(handle, workflowId);
+			progress(s && [s.status, (s.triggers || []).map((t) => t.status)]);
+			return s && (s.status === 'published' || s.status === 'failed') ? s : undefined;
+		},
+	);
 	const failed = (publication.triggers || []).filter((t) => t.status === 'failed');
-	const errorMessage = failed.map((t) => t.errorMessage).filter(Boolean).join('; ') || undefined;
-	return { status: publication.status, errorMessage, triggers: publication.triggers, response: res.body };
+	const errorMessage =
+		failed
+			.map((t) => t.errorMessage)
+			.filter(Boolean)
+			.join('; ') || undefined;
+	return {
+		status: publication.status,
+		errorMessage,
+		triggers: publication.triggers,
+		response: res.body,
+	};
 }
 
 /** Deactivates a workflow; on 2.x waits until no version is live any more, i.e. delete() ran. */
@@ -140,9 +203,11 @@ function waitForWebhook(url, { method = 'POST' } = {}) {
  */
 async function listenForTestEvent(handle, workflowId, triggerName = TRIGGER_NAME) {
 	const body = { triggerToStartFrom: { name: triggerName } };
-	if (isV1(handle.version)) body.workflowData = await rest(handle, 'GET', `/workflows/${workflowId}`);
+	if (isV1(handle.version))
+		body.workflowData = await rest(handle, 'GET', `/workflows/${workflowId}`);
 	const result = await rest(handle, 'POST', `/workflows/${workflowId}/run`, body);
-	if (!result || result.waitingForWebhook !== true) throw new Error(`the test run did not wait for a webhook: ${JSON.stringify(result)}`);
+	if (!result || result.waitingForWebhook !== true)
+		throw new Error(`the test run did not wait for a webhook: ${JSON.stringify(result)}`);
 	return result;
 }
 
@@ -155,7 +220,11 @@ async function listExecutions(handle, workflowId, { includeData = false, status 
 	const out = [];
 	let cursor;
 	do {
-		const qs = new URLSearchParams({ workflowId: String(workflowId), includeData: String(includeData), limit: '250' });
+		const qs = new URLSearchParams({
+			workflowId: String(workflowId),
+			includeData: String(includeData),
+			limit: '250',
+		});
 		if (status) qs.set('status', status);
 		if (cursor) qs.set('cursor', cursor);
 		const page = await api(handle, 'GET', `/executions?${qs}`);
@@ -167,8 +236,11 @@ async function listExecutions(handle, workflowId, { includeData = false, status 
 
 /** The `json` of every item a node output (all runs, main output 0) in an execution with data. */
 function itemsOf(execution, nodeName) {
-	const runs = execution && execution.data && execution.data.resultData && execution.data.resultData.runData;
-	return ((runs && runs[nodeName]) || []).flatMap((r) => ((r.data && r.data.main && r.data.main[0]) || []).map((i) => i.json));
+	const runs =
+		execution && execution.data && execution.data.resultData && execution.data.resultData.runData;
+	return ((runs && runs[nodeName]) || []).flatMap((r) =>
+		((r.data && r.data.main && r.data.main[0]) || []).map((i) => i.json),
+	);
 }
 
 /**
@@ -199,7 +271,12 @@ function trackExecutions(handle, workflowId) {
 }
 
 /** Waits until at least `n` executions of the workflow finished; resolves the finished ones with data. */
-function waitForExecutions(handle, workflowId, n, { tracker = trackExecutions(handle, workflowId) } = {}) {
+function waitForExecutions(
+	handle,
+	workflowId,
+	n,
+	{ tracker = trackExecutions(handle, workflowId) } = {},
+) {
 	return waitFor(
 		`${n} finished execution(s) of workflow ${workflowId}`,
 		async (progress) => {
@@ -212,7 +289,12 @@ function waitForExecutions(handle, workflowId, n, { tracker = trackExecutions(ha
 }
 
 /** Waits for the finished execution whose trigger emitted the Eduzz event `eventId`; resolves it with data. */
-function waitForEvent(handle, workflowId, eventId, { tracker = trackExecutions(handle, workflowId) } = {}) {
+function waitForEvent(
+	handle,
+	workflowId,
+	eventId,
+	{ tracker = trackExecutions(handle, workflowId) } = {},
+) {
 	return waitFor(
 		`the execution of event ${eventId} in workflow ${workflowId}`,
 		async (progress) => {
@@ -234,7 +316,10 @@ function client(handle) {
 		if (!trackers.has(workflowId)) trackers.set(workflowId, trackExecutions(handle, workflowId));
 		return trackers.get(workflowId);
 	};
-	const bound = (fn) => (...args) => fn(handle, ...args);
+	const bound =
+		(fn) =>
+		(...args) =>
+			fn(handle, ...args);
 	return {
 		api: bound(api),
 		rest: bound(rest),
@@ -246,8 +331,10 @@ function client(handle) {
 		listenForTestEvent: bound(listenForTestEvent),
 		listExecutions: bound(listExecutions),
 		executions: (workflowId) => tracker(workflowId).refresh(),
-		waitForExecutions: (workflowId, n) => waitForExecutions(handle, workflowId, n, { tracker: tracker(workflowId) }),
-		waitForEvent: (workflowId, eventId) => waitForEvent(handle, workflowId, eventId, { tracker: tracker(workflowId) }),
+		waitForExecutions: (workflowId, n) =>
+			waitForExecutions(handle, workflowId, n, { tracker: tracker(workflowId) }),
+		waitForEvent: (workflowId, eventId) =>
+			waitForEvent(handle, workflowId, eventId, { tracker: tracker(workflowId) }),
 		waitForWebhook,
 	};
 }
