@@ -79,7 +79,7 @@ async function main() {
 	const c = client(n8n);
 	const credentialData = { webhookSecret: state.secret, previousWebhookSecret: '', accessToken: state.fakeToken, baseUrl: fake.baseUrl };
 	if (!state.credentialId) {
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API (local dev)', credentialData);
+		const credential = await c.createCredential('eduzzApi', 'Eduzz API (local dev)', credentialData);
 		state.credentialId = credential.id;
 		saveState(state);
 	}
@@ -87,7 +87,7 @@ async function main() {
 	if (!state.workflowId || !(await exists(n8n, `/workflows/${state.workflowId}`))) {
 		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
 		const trigger = example.nodes.find((node) => node.type.endsWith('.eduzzTrigger'));
-		trigger.credentials.eduzzWebhookApi = { id: state.credentialId, name: 'Eduzz Webhook API (local dev)' };
+		trigger.credentials.eduzzApi = { id: state.credentialId, name: 'Eduzz API (local dev)' };
 		const workflow = await c.createWorkflow(example);
 		state.workflowId = workflow.id;
 		state.webhookId = trigger.webhookId;
@@ -101,12 +101,12 @@ async function main() {
 	await c.waitForWebhook(state.webhookUrl);
 
 	console.log(`
-  n8n ${version} is running with n8n-nodes-eduzz-webhooks installed.
+  n8n ${version} is running with n8n-nodes-eduzz installed.
 
   Open      http://localhost:${port}/workflow/${state.workflowId}
   Log in    ${OWNER.email}  /  ${OWNER.password}
   Webhook   ${state.webhookUrl}
-  Secret    the credential "Eduzz Webhook API (local dev)" holds a random local signing key
+  Secret    the credential "Eduzz API (local dev)" holds a random local signing key
 
   In another terminal, deliver a signed sample event:
 

@@ -203,7 +203,7 @@ async function main() {
 		});
 		await setupOwner(n8n, { ...OWNER, log });
 		const c = client(n8n);
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API', {
+		const credential = await c.createCredential('eduzzApi', 'Eduzz API', {
 			webhookSecret: crypto.randomBytes(24).toString('hex'),
 			previousWebhookSecret: '',
 			accessToken: '',

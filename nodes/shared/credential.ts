@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-/** The credential type of the Eduzz nodes (credentials/EduzzWebhookApi.credentials.ts). */
-export const EDUZZ_CREDENTIAL_TYPE = 'eduzzWebhookApi';
+/** The credential type of the Eduzz nodes (credentials/EduzzApi.credentials.ts). */
+export const EDUZZ_CREDENTIAL_TYPE = 'eduzzApi';
 
 /** Eduzz's public API. */
 export const DEFAULT_BASE_URL = 'https://api.eduzz.com';

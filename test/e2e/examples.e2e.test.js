@@ -54,7 +54,7 @@ function withCredential(example, credential, { name } = {}) {
 	if (name) copy.name = name;
 	for (const node of copy.nodes) {
 		if (node.type === TRIGGER_TYPE)
-			node.credentials = { eduzzWebhookApi: { id: credential.id, name: credential.name } };
+			node.credentials = { eduzzApi: { id: credential.id, name: credential.name } };
 	}
 	return copy;
 }
@@ -233,7 +233,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 
 	beforeAll(async () => {
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-examples' }));
-		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz Webhook API', {
+		credential = await c.createCredential('eduzzApi', 'Eduzz API', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
 			accessToken: '',
@@ -297,7 +297,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 			expect(shape(stored)).toEqual(shape(example));
 			expect(stored.connections).toEqual(example.connections);
 			const trigger = stored.nodes.find((node) => node.type === TRIGGER_TYPE);
-			expect(trigger.credentials.eduzzWebhookApi.id).toBe(credential.id);
+			expect(trigger.credentials.eduzzApi.id).toBe(credential.id);
 			expect(trigger.webhookId).toBe(
 				example.nodes.find((node) => node.type === TRIGGER_TYPE).webhookId,
 			);

@@ -60,7 +60,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
 		}));
 		const credential = await c.createCredential(
-			'eduzzWebhookApi',
+			'eduzzApi',
 			'Eduzz (faults)',
 			credentialData,
 		);
@@ -211,7 +211,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 
 	it('a delivery that got a 5xx is executed once when Eduzz retries it', async () => {
 		// Break the workflow's credential: n8n cannot start the node and answers 5xx.
-		const credentialId = workflow.nodes[0].credentials.eduzzWebhookApi.id;
+		const credentialId = workflow.nodes[0].credentials.eduzzApi.id;
 		await c.api('DELETE', `/credentials/${credentialId}`);
 		// Not a wait for the machine: production deliveries reuse a decrypted credential for a
 		// fixed CREDENTIAL_TTL_MS (10 s), however fast n8n is.
@@ -222,13 +222,13 @@ describe.each(versions)('faults in n8n %s', (version) => {
 
 		// The user fixes the credential; Eduzz retries a minute later.
 		const credential = await c.createCredential(
-			'eduzzWebhookApi',
+			'eduzzApi',
 			'Eduzz (faults, fixed)',
 			credentialData,
 		);
 		const current = await c.api('GET', `/workflows/${workflow.id}`);
 		current.nodes[0].credentials = {
-			eduzzWebhookApi: { id: credential.id, name: credential.name },
+			eduzzApi: { id: credential.id, name: credential.name },
 		};
 		await c.api('PUT', `/workflows/${workflow.id}`, {
 			name: current.name,

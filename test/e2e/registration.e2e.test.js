@@ -32,7 +32,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 	beforeAll(async () => {
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-auto' }));
-		credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e, automatic)', {
+		credential = await c.createCredential('eduzzApi', 'Eduzz (e2e, automatic)', {
 			webhookSecret: '',
 			previousWebhookSecret: '',
 			accessToken: TOKEN,
@@ -58,7 +58,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 			credentials: {
 				id: credential.id,
 				name: credential.name,
-				type: 'eduzzWebhookApi',
+				type: 'eduzzApi',
 				data: {
 					webhookSecret: '',
 					previousWebhookSecret: '',

@@ -32,7 +32,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	beforeAll(async () => {
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-trigger' }));
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (e2e)', {
+		const credential = await c.createCredential('eduzzApi', 'Eduzz (e2e)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
 			accessToken: '',
@@ -102,7 +102,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 	});
 
 	it('a node saved as version 1 (before 1.1) verifies, emits and refuses exactly like 1.1', async () => {
-		const credential = workflow.nodes[0].credentials.eduzzWebhookApi;
+		const credential = workflow.nodes[0].credentials.eduzzApi;
 		const v1 = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz: version 1 node', credential, typeVersion: 1 }),
 		);

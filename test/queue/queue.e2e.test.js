@@ -80,7 +80,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	});
 
 	it('(a) publishing from main registers the subscription for a webhook-process URL; the ping gets 200', async () => {
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (queue, automatic)', {
+		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, automatic)', {
 			webhookSecret: '',
 			previousWebhookSecret: '',
 			accessToken: TOKEN,
@@ -236,7 +236,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect(all.map(idOf)).toEqual(expect.arrayContaining(markers.map((m) => m.id)));
 	});
 	it('(d) "Skip Redeliveries": an event received by one webhook process and redelivered to the other is skipped', async () => {
-		const credential = await c.createCredential('eduzzWebhookApi', 'Eduzz (queue, manual)', {
+		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, manual)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
 			accessToken: '',

@@ -92,7 +92,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 	const logs: string[] = [];
 	const log = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
 
-	const node = mock<INode>({ id: 'node-1', name: 'Eduzz Trigger', typeVersion: 1, credentials: { eduzzWebhookApi: { id: 'cred-1', name: 'Eduzz' } } });
+	const node = mock<INode>({ id: 'node-1', name: 'Eduzz Trigger', typeVersion: 1, credentials: { eduzzApi: { id: 'cred-1', name: 'Eduzz' } } });
 	const getCredentials = jest.fn(async () => ({ baseUrl: 'https://api.eduzz.com', ...(call.credentials ?? {}) }));
 	const workflowId = call.workflowId ?? `wf-${++workflowCounter}`;
 	const context = mock<IWebhookFunctions>({

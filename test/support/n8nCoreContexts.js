@@ -37,7 +37,7 @@ const { Logger } = fromCore('@n8n/backend-common');
 const { InstanceSettingsConfig } = fromCore('@n8n/config');
 const { ICredentialsHelper, NodeHelpers, Workflow, createEmptyRunExecutionData, isExpression, UnexpectedError } = require('n8n-workflow');
 
-const NODE_TYPE = 'n8n-nodes-eduzz-webhooks.eduzzTrigger';
+const NODE_TYPE = 'n8n-nodes-eduzz.eduzzTrigger';
 const NODE_NAME = 'Eduzz Trigger';
 const DEFAULT_WEBHOOK_ID = '6a1f0c9e-e2e0-4c1a-9d33-0a4b5c6d7e8f';
 
@@ -314,7 +314,7 @@ async function startN8nCore(options = {}) {
 	logs.length = 0; // the container's Logger is one per module registry; each handle starts clean
 	const nodeType = options.nodeType ?? new (require('../../nodes/EduzzTrigger/EduzzTrigger.node').EduzzTrigger)();
 	const credentialType =
-		options.credentialType ?? new (require('../../credentials/EduzzWebhookApi.credentials').EduzzWebhookApi)();
+		options.credentialType ?? new (require('../../credentials/EduzzApi.credentials').EduzzApi)();
 	const credentials = options.credentials ?? {};
 	const credentialsHelper = new TestCredentialsHelper({ id: 'cred-1', name: 'Eduzz account', credentialType, data: credentials });
 	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: nodeType });
@@ -483,7 +483,7 @@ async function startN8nCore(options = {}) {
 async function runEduzzNode({ parameters, credentials, input = [{ json: {} }], continueOnFail = false }) {
 	setUpContainer();
 	const nodeType = new (require('../../nodes/Eduzz/Eduzz.node').Eduzz)();
-	const credentialType = new (require('../../credentials/EduzzWebhookApi.credentials').EduzzWebhookApi)();
+	const credentialType = new (require('../../credentials/EduzzApi.credentials').EduzzApi)();
 	const credentialsHelper = new TestCredentialsHelper({ id: 'cred-1', name: 'Eduzz account', credentialType, data: credentials });
 	const type = 'n8n-nodes-eduzz.eduzz';
 	const workflow = new Workflow({

@@ -8,7 +8,7 @@ import {
 	type Workflow,
 } from 'n8n-workflow';
 
-import { EduzzWebhookApi } from '../../credentials/EduzzWebhookApi.credentials';
+import { EduzzApi } from '../../credentials/EduzzApi.credentials';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 import { isRemembered, redeliveryToken } from '../../nodes/EduzzTrigger/redelivery';
 import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
@@ -34,7 +34,7 @@ interface N8nCoreOptions {
 	workflowName?: string;
 	staticData?: IDataObject;
 	runnerResetsChangedFlag?: boolean;
-	credentialType?: EduzzWebhookApi;
+	credentialType?: EduzzApi;
 	nodeType?: EduzzTrigger;
 }
 
@@ -112,7 +112,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		expect(n8n.hookContext({ test: true }).getNodeWebhookUrl('default')).toBe(`${n8n.origin}/webhook-test/${DEFAULT_WEBHOOK_ID}/webhook`);
 		expect(context.getNodeParameter('options')).toEqual({});
 		// getDecrypted applies the credential type's defaults, as n8n's CredentialsHelper does.
-		expect(await context.getCredentials('eduzzWebhookApi')).toEqual({
+		expect(await context.getCredentials('eduzzApi')).toEqual({
 			accessToken: TOKEN,
 			baseUrl: 'https://api.eduzz.com',
 			webhookSecret: '',
@@ -138,7 +138,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		expect([...subscription.events].sort()).toEqual([...EVENTS].sort());
 
 		// Every call went through n8n's httpRequestWithAuthentication, which asked the credentials
-		// helper to apply EduzzWebhookApi.authenticate: the header is the resolved expression.
+		// helper to apply EduzzApi.authenticate: the header is the resolved expression.
 		const calls = fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`);
 		expect(calls).toEqual([
 			'GET /webhook/v1/secret',
@@ -241,7 +241,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		// What n8n-core itself throws for the 401 (the shape eduzzApi.describeFailure reads).
 		const context = n8n.hookContext();
 		const raw = await context.helpers
-			.httpRequestWithAuthentication.call(context, 'eduzzWebhookApi', { method: 'GET', url: `${fake.baseUrl}/webhook/v1/secret`, json: true })
+			.httpRequestWithAuthentication.call(context, 'eduzzApi', { method: 'GET', url: `${fake.baseUrl}/webhook/v1/secret`, json: true })
 			.catch((error: unknown) => error);
 		expect(raw).toBeInstanceOf(NodeApiError);
 		expect(raw).toMatchObject({ httpCode: '401', context: { data: { message: 'Invalid or revoked access token' } } });
@@ -258,7 +258,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 	});
 
 	it('the header is the credential type\'s authenticate block: another block, another header (and Eduzz refuses it)', async () => {
-		const credentialType = new EduzzWebhookApi();
+		const credentialType = new EduzzApi();
 		credentialType.authenticate = {
 			type: 'generic',
 			properties: { headers: { 'X-Api-Key': '={{$credentials.accessToken}}' } },
@@ -316,7 +316,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 
 		it('the flag is what n8n 2.x resets: without the node marking it again, the second id would be lost', async () => {
 			const subscription = await startWithRegistration();
-			const mark = jest.spyOn(n8n.workflow.nodeTypes.getByNameAndVersion('n8n-nodes-eduzz-webhooks.eduzzTrigger').description.webhooks![0], 'responseData', 'get');
+			const mark = jest.spyOn(n8n.workflow.nodeTypes.getByNameAndVersion('n8n-nodes-eduzz.eduzzTrigger').description.webhooks![0], 'responseData', 'get');
 			mark.mockReturnValue('noData'); // n8n reads it, the node does nothing
 			await fake.deliver(subscription.id, EVENTS[0]);
 			const second = await fake.deliver(subscription.id, EVENTS[0]);

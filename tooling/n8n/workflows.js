@@ -50,7 +50,7 @@ function eduzzWorkflow({
 			options: {},
 			...parameters,
 		},
-		credentials: { eduzzWebhookApi: { id: credential.id, name: credential.name } },
+		credentials: { eduzzApi: { id: credential.id, name: credential.name } },
 	};
 	return {
 		name,
