@@ -11,7 +11,8 @@
  * - a body only where Eduzz takes one, a JSON object with only the fields Eduzz lists.
  *
  * Paginated answers (`{ pages, page, itemsPerPage, totalItems, items }`) come from a list of
- * PAGED_TOTAL items made from the example's, so "Return All" has several pages to follow.
+ * PAGED_TOTAL items (or the fake's `pagedTotal`) made from the example's, so "Return All" has
+ * several pages to follow.
  */
 const operations = require('../test/fixtures/eduzz-api.json');
 const { operations: queryNames } = require('../test/fixtures/eduzz-api-query-names.json');
@@ -40,15 +41,15 @@ const isPaged = (body) => body !== null && typeof body === 'object' && 'pages' i
  * Page `page` of PAGED_TOTAL items cloned from the example's, each with its own id (an example
  * without items, as some of Eduzz's are, gives items with only an id).
  */
-function pageOf(example, page, itemsPerPage) {
+function pageOf(example, page, itemsPerPage, total = PAGED_TOTAL) {
 	const size = itemsPerPage ?? (example.itemsPerPage || 10);
 	const start = (page - 1) * size;
 	const items = [];
-	for (let index = start; index < Math.min(start + size, PAGED_TOTAL); index++) {
+	for (let index = start; index < Math.min(start + size, total); index++) {
 		const template = example.items.length > 0 ? example.items[index % example.items.length] : { id: 'item' };
 		items.push({ ...template, ...('id' in template ? { id: `${template.id}-${index + 1}` } : {}) });
 	}
-	return { pages: Math.ceil(PAGED_TOTAL / size), page, itemsPerPage: size, totalItems: PAGED_TOTAL, items };
+	return { pages: Math.ceil(total / size), page, itemsPerPage: size, totalItems: total, items };
 }
 
 function positiveInteger(value) {
@@ -66,9 +67,10 @@ function findOperation(method, pathname) {
 
 /**
  * Answers a request to an operation found by findOperation: `{ status, body }`, or throws what
- * `fail(status, message, code, errors?, debug?)` builds. `scopes`: the token's.
+ * `fail(status, message, code, errors?, debug?)` builds. `scopes`: the token's; `pagedTotal`: how
+ * many items a paginated answer has in all.
  */
-function answerOperation({ route }, { query, body, scopes, fail }) {
+function answerOperation({ route }, { query, body, scopes, fail, pagedTotal = PAGED_TOTAL }) {
 	const missing = route.scopes.filter((scope) => !scopes.has(scope));
 	if (missing.length > 0) {
 		throw fail(403, `The access token lacks the required scope: ${missing.join(', ')}`, 'FORBIDDEN', undefined, { requiredScopes: route.scopes });
@@ -93,7 +95,7 @@ function answerOperation({ route }, { query, body, scopes, fail }) {
 	const example = route.success ? route.success.example : null;
 	const status = route.success ? route.success.status : 200;
 	if (isPaged(example)) {
-		return { status, body: pageOf(example, positiveInteger(query.page) ?? 1, positiveInteger(query.itemsPerPage)) };
+		return { status, body: pageOf(example, positiveInteger(query.page) ?? 1, positiveInteger(query.itemsPerPage), pagedTotal) };
 	}
 	return { status, body: status === 204 ? undefined : structuredClone(example) };
 }

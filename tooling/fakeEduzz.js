@@ -27,6 +27,7 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 
 const { EXAMPLES, deliver, eventId } = require('./deliveries');
+const { waitFor } = require('./wait');
 const publicApi = require('./eduzzPublicApi');
 
 const READ = 'webhook_read';
@@ -74,6 +75,7 @@ const redact = (headers) =>
 /**
  * Starts the fake on `port` (0: any free one). `tokens`: token → scopes. `samples`: event → the
  * `data` of its samples (default: Eduzz's examples). `appSecret`: `{ id, secret }` of the app.
+ * `pagedTotal`: how many items the paginated answers of the rest of the API hold (eduzzPublicApi.js).
  * Resolves `{ baseUrl, state: { subscriptions }, requests, deliveries, appSecret, deliver(),
  * revokeToken(), setScopes(), close() }`; `requests` and `deliveries` record every call and delivery.
  */
@@ -82,6 +84,7 @@ async function startFakeEduzz({
 	samples = EXAMPLES,
 	tokens = {},
 	appSecret = {},
+	pagedTotal,
 	port = 0,
 	host = '127.0.0.1',
 	log = () => {},
@@ -106,6 +109,9 @@ async function startFakeEduzz({
 	const state = { subscriptions: new Map() };
 	const requests = [];
 	const deliveries = [];
+	let strays = 0;
+	let secretHeld;
+	const strayResults = [];
 	const inFlight = new Set(); // AbortControllers of running deliveries, for close()
 
 	/** Signs and sends one delivery as Eduzz does; never rejects (status 0: no answer). */
@@ -214,6 +220,29 @@ async function startFakeEduzz({
 		events: [...sub.events],
 	});
 
+	/**
+	 * Fault injection for `setStrayRequests(n)`: the activation ping reaches the URL while n unsigned
+	 * requests that arrived just before it are still waiting for the app secret (GET
+	 * /webhook/v1/secret answers only once the ping was sent, and 500 ms later or once the ping
+	 * was answered, whichever comes first).
+	 */
+	async function pingAmidStrays(sub) {
+		let release;
+		secretHeld = new Promise((resolve) => (release = resolve));
+		const strayAnswers = Array.from({ length: strays }, () =>
+			deliver(sub.url, Buffer.from('{"event":"stray"}'), { signature: null }).catch((error) => ({ status: 0, text: error.message })),
+		);
+		await waitFor('a GET /webhook/v1/secret while stray requests are in flight', async () =>
+			requests.some((r) => r.path === '/webhook/v1/secret' && r.status === undefined) ? true : undefined,
+		);
+		const ping = deliverTo(sub, PING_EVENT, {});
+		await Promise.race([ping, new Promise((resolve) => setTimeout(resolve, 500))]);
+		secretHeld = undefined;
+		release();
+		strayResults.push(...(await Promise.all(strayAnswers)).map((answer) => answer.status));
+		return await ping;
+	}
+
 	async function changeStatus({ params, body }) {
 		const sub = find(params.id);
 		const { status } = object(body);
@@ -223,7 +252,7 @@ async function startFakeEduzz({
 			]);
 		}
 		if (status === 'active') {
-			const ping = await deliverTo(sub, PING_EVENT, {});
+			const ping = await (strays > 0 ? pingAmidStrays(sub) : deliverTo(sub, PING_EVENT, {}));
 			if (ping.status < 200 || ping.status > 299) {
 				const answer = ping.status
 					? `answered HTTP ${ping.status}`
@@ -283,7 +312,15 @@ async function startFakeEduzz({
 				},
 			],
 		],
-		['GET', '/webhook/v1/secret', READ, () => [200, { ...secret }]],
+		[
+			'GET',
+			'/webhook/v1/secret',
+			READ,
+			async () => {
+				await secretHeld;
+				return [200, { ...secret }];
+			},
+		],
 		[
 			'GET',
 			'/webhook/v1/subscription',
@@ -377,6 +414,7 @@ async function startFakeEduzz({
 					body: entry.body,
 					scopes: granted,
 					fail,
+					pagedTotal,
 				}));
 		} catch (error) {
 			[status, body] =
@@ -418,6 +456,11 @@ async function startFakeEduzz({
 			);
 		},
 		revokeToken: (token) => scopes.delete(token),
+		/** Each later activation pings amid `n` unsigned requests (see pingAmidStrays); their statuses land in `strayResults`. */
+		setStrayRequests(n) {
+			strays = n;
+		},
+		strayResults,
 		setScopes: (token, list) => scopes.set(token, new Set(list)),
 		/** Stops listening, aborts running deliveries and drops every connection. */
 		close() {

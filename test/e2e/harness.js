@@ -18,13 +18,15 @@ const { EVENTS } = require('../../nodes/EduzzTrigger/events');
 const versions = (process.env.E2E_N8N_VERSIONS || `${VERSIONS.v2},${VERSIONS.v1}`).split(',');
 
 /**
- * n8n `version` on a new user folder holding the `npm pack`ed package, with an owner and an API
- * key. Resolves `{ n8n, c, stop }`: the startN8n handle, its client, and a `stop()` that also
+ * n8n `version` on a new user folder holding the `npm pack`ed package (changed by
+ * `adjustPackage(dir)` if given), with an owner and an API key. Resolves `{ n8n, c, stop }`: the startN8n handle, its client, and a `stop()` that also
  * deletes the user folder (kept, with n8n.log, when E2E_KEEP=1).
  */
-async function startTestN8n(version, { env, label = 'e2e' } = {}) {
+async function startTestN8n(version, { env, label = 'e2e', adjustPackage } = {}) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-${label}-${version}-`));
-	packAndInstall(userFolder);
+	const installed = packAndInstall(userFolder);
+	// A test may change the installed package to stand for a future n8n (or a broken build).
+	adjustPackage?.(installed);
 	const n8n = await startN8n({ version, userFolder, env });
 	const stop = async () => {
 		await n8n.stop();

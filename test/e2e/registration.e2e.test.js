@@ -68,6 +68,18 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 			},
 		});
 
+	it("a trigger-only credential (a webhook secret, no token) passes the Test button", async () => {
+		const tested = await c.rest('POST', '/credentials/test', {
+			credentials: {
+				id: credential.id,
+				name: credential.name,
+				type: 'eduzzApi',
+				data: { webhookSecret: 'only-a-secret', previousWebhookSecret: '', accessToken: '', baseUrl: fake.baseUrl },
+			},
+		});
+		expect(tested).toMatchObject({ status: 'OK' });
+	});
+
 	it("the credential's Test button asks Eduzz who the token belongs to", async () => {
 		expect(await testCredential()).toMatchObject({ status: 'OK' });
 		expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/accounts/v1/me')).toBe(
@@ -192,5 +204,31 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		expect(tested.message).toMatch(
 			version.startsWith('1.') ? /Authorization failed/ : /refused the access token/,
 		);
+	});
+
+	it('activation succeeds every time although other requests reach the URL while the app secret is fetched (10 of 10)', async () => {
+		// Each run has its own token, so the app secret is not cached from the run before.
+		fake.setStrayRequests(3);
+		for (let run = 1; run <= 10; run++) {
+			const token = `${TOKEN}-stray-${run}`;
+			fake.setScopes(token, ['webhook_read', 'webhook_write']);
+			const own = await c.createCredential('eduzzApi', `Eduzz (stray run ${run})`, {
+				webhookSecret: '',
+				previousWebhookSecret: '',
+				accessToken: token,
+				baseUrl: fake.baseUrl,
+			});
+			const wf = await c.createWorkflow(
+				eduzzWorkflow({ name: `Eduzz: activation amid strays ${run}`, credential: own, parameters: { registration: 'automatic', events: EVENTS } }),
+			);
+			const pings = fake.deliveries.length;
+			expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
+			const ping = fake.deliveries.slice(pings).find((delivery) => delivery.event === 'test.event_one');
+			expect(ping).toMatchObject({ status: 200 });
+			await c.deactivate(wf.id);
+		}
+		fake.setStrayRequests(0);
+		// The strays themselves were refused, each of them.
+		expect(fake.strayResults).toEqual(Array(30).fill(401));
 	});
 });
