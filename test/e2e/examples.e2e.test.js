@@ -21,7 +21,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { versions, startTestN8n } = require('./harness');
+const { versions, startTestN8n, startFakeEduzz } = require('./harness');
+const apiOperations = require('../fixtures/eduzz-api.json');
 const { BROWSER_ID, request } = require('../../tooling/n8n/client');
 const { TRIGGER_TYPE, itemsOf } = require('../../tooling/n8n/workflows');
 const { envelope, deliver, moduleUnfinishedData } = require('../../tooling/deliveries');
@@ -32,6 +33,8 @@ const EXAMPLES = fs
 	.filter((file) => file.endsWith('.json'))
 	.sort();
 const SECRET = 'e2e-examples-7d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a2918';
+const TOKEN = 'e2e-examples-token';
+const EDUZZ_NODE_TYPE = 'n8n-nodes-eduzz.eduzz';
 
 /**
  * Nodes an example leaves for the user to finish in the editor, and the only issues they may have:
@@ -48,12 +51,12 @@ const LEFT_FOR_THE_USER = {
 const readExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 const isExpression = (value) => typeof value === 'string' && value.startsWith('=');
 
-/** The example as a user imports it: the Eduzz credential picked on every Eduzz Trigger. */
+/** The example as a user imports it: the Eduzz credential picked on every Eduzz node. */
 function withCredential(example, credential, { name } = {}) {
 	const copy = structuredClone(example);
 	if (name) copy.name = name;
 	for (const node of copy.nodes) {
-		if (node.type === TRIGGER_TYPE)
+		if (node.type === TRIGGER_TYPE || node.type === EDUZZ_NODE_TYPE)
 			node.credentials = { eduzzApi: { id: credential.id, name: credential.name } };
 	}
 	return copy;
@@ -230,14 +233,18 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 	let workflowLib;
 	let smtp;
 	let smtpCredential;
+	let fake;
 
 	beforeAll(async () => {
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-examples' }));
+		// Eduzz's API for the Eduzz node: a student with two enrollments.
+		const scopes = [...new Set(apiOperations.flatMap((operation) => operation.scopes))];
+		fake = await startFakeEduzz({ tokens: { [TOKEN]: scopes }, pagedTotal: 2 });
 		credential = await c.createCredential('eduzzApi', 'Eduzz API', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
-			accessToken: '',
-			baseUrl: 'https://api.eduzz.com',
+			accessToken: TOKEN,
+			baseUrl: fake.baseUrl,
 		});
 		// The node types the editor resolves workflows against (the same list it downloads).
 		const types = await request('GET', `${n8n.baseUrl}/types/nodes.json`, {
@@ -262,6 +269,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 	afterAll(async () => {
 		await stop?.();
 		await smtp?.close();
+		await fake?.close();
 	});
 
 	it('there are examples, each with an Eduzz Trigger', () => {
@@ -269,6 +277,7 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 			expect.arrayContaining([
 				'student-unmarked-module.json',
 				'student-unmarked-module-email.json',
+				'student-unmarked-module-progress-email.json',
 				'alpaclass-events-log.json',
 			]),
 		);
@@ -416,6 +425,33 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 				action: 'e-mail enviado',
 			},
 		]);
+		await c.deactivate(workflow.id);
+	});
+
+	it('student-unmarked-module-progress-email.json looks the enrollments up in AlpaClass and e-mails the progress', async () => {
+		const { workflow, url } = await publishRunnable('student-unmarked-module-progress-email.json');
+		smtp.messages.length = 0;
+		const before = fake.requests.length;
+		const event = envelope('alpaclass.student_module_unfinished', moduleUnfinishedData);
+		expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
+		await executionOf(workflow, event.id);
+
+		const { student, team } = moduleUnfinishedData;
+		expect(fake.requests.slice(before).map(({ method, path, query, headers }) => ({ method, path, query, auth: headers.authorization }))).toEqual([
+			{
+				method: 'GET',
+				path: `/alpaclass/v1/producer/teams/${team.id}/students/${student.id}/enrollments`,
+				query: { page: '1', itemsPerPage: '100' },
+				auth: 'Bearer ***', // the fake accepted the credential's token and redacts it
+			},
+		]);
+		expect(smtp.messages).toHaveLength(1); // once for the student, not once per enrollment
+		const [mail] = smtp.messages;
+		expect(mail.to).toEqual([student.email]);
+		expect(mail.subject).toBe(`Seu progresso na ${team.name}`);
+		expect(mail.body).toContain('Olá, Fulano!');
+		expect(mail.body).toContain('• Curso Numero 1: 0%');
+		expect(mail.body).toContain('• Curso Numero 2: 100%');
 		await c.deactivate(workflow.id);
 	});
 
