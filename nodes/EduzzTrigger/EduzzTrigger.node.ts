@@ -32,7 +32,9 @@ export class EduzzTrigger implements INodeType {
 		// for start nodes of version 1 (a Webhook-node v1 leftover); new nodes skip that cost.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["events"].length === 1 ? $parameter["events"][0] : $parameter["events"].length + " events"}}',
+		// The canvas cuts subtitles short: one event shows as e.g. "student module unfinished".
+		subtitle:
+			'={{ $parameter["events"].length === 1 ? $parameter["events"][0].split(".").pop().replace(/_/g, " ") : $parameter["events"].length + " events" }}',
 		description:
 			'Starts the workflow when Eduzz sends a webhook event (AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, Sun), verified by its signature',
 		defaults: { name: 'Eduzz Trigger' },
@@ -58,9 +60,9 @@ export class EduzzTrigger implements INodeType {
 			header: 'Eduzz delivers the selected events to this workflow',
 			executionsHelp: {
 				inactive:
-					'<b>While building your workflow</b>, click "Listen for test event", then send a test from the Eduzz console (or let automatic registration request a sample). <br /><br /><b>Once you are happy with your workflow</b>, publish it: every signed Eduzz delivery to the production URL starts an execution.',
+					'<b>While building your workflow</b>, click "Execute step" ("Listen for test event" in n8n 1.x), then send a test from the Eduzz console (or let automatic registration request a sample). <br /><br /><b>Once you are happy with your workflow</b>, publish it: every signed Eduzz delivery to the production URL starts an execution.',
 				active:
-					'<b>While building your workflow</b>, click "Listen for test event", then send a test from the Eduzz console. <br /><br /><b>Your workflow is published</b>: every signed Eduzz delivery to the production URL starts an execution, visible in the executions list.',
+					'<b>While building your workflow</b>, click "Execute step" ("Listen for test event" in n8n 1.x), then send a test from the Eduzz console. <br /><br /><b>Your workflow is published</b>: every signed Eduzz delivery to the production URL starts an execution, visible in the executions list.',
 			},
 			activationHint:
 				'Once published, Eduzz deliveries to the production URL start this workflow. With manual registration, paste that URL into the Eduzz console.',
@@ -98,7 +100,7 @@ export class EduzzTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In the Eduzz console (Webhook → Configurações → Nova configuração), paste the <b>Production URL</b> shown above into "URL para envio dos dados", tick the same events, and choose the key ("Chave de acesso") whose value is the credential’s Webhook Secret. Use the Test URL only while "Listen for test event" runs.',
+					'In the Eduzz console (Webhook → Configurações → Nova configuração), paste this node’s <b>Production URL</b> (open "Webhook URLs" at the top of this panel, choose Production URL and click the URL to copy it) into "URL para envio dos dados", tick the same events, and choose the key ("Chave de acesso") whose value is the credential’s Webhook Secret. Use the Test URL only while the node listens for a test event.',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
@@ -143,7 +145,7 @@ export class EduzzTrigger implements INodeType {
 						default: true,
 						displayOptions: { show: { '/registration': ['automatic'] } },
 						description:
-							'Whether "Listen for test event" asks Eduzz to send a sample of the first selected event, so you need not wait for a real student',
+							'Whether listening for a test event ("Execute step") asks Eduzz to send a sample of the first selected event, so you need not wait for a real student',
 					},
 					{
 						displayName: 'Skip Redeliveries of Events Already Received',
