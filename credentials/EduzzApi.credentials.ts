@@ -95,7 +95,8 @@ export class EduzzApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'Eduzz refused the access token for this call. Check the app in the Eduzz console, then copy a new token.',
+					message:
+						'Eduzz refused the access token for this call. Check the app in the Eduzz console, then copy a new token.',
 				},
 			},
 		],

@@ -52,9 +52,13 @@ async function nodeMicrosecondsPerDelivery(count = 20_000) {
 	const node = new EduzzTrigger();
 	const bodies = Array.from({ length: count }, () => Buffer.from(JSON.stringify(envelope(EVENT))));
 	const context = (rawBody) => ({
-		getRequestObject: () => ({ rawBody, headers: { 'content-type': 'application/json', 'x-signature': sign(rawBody, SECRET) } }),
+		getRequestObject: () => ({
+			rawBody,
+			headers: { 'content-type': 'application/json', 'x-signature': sign(rawBody, SECRET) },
+		}),
 		getResponseObject: () => ({ status: () => ({ json() {} }), once() {} }),
-		getNodeParameter: (name, fallback) => ({ events: [EVENT], registration: 'manual', options: {} })[name] ?? fallback,
+		getNodeParameter: (name, fallback) =>
+			({ events: [EVENT], registration: 'manual', options: {} })[name] ?? fallback,
 		getWorkflowStaticData: () => ({}),
 		getCredentials: async () => ({ webhookSecret: SECRET }),
 		getMode: () => 'webhook',
@@ -104,20 +108,35 @@ function load(url, count, body, { connections = CONNECTIONS } = {}) {
 			},
 			(error, result) => (error ? reject(error) : resolve(result)),
 		);
-		autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+		autocannon.track(instance, {
+			renderProgressBar: false,
+			renderResultsTable: false,
+			renderLatencyTable: false,
+		});
 	});
 }
 
-const signed = (secret = SECRET) => () => {
-	const raw = JSON.stringify(envelope(EVENT));
-	return { body: raw, headers: { 'content-type': 'application/json', 'x-signature': sign(Buffer.from(raw), secret) } };
-};
+const signed =
+	(secret = SECRET) =>
+	() => {
+		const raw = JSON.stringify(envelope(EVENT));
+		return {
+			body: raw,
+			headers: {
+				'content-type': 'application/json',
+				'x-signature': sign(Buffer.from(raw), secret),
+			},
+		};
+	};
 
 /** Executions of `workflowId` that started at or after `since` (ms), newest first. */
 async function executionsSince(c, workflowId, since) {
 	const found = [];
 	for (let cursor; ; ) {
-		const page = await c.api('GET', `/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${cursor}` : ''}`);
+		const page = await c.api(
+			'GET',
+			`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${cursor}` : ''}`,
+		);
 		for (const execution of page.data) {
 			if (Date.parse(execution.startedAt) < since) return found;
 			found.push(execution);
@@ -154,7 +173,12 @@ return [{ json: JSON.parse(raw.toString('utf8')) }];`;
 
 /** Webhook → Code (verify) → No Operation: the same rest of the workflow as the others. */
 function webhookCodeWorkflow(webhookPath) {
-	const workflow = webhookNodeWorkflow({ name: 'Webhook → Code (HMAC)', path: webhookPath, options: { rawBody: true }, noOp: true });
+	const workflow = webhookNodeWorkflow({
+		name: 'Webhook → Code (HMAC)',
+		path: webhookPath,
+		options: { rawBody: true },
+		noOp: true,
+	});
 	const noOp = workflow.nodes[1];
 	noOp.position = [440, 0];
 	workflow.nodes.splice(1, 0, {
@@ -175,7 +199,8 @@ function webhookCodeWorkflow(webhookPath) {
 /** The static data of a trigger with "Skip Redeliveries" that remembers REMEMBERED events. */
 function rememberedStaticData() {
 	const store = {};
-	for (let i = 0; i < REMEMBERED; i++) rememberDelivery(store, { id: `remembered-${i}`, event: EVENT }, Date.now());
+	for (let i = 0; i < REMEMBERED; i++)
+		rememberDelivery(store, { id: `remembered-${i}`, event: EVENT }, Date.now());
 	return { 'node:Eduzz Trigger': store };
 }
 
@@ -185,14 +210,25 @@ async function measureN8n(label, env) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-bench-${label}-`));
 	packAndInstall(userFolder, { log });
 	// A user verifying HMACs in a Code node allows it the crypto module.
-	const n8n = await startN8n({ version: VERSIONS.v2, userFolder, env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...env }, log });
+	const n8n = await startN8n({
+		version: VERSIONS.v2,
+		userFolder,
+		env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...env },
+		log,
+	});
 	try {
 		await setupOwner(n8n);
 		const c = client(n8n);
-		const credential = await c.createCredential(EDUZZ_CREDENTIAL_TYPE, 'Eduzz (bench)', { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' });
+		const credential = await c.createCredential(EDUZZ_CREDENTIAL_TYPE, 'Eduzz (bench)', {
+			webhookSecret: SECRET,
+			previousWebhookSecret: '',
+			accessToken: '',
+			baseUrl: 'https://api.eduzz.com',
+		});
 		const make = async (workflow, url) => {
 			const created = await c.createWorkflow(workflow);
-			if ((await c.activate(created.id)).status !== 'published') throw new Error(`could not publish ${workflow.name}`);
+			if ((await c.activate(created.id)).status !== 'published')
+				throw new Error(`could not publish ${workflow.name}`);
 			const target = url(created);
 			await c.waitForWebhook(target);
 			return { ...created, url: target };
@@ -201,14 +237,28 @@ async function measureN8n(label, env) {
 		const variants = {
 			trigger: await make(eduzzWorkflow({ name: 'Eduzz Trigger', credential }), triggerUrl),
 			skip: await make(
-				{ ...eduzzWorkflow({ name: 'Eduzz Trigger, Skip Redeliveries', credential, parameters: { options: { skipRedeliveries: true } } }), staticData: rememberedStaticData() },
+				{
+					...eduzzWorkflow({
+						name: 'Eduzz Trigger, Skip Redeliveries',
+						credential,
+						parameters: { options: { skipRedeliveries: true } },
+					}),
+					staticData: rememberedStaticData(),
+				},
 				triggerUrl,
 			),
-			code: await make(webhookCodeWorkflow('bench-code'), () => `${n8n.baseUrl}/webhook/bench-code`),
-			webhook: await make(webhookNodeWorkflow({ name: 'Webhook', path: 'bench-webhook', noOp: true }), () => `${n8n.baseUrl}/webhook/bench-webhook`),
+			code: await make(
+				webhookCodeWorkflow('bench-code'),
+				() => `${n8n.baseUrl}/webhook/bench-code`,
+			),
+			webhook: await make(
+				webhookNodeWorkflow({ name: 'Webhook', path: 'bench-webhook', noOp: true }),
+				() => `${n8n.baseUrl}/webhook/bench-webhook`,
+			),
 		};
 		log(`${label}: warming up`);
-		for (const variant of Object.values(variants)) await executionsPerSecond(c, variant, variant.url, signed(), 50);
+		for (const variant of Object.values(variants))
+			await executionsPerSecond(c, variant, variant.url, signed(), 50);
 
 		const rates = Object.fromEntries(Object.keys(variants).map((key) => [key, []]));
 		const cpu = Object.fromEntries(Object.keys(variants).map((key) => [key, []]));
@@ -217,7 +267,12 @@ async function measureN8n(label, env) {
 			const order = Object.keys(variants);
 			for (const key of [...order.slice(r % order.length), ...order.slice(0, r % order.length)]) {
 				const cpuBefore = groupCpuSeconds(n8n.pid);
-				const { perSecond } = await executionsPerSecond(c, variants[key], variants[key].url, signed());
+				const { perSecond } = await executionsPerSecond(
+					c,
+					variants[key],
+					variants[key].url,
+					signed(),
+				);
 				cpu[key].push((groupCpuSeconds(n8n.pid) - cpuBefore) / N);
 				rates[key].push(perSecond);
 				log(`${label} round ${r + 1}: ${key} ${perSecond.toFixed(1)} executions/s`);
@@ -228,9 +283,19 @@ async function measureN8n(label, env) {
 		const forgedStart = Date.now();
 		const forged = await load(variants.trigger.url, N, signed('not-the-secret'));
 		const triggerForged = (await executionsSince(c, variants.trigger.id, forgedStart)).length;
-		const codeForged = await executionsPerSecond(c, variants.code, variants.code.url, signed('not-the-secret'));
-		const statuses = { trigger: forged['non2xx'], code: codeForged.executions.filter((e) => e.status === 'error').length };
-		log(`${label}: forged → trigger answered ${statuses.trigger} non-2xx; Webhook → Code ran ${codeForged.executions.length} executions (${statuses.code} failed)`);
+		const codeForged = await executionsPerSecond(
+			c,
+			variants.code,
+			variants.code.url,
+			signed('not-the-secret'),
+		);
+		const statuses = {
+			trigger: forged['non2xx'],
+			code: codeForged.executions.filter((e) => e.status === 'error').length,
+		};
+		log(
+			`${label}: forged → trigger answered ${statuses.trigger} non-2xx; Webhook → Code ran ${codeForged.executions.length} executions (${statuses.code} failed)`,
+		);
 
 		const trigger = median(rates.trigger);
 		return {
@@ -240,9 +305,13 @@ async function measureN8n(label, env) {
 			forged_executions_webhook_code: codeForged.executions.length,
 			forged_vs_valid_throughput: forged.requests.total / forged.duration / trigger,
 			n8n_cpu_us_per_delivery: median(cpu.trigger) * 1e6,
-			cpu_us: Object.fromEntries(Object.entries(cpu).map(([key, values]) => [key, median(values) * 1e6])),
+			cpu_us: Object.fromEntries(
+				Object.entries(cpu).map(([key, values]) => [key, median(values) * 1e6]),
+			),
 			skip_redeliveries_throughput_vs_off: median(rates.skip) / trigger,
-			executions_per_s: Object.fromEntries(Object.entries(rates).map(([key, values]) => [key, median(values)])),
+			executions_per_s: Object.fromEntries(
+				Object.entries(rates).map(([key, values]) => [key, median(values)]),
+			),
 		};
 	} finally {
 		await n8n.stop();
@@ -255,13 +324,25 @@ async function measureN8n(label, env) {
 async function measureQueue() {
 	const { startQueueStack } = require('../tooling/queueStack.js');
 	const backlog = Number(opts.backlog);
-	const stack = await startQueueStack({ version: VERSIONS.v2, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, log });
+	const stack = await startQueueStack({
+		version: VERSIONS.v2,
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		log,
+	});
 	try {
 		await setupOwner(stack.main);
 		const c = client(stack.main);
-		const credential = await c.createCredential(EDUZZ_CREDENTIAL_TYPE, 'Eduzz (bench)', { webhookSecret: SECRET, previousWebhookSecret: '', accessToken: '', baseUrl: 'https://api.eduzz.com' });
-		const workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz Trigger (queue)', credential }));
-		if ((await c.activate(workflow.id)).status !== 'published') throw new Error('could not publish the queue workflow');
+		const credential = await c.createCredential(EDUZZ_CREDENTIAL_TYPE, 'Eduzz (bench)', {
+			webhookSecret: SECRET,
+			previousWebhookSecret: '',
+			accessToken: '',
+			baseUrl: 'https://api.eduzz.com',
+		});
+		const workflow = await c.createWorkflow(
+			eduzzWorkflow({ name: 'Eduzz Trigger (queue)', credential }),
+		);
+		if ((await c.activate(workflow.id)).status !== 'published')
+			throw new Error('could not publish the queue workflow');
 		const urls = stack.webhookUrls(workflow.nodes[0].webhookId, 'webhook');
 		for (const url of urls) await c.waitForWebhook(url);
 
@@ -270,7 +351,13 @@ async function measureQueue() {
 			const event = envelope(EVENT);
 			sent.add(event.id);
 			const raw = JSON.stringify(event);
-			return { body: raw, headers: { 'content-type': 'application/json', 'x-signature': sign(Buffer.from(raw), SECRET) } };
+			return {
+				body: raw,
+				headers: {
+					'content-type': 'application/json',
+					'x-signature': sign(Buffer.from(raw), SECRET),
+				},
+			};
 		};
 		const started = Date.now();
 		const answers = await Promise.all(urls.map((url) => load(url, backlog / urls.length, body)));
@@ -283,7 +370,9 @@ async function measureQueue() {
 		});
 		const first = Math.min(...executions.map((e) => Date.parse(e.startedAt)));
 		const last = Math.max(...executions.map((e) => Date.parse(e.stoppedAt)));
-		log(`queue: ${acknowledged} of ${backlog} acknowledged in ${ackSeconds.toFixed(1)} s, ${executions.length} executions, ${executions.filter((e) => e.status !== 'success').length} not successful`);
+		log(
+			`queue: ${acknowledged} of ${backlog} acknowledged in ${ackSeconds.toFixed(1)} s, ${executions.length} executions, ${executions.filter((e) => e.status !== 'success').length} not successful`,
+		);
 		return {
 			queue_backlog_ack_per_s: acknowledged / ackSeconds,
 			queue_backlog_exec_per_s: (executions.length * 1000) / (last - first),
@@ -300,7 +389,8 @@ const nodeUs = await nodeMicrosecondsPerDelivery();
 log(`the node's webhook(): ${nodeUs.toFixed(1)} µs of CPU per valid delivery`);
 const configs = opts.configs.split(',');
 const results = [];
-if (configs.includes('lazy')) results.push(['', await measureN8n('lazy', { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' })]);
+if (configs.includes('lazy'))
+	results.push(['', await measureN8n('lazy', { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' })]);
 if (configs.includes('defaults')) results.push(['[defaults]', await measureN8n('defaults', {})]);
 const lines = [];
 for (const [suffix, r] of results) {
@@ -312,13 +402,27 @@ for (const [suffix, r] of results) {
 	print('forged_vs_valid_throughput', round(r.forged_vs_valid_throughput));
 	print('node_share_of_n8n_cost', round(nodeUs / r.n8n_cpu_us_per_delivery, 4));
 	print('skip_redeliveries_throughput_vs_off', round(r.skip_redeliveries_throughput_vs_off));
-	print('executions_per_s', Object.entries(r.executions_per_s).map(([key, value]) => `${key}=${value.toFixed(1)}`).join(' '));
-	print('n8n_cpu_us_per_delivery', Object.entries(r.cpu_us).map(([key, value]) => `${key}=${Math.round(value)}`).join(' '));
+	print(
+		'executions_per_s',
+		Object.entries(r.executions_per_s)
+			.map(([key, value]) => `${key}=${value.toFixed(1)}`)
+			.join(' '),
+	);
+	print(
+		'n8n_cpu_us_per_delivery',
+		Object.entries(r.cpu_us)
+			.map(([key, value]) => `${key}=${Math.round(value)}`)
+			.join(' '),
+	);
 }
 lines.push(`node_cpu_us_per_delivery: ${nodeUs.toFixed(1)}`);
 if (opts.queue) {
 	const q = await measureQueue();
-	lines.push(`queue_backlog_ack_per_s: ${round(q.queue_backlog_ack_per_s, 1)}`, `queue_backlog_exec_per_s: ${round(q.queue_backlog_exec_per_s, 1)}`, `queue_backlog_lost: ${q.queue_backlog_lost}`);
+	lines.push(
+		`queue_backlog_ack_per_s: ${round(q.queue_backlog_ack_per_s, 1)}`,
+		`queue_backlog_exec_per_s: ${round(q.queue_backlog_exec_per_s, 1)}`,
+		`queue_backlog_lost: ${q.queue_backlog_lost}`,
+	);
 }
 console.log(lines.join('\n'));
 
@@ -332,6 +436,9 @@ for (const file of ['docs/benchmark.md', 'README.md', 'README.pt-BR.md']) {
 	const from = text.indexOf(START);
 	const to = text.indexOf(END);
 	if (from === -1 || to === -1) continue;
-	fs.writeFileSync(target, `${text.slice(0, from)}${START}\n\`\`\`text\n# ${about}\n${lines.join('\n')}\n\`\`\`\n${text.slice(to)}`);
+	fs.writeFileSync(
+		target,
+		`${text.slice(0, from)}${START}\n\`\`\`text\n# ${about}\n${lines.join('\n')}\n\`\`\`\n${text.slice(to)}`,
+	);
 	log(`wrote the report into ${file}`);
 }

@@ -18,8 +18,17 @@ const fakePort = Number(process.env.DEV_FAKE_EDUZZ_PORT || 5680);
 const log = (message) => console.log(`[dev] ${message}`);
 
 log('building the package (npm run build)');
-execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-const { n8n, state, owner, stop } = await startDevEnvironment({ folder: FOLDER, version, port, fakePort, log });
+execFileSync('npm', ['run', 'build', '--silent'], {
+	cwd: ROOT,
+	stdio: ['ignore', 'ignore', 'inherit'],
+});
+const { n8n, state, owner, stop } = await startDevEnvironment({
+	folder: FOLDER,
+	version,
+	port,
+	fakePort,
+	log,
+});
 process.on('SIGINT', () => stop().then(() => process.exit(0)));
 process.on('SIGTERM', () => stop().then(() => process.exit(0)));
 

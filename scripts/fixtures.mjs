@@ -16,7 +16,11 @@ function write(name, value) {
 function eventExamples(spec) {
 	return Object.entries(spec.webhooks ?? {}).map(([name, item]) => {
 		const requestBody = item.post.requestBody;
-		return { name, description: requestBody.description, envelope: requestBody.content['application/json'].examples.default.value };
+		return {
+			name,
+			description: requestBody.description,
+			envelope: requestBody.content['application/json'].examples.default.value,
+		};
 	});
 }
 
@@ -24,7 +28,9 @@ function eventExamples(spec) {
 function bodyFields(requestBody) {
 	const schema = requestBody?.content?.['application/json']?.schema;
 	if (!schema?.properties) return requestBody ? {} : null;
-	return Object.fromEntries(Object.entries(schema.properties).map(([name, field]) => [name, field.type ?? 'object']));
+	return Object.fromEntries(
+		Object.entries(schema.properties).map(([name, field]) => [name, field.type ?? 'object']),
+	);
 }
 
 function example(response) {
@@ -39,7 +45,9 @@ function example(response) {
 function apiOperations(json, spec) {
 	return json.endpoints.map((endpoint) => {
 		const security = spec.paths?.[endpoint.path]?.[endpoint.method.toLowerCase()]?.security ?? [];
-		const scopes = security.flatMap((entry) => entry.eduzz_auth ?? []).filter((scope) => scope !== 'none');
+		const scopes = security
+			.flatMap((entry) => entry.eduzz_auth ?? [])
+			.filter((scope) => scope !== 'none');
 		return {
 			method: endpoint.method,
 			path: endpoint.path,
@@ -48,7 +56,11 @@ function apiOperations(json, spec) {
 			pathParams: endpoint.parameters.filter((p) => p.in === 'path').map((p) => p.name),
 			queryCount: endpoint.parameters.filter((p) => p.in === 'query').length,
 			body: bodyFields(endpoint.requestBody),
-			responses: Object.entries(endpoint.responses).map(([status, response]) => ({ status: Number(status), description: response.description, example: example(response) ?? null })),
+			responses: Object.entries(endpoint.responses).map(([status, response]) => ({
+				status: Number(status),
+				description: response.description,
+				example: example(response) ?? null,
+			})),
 		};
 	});
 }
@@ -62,7 +74,9 @@ const json = JSON.parse(fs.readFileSync(file, 'utf8'));
 // Accept the bare document and the { url, spec, endpoints } wrapper a crawler saves.
 const spec = json.spec ?? json;
 const events = eventExamples(spec);
-if (events.length === 0) throw new Error(`${file} has no "webhooks" section: is it Eduzz's openapi.json?`);
+if (events.length === 0)
+	throw new Error(`${file} has no "webhooks" section: is it Eduzz's openapi.json?`);
 write('eduzz-events.json', events);
-if (!Array.isArray(json.endpoints)) throw new Error(`${file} has no "endpoints" list: the API operations were not written`);
+if (!Array.isArray(json.endpoints))
+	throw new Error(`${file} has no "endpoints" list: the API operations were not written`);
 write('eduzz-api.json', apiOperations(json, spec));

@@ -29,7 +29,12 @@ function renderEventsTable(events, productNames) {
 			product = event.product;
 			const count = events.filter((e) => e.product === product).length;
 			if (lines.length) lines.push('');
-			lines.push(`**${productNames[product]}** (${count})`, '', '| Event | Name in the node | When Eduzz sends it |', '| --- | --- | --- |');
+			lines.push(
+				`**${productNames[product]}** (${count})`,
+				'',
+				'| Event | Name in the node | When Eduzz sends it |',
+				'| --- | --- | --- |',
+			);
 		}
 		lines.push(`| \`${event.name}\` | ${event.displayName} | ${cell(event.description)} |`);
 	}
@@ -38,7 +43,9 @@ function renderEventsTable(events, productNames) {
 
 /** `=/a/{{ encodeURIComponent($parameter["teamId"]) }}/b` → `/a/{teamId}/b`. */
 function readablePath(url) {
-	return url.replace(/^=/, '').replace(/\{\{\s*encodeURIComponent\(\$parameter\["(\w+)"\]\)\s*\}\}/g, '{$1}');
+	return url
+		.replace(/^=/, '')
+		.replace(/\{\{\s*encodeURIComponent\(\$parameter\["(\w+)"\]\)\s*\}\}/g, '{$1}');
 }
 
 /** Every operation of the node's description: resource, operation, method, path, scopes, description. */
@@ -46,7 +53,9 @@ function operationsOf(description) {
 	const resources = description.properties.find((property) => property.name === 'resource').options;
 	return resources.flatMap((resource) => {
 		const picker = description.properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource.value),
 		);
 		return picker.options.map((operation) => {
 			const text = operation.description;
@@ -64,10 +73,18 @@ function operationsOf(description) {
 }
 
 function renderOperationsTable(description) {
-	const lines = ['| Resource | Operation | What it does | Eduzz API | Scopes |', '| --- | --- | --- | --- | --- |'];
+	const lines = [
+		'| Resource | Operation | What it does | Eduzz API | Scopes |',
+		'| --- | --- | --- | --- | --- |',
+	];
 	for (const op of operationsOf(description)) {
-		const scopes = op.scopes.length > 0 ? op.scopes.map((scope) => `\`${scope}\``).join(', ') : 'any valid token';
-		lines.push(`| ${op.resource} | ${op.operation} | ${cell(op.description)} | \`${op.method} ${op.path}\` | ${scopes} |`);
+		const scopes =
+			op.scopes.length > 0
+				? op.scopes.map((scope) => `\`${scope}\``).join(', ')
+				: 'any valid token';
+		lines.push(
+			`| ${op.resource} | ${op.operation} | ${cell(op.description)} | \`${op.method} ${op.path}\` | ${scopes} |`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -91,14 +108,24 @@ if (require.main === module) {
 	const root = path.resolve(__dirname, '..');
 	const { EVENTS, PRODUCT_NAMES } = require(path.join(root, 'dist/nodes/EduzzTrigger/events'));
 	const { Eduzz } = require(path.join(root, 'dist/nodes/Eduzz/Eduzz.node'));
-	const tables = { events: renderEventsTable(EVENTS, PRODUCT_NAMES), operations: renderOperationsTable(new Eduzz().description) };
+	const tables = {
+		events: renderEventsTable(EVENTS, PRODUCT_NAMES),
+		operations: renderOperationsTable(new Eduzz().description),
+	};
 	for (const file of ['README.md', 'README.pt-BR.md']) {
 		const target = path.join(root, file);
 		let markdown = fs.readFileSync(target, 'utf8');
-		for (const [name, content] of Object.entries(tables)) markdown = replaceBlock(markdown, name, content);
+		for (const [name, content] of Object.entries(tables))
+			markdown = replaceBlock(markdown, name, content);
 		fs.writeFileSync(target, markdown);
 		console.log(`updated the event and operation tables in ${file}`);
 	}
 }
 
-module.exports = { renderEventsTable, renderOperationsTable, operationsOf, extractBlock, replaceBlock };
+module.exports = {
+	renderEventsTable,
+	renderOperationsTable,
+	operationsOf,
+	extractBlock,
+	replaceBlock,
+};

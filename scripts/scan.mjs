@@ -44,7 +44,13 @@ const SCANNER_PKG = '@n8n/scan-community-package';
 const TARBALL_LINT_PATTERNS = ['**/*.js', 'package.json']; // verbatim from analyzePackageByName
 const EXPECTED_PEERS = { 'n8n-workflow': '*' };
 // npm always packs README* files: the Portuguese README ships beside the English one.
-const ALLOWED_TOP_LEVEL = ['package.json', 'README.md', 'README.pt-BR.md', 'LICENSE', 'CHANGELOG.md'];
+const ALLOWED_TOP_LEVEL = [
+	'package.json',
+	'README.md',
+	'README.pt-BR.md',
+	'LICENSE',
+	'CHANGELOG.md',
+];
 const REQUIRED_TOP_LEVEL = ['package.json', 'README.md', 'LICENSE'];
 // Fingerprints of zod's own runtime code (v3 classic; v4 core and classic), chosen to survive
 // minification: an enum assignment and string literals that only zod's implementation contains.

@@ -19,7 +19,12 @@ const { startFakeEduzz } = require('./fakeEduzz');
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'student-unmarked-module.json');
-const OWNER = { email: 'dev@example.com', password: 'Eduzz-n8n-dev1', firstName: 'Dev', lastName: 'Owner' };
+const OWNER = {
+	email: 'dev@example.com',
+	password: 'Eduzz-n8n-dev1',
+	firstName: 'Dev',
+	lastName: 'Owner',
+};
 const CREDENTIAL_NAME = 'Eduzz API (local dev)';
 /** Every scope of Eduzz's API, so the local token can call every operation. */
 const ALL_SCOPES = [...new Set(operations.flatMap((operation) => operation.scopes))];
@@ -32,25 +37,41 @@ function readState(file) {
  * Starts everything; resolves `{ n8n, c, fake, state, owner, stop() }`. `state` holds the
  * workflow id, webhook URL, signing secret and API key that `npm run send-sample` uses.
  */
-async function startDevEnvironment({ folder, version = VERSIONS.v2, port, fakePort = 0, log = () => {} }) {
+async function startDevEnvironment({
+	folder,
+	version = VERSIONS.v2,
+	port,
+	fakePort = 0,
+	log = () => {},
+}) {
 	fs.mkdirSync(folder, { recursive: true });
 	const stateFile = path.join(folder, 'dev-state.json');
 	const state = readState(stateFile);
-	const save = () => fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+	const save = () =>
+		fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 	if (state.version && state.version !== version) {
-		throw new Error(`${folder} holds n8n ${state.version}'s data: delete it to start n8n ${version} there`);
+		throw new Error(
+			`${folder} holds n8n ${state.version}'s data: delete it to start n8n ${version} there`,
+		);
 	}
 	state.version = version;
 	state.secret ||= crypto.randomBytes(24).toString('hex');
 	state.fakeToken ||= `dev-${crypto.randomBytes(12).toString('hex')}`;
 
-	log(`making sure n8n ${version} is installed (the first time: a few minutes, then cached in .cache/)`);
+	log(
+		`making sure n8n ${version} is installed (the first time: a few minutes, then cached in .cache/)`,
+	);
 	await ensureRuntime(version, { log });
 	packAndInstall(folder, { log });
 
 	// The fake accepts the events the freshly built node defines.
 	const { EVENTS } = require('../dist/nodes/EduzzTrigger/events/index.js');
-	const fake = await startFakeEduzz({ events: EVENTS, port: fakePort, tokens: { [state.fakeToken]: ALL_SCOPES }, pagedTotal: 3 });
+	const fake = await startFakeEduzz({
+		events: EVENTS,
+		port: fakePort,
+		tokens: { [state.fakeToken]: ALL_SCOPES },
+		pagedTotal: 3,
+	});
 	let n8n;
 	const stop = async () => {
 		await n8n?.stop();
@@ -66,11 +87,19 @@ async function startDevEnvironment({ folder, version = VERSIONS.v2, port, fakePo
 			save();
 		}
 		const c = client(n8n);
-		const credentialData = { webhookSecret: state.secret, previousWebhookSecret: '', accessToken: state.fakeToken, baseUrl: fake.baseUrl };
-		const exists = async (apiPath) => (await api(n8n, 'GET', apiPath, undefined, { raw: true })).status === 200;
+		const credentialData = {
+			webhookSecret: state.secret,
+			previousWebhookSecret: '',
+			accessToken: state.fakeToken,
+			baseUrl: fake.baseUrl,
+		};
+		const exists = async (apiPath) =>
+			(await api(n8n, 'GET', apiPath, undefined, { raw: true })).status === 200;
 		// The credential points at the fake's port: a folder reused across starts needs a fixed `fakePort`.
 		if (!state.credentialId) {
-			state.credentialId = (await c.createCredential('eduzzApi', CREDENTIAL_NAME, credentialData)).id;
+			state.credentialId = (
+				await c.createCredential('eduzzApi', CREDENTIAL_NAME, credentialData)
+			).id;
 			save();
 		}
 		if (!state.workflowId || !(await exists(`/workflows/${state.workflowId}`))) {
@@ -81,9 +110,14 @@ async function startDevEnvironment({ folder, version = VERSIONS.v2, port, fakePo
 			Object.assign(state, { workflowId: workflow.id, webhookId: trigger.webhookId });
 			save();
 			const activation = await c.activate(workflow.id);
-			if (activation.status !== 'published') throw new Error(`could not publish the example workflow: ${activation.errorMessage}`);
+			if (activation.status !== 'published')
+				throw new Error(`could not publish the example workflow: ${activation.errorMessage}`);
 		}
-		Object.assign(state, { webhookUrl: n8n.webhookUrl(state.webhookId, 'webhook'), baseUrl: n8n.baseUrl, fakeBaseUrl: fake.baseUrl });
+		Object.assign(state, {
+			webhookUrl: n8n.webhookUrl(state.webhookId, 'webhook'),
+			baseUrl: n8n.baseUrl,
+			fakeBaseUrl: fake.baseUrl,
+		});
 		save();
 		await c.waitForWebhook(state.webhookUrl);
 		return { n8n, c, fake, state, owner: OWNER, stop };

@@ -29,13 +29,18 @@ const routes = operations
 	.map((operation) => ({
 		...operation,
 		matcher: matcherFor(operation.path),
-		literalSegments: operation.path.split('/').filter((segment) => segment && !segment.startsWith(':')).length,
+		literalSegments: operation.path
+			.split('/')
+			.filter((segment) => segment && !segment.startsWith(':')).length,
 		query: queryNames[`${operation.method} ${operation.path}`]?.names ?? [],
-		success: operation.responses.find((response) => response.status >= 200 && response.status < 300),
+		success: operation.responses.find(
+			(response) => response.status >= 200 && response.status < 300,
+		),
 	}))
 	.sort((a, b) => b.literalSegments - a.literalSegments);
 
-const isPaged = (body) => body !== null && typeof body === 'object' && 'pages' in body && Array.isArray(body.items);
+const isPaged = (body) =>
+	body !== null && typeof body === 'object' && 'pages' in body && Array.isArray(body.items);
 
 /**
  * Page `page` of PAGED_TOTAL items cloned from the example's, each with its own id (an example
@@ -46,7 +51,8 @@ function pageOf(example, page, itemsPerPage, total = PAGED_TOTAL) {
 	const start = (page - 1) * size;
 	const items = [];
 	for (let index = start; index < Math.min(start + size, total); index++) {
-		const template = example.items.length > 0 ? example.items[index % example.items.length] : { id: 'item' };
+		const template =
+			example.items.length > 0 ? example.items[index % example.items.length] : { id: 'item' };
 		items.push({ ...template, ...('id' in template ? { id: `${template.id}-${index + 1}` } : {}) });
 	}
 	return { pages: Math.ceil(total / size), page, itemsPerPage: size, totalItems: total, items };
@@ -73,29 +79,60 @@ function findOperation(method, pathname) {
 function answerOperation({ route }, { query, body, scopes, fail, pagedTotal = PAGED_TOTAL }) {
 	const missing = route.scopes.filter((scope) => !scopes.has(scope));
 	if (missing.length > 0) {
-		throw fail(403, `The access token lacks the required scope: ${missing.join(', ')}`, 'FORBIDDEN', undefined, { requiredScopes: route.scopes });
+		throw fail(
+			403,
+			`The access token lacks the required scope: ${missing.join(', ')}`,
+			'FORBIDDEN',
+			undefined,
+			{ requiredScopes: route.scopes },
+		);
 	}
 
 	const errors = [];
 	for (const [name, value] of Object.entries(query)) {
-		if (!route.query.includes(name)) errors.push({ field: name, message: `Eduzz takes no query parameter "${name}" here`, data: value });
+		if (!route.query.includes(name))
+			errors.push({
+				field: name,
+				message: `Eduzz takes no query parameter "${name}" here`,
+				data: value,
+			});
 		else if ((name === 'page' || name === 'itemsPerPage') && positiveInteger(value) === undefined) {
 			errors.push({ field: name, message: `${name} must be a positive integer`, data: value });
 		}
 	}
-	if (route.body === null && body !== undefined && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0)) {
+	if (
+		route.body === null &&
+		body !== undefined &&
+		!(typeof body === 'object' && body !== null && Object.keys(body).length === 0)
+	) {
 		errors.push({ field: 'body', message: 'This operation takes no body', data: body });
 	}
 	if (route.body !== null && body !== undefined) {
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) errors.push({ field: 'body', message: 'The body must be a JSON object', data: body });
-		else for (const field of Object.keys(body)) if (!(field in route.body)) errors.push({ field, message: `Eduzz takes no field "${field}" here`, data: body[field] });
+		if (typeof body !== 'object' || body === null || Array.isArray(body))
+			errors.push({ field: 'body', message: 'The body must be a JSON object', data: body });
+		else
+			for (const field of Object.keys(body))
+				if (!(field in route.body))
+					errors.push({
+						field,
+						message: `Eduzz takes no field "${field}" here`,
+						data: body[field],
+					});
 	}
 	if (errors.length > 0) throw fail(400, 'Validation failed', 'VALIDATION_ERROR', errors);
 
 	const example = route.success ? route.success.example : null;
 	const status = route.success ? route.success.status : 200;
 	if (isPaged(example)) {
-		return { status, body: pageOf(example, positiveInteger(query.page) ?? 1, positiveInteger(query.itemsPerPage), pagedTotal) };
+		return {
+			status,
+			body: pageOf(
+				example,
+				positiveInteger(query.page) ?? 1,
+				positiveInteger(query.itemsPerPage),
+				pagedTotal,
+			),
+		};
 	}
 	return { status, body: status === 204 ? undefined : structuredClone(example) };
 }

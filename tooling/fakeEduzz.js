@@ -230,10 +230,15 @@ async function startFakeEduzz({
 		let release;
 		secretHeld = new Promise((resolve) => (release = resolve));
 		const strayAnswers = Array.from({ length: strays }, () =>
-			deliver(sub.url, Buffer.from('{"event":"stray"}'), { signature: null }).catch((error) => ({ status: 0, text: error.message })),
+			deliver(sub.url, Buffer.from('{"event":"stray"}'), { signature: null }).catch((error) => ({
+				status: 0,
+				text: error.message,
+			})),
 		);
 		await waitFor('a GET /webhook/v1/secret while stray requests are in flight', async () =>
-			requests.some((r) => r.path === '/webhook/v1/secret' && r.status === undefined) ? true : undefined,
+			requests.some((r) => r.path === '/webhook/v1/secret' && r.status === undefined)
+				? true
+				: undefined,
 		);
 		const ping = deliverTo(sub, PING_EVENT, {});
 		await Promise.race([ping, new Promise((resolve) => setTimeout(resolve, 500))]);

@@ -20,7 +20,8 @@ export class Eduzz implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: "Use Eduzz's API: AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, HeyCamp, Sun and webhook configurations",
+		description:
+			"Use Eduzz's API: AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, HeyCamp, Sun and webhook configurations",
 		defaults: { name: 'Eduzz' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

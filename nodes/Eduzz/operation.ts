@@ -37,7 +37,12 @@ export interface EduzzOperation {
 
 /** No content, or an empty object (Eduzz's 202 answers): n8n's usual `{ success: true }`. */
 function isEmpty(body: unknown): boolean {
-	return body === undefined || body === null || body === '' || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+	return (
+		body === undefined ||
+		body === null ||
+		body === '' ||
+		(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)
+	);
 }
 
 /** The URL expression: each `:param` replaced by its node parameter, URL-encoded. */

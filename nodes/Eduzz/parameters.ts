@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** A resource locator: pick from a list Eduzz gives, or type/map the id. */
-function pickerOrId(displayName: string, name: string, searchListMethod: string, description: string): INodeProperties {
+function pickerOrId(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -27,11 +32,26 @@ function pickerOrId(displayName: string, name: string, searchListMethod: string,
 }
 
 /** The AlpaClass school (team); in AlpaClass events it is `data.team.id`. */
-export const schoolParameter = pickerOrId('School', 'teamId', 'searchSchools', 'The AlpaClass school. From a trigger item: {{ $json.data.team.id }}.');
+export const schoolParameter = pickerOrId(
+	'School',
+	'teamId',
+	'searchSchools',
+	'The AlpaClass school. From a trigger item: {{ $json.data.team.id }}.',
+);
 
-export const productParameter = pickerOrId('Product', 'productId', 'searchProducts', 'The MyEduzz product');
+export const productParameter = pickerOrId(
+	'Product',
+	'productId',
+	'searchProducts',
+	'The MyEduzz product',
+);
 
-export const courseParameter = pickerOrId('Course', 'courseId', 'searchCourses', 'The Nutror course');
+export const courseParameter = pickerOrId(
+	'Course',
+	'courseId',
+	'searchCourses',
+	'The Nutror course',
+);
 
 /** A required text parameter (an id, an e-mail) shown for the given operations of a resource. */
 export function textParameter(
@@ -55,6 +75,13 @@ export function textParameter(
 }
 
 /** Shows a shared parameter for the given operations of a resource. */
-export function shownFor(parameter: INodeProperties, resource: string, operations: string[]): INodeProperties {
-	return { ...parameter, displayOptions: { show: { resource: [resource], operation: operations } } };
+export function shownFor(
+	parameter: INodeProperties,
+	resource: string,
+	operations: string[],
+): INodeProperties {
+	return {
+		...parameter,
+		displayOptions: { show: { resource: [resource], operation: operations } },
+	};
 }

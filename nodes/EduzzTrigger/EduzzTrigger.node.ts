@@ -93,7 +93,8 @@ export class EduzzTrigger implements INodeType {
 					{
 						name: 'Manual',
 						value: 'manual',
-						description: 'You create the configuration in the Eduzz console and paste this node’s URL into it',
+						description:
+							'You create the configuration in the Eduzz console and paste this node’s URL into it',
 					},
 				],
 				description: 'Who creates the webhook configuration at Eduzz',
@@ -201,7 +202,11 @@ export class EduzzTrigger implements INodeType {
 
 		const cached = await credentialsForDelivery(this, now);
 		let outcome = decide(cached.data);
-		if (outcome.kind === 'reject' && outcome.status === 401 && now - cached.fetchedAt >= CREDENTIAL_REFRESH_AFTER_MS) {
+		if (
+			outcome.kind === 'reject' &&
+			outcome.status === 401 &&
+			now - cached.fetchedAt >= CREDENTIAL_REFRESH_AFTER_MS
+		) {
 			// The key may have changed in n8n since the cached read: read it again. A copy read for
 			// this delivery, or less than CREDENTIAL_REFRESH_AFTER_MS ago, is not read again, so
 			// forged traffic cannot turn every request into a database read.
@@ -212,12 +217,16 @@ export class EduzzTrigger implements INodeType {
 			// Forged traffic is expected on a public URL: keep it out of the default log level. A
 			// missing secret is the user's to fix.
 			const level = outcome.signatureFailure === 'no_secret' ? 'warn' : 'debug';
-			this.logger[level](`Eduzz Trigger refused a delivery (${outcome.status} ${outcome.reason}): ${outcome.message}`);
+			this.logger[level](
+				`Eduzz Trigger refused a delivery (${outcome.status} ${outcome.reason}): ${outcome.message}`,
+			);
 			res.status(outcome.status).json({ error: outcome.reason, message: outcome.message });
 			return { noWebhookResponse: true };
 		}
 		if (outcome.kind === 'ignore') {
-			res.status(200).json({ received: true, executed: false, reason: outcome.reason, event: outcome.event });
+			res
+				.status(200)
+				.json({ received: true, executed: false, reason: outcome.reason, event: outcome.event });
 			return { noWebhookResponse: true };
 		}
 
@@ -225,10 +234,17 @@ export class EduzzTrigger implements INodeType {
 			// Production deliveries get the static data n8n saved after the previous one.
 			const production = this.getMode() === 'webhook';
 			const key = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id ?? this.getNode().name}`;
-			const warning = production ? checkSaved(key, staticData, now, this.getWorkflow().name ?? '') : undefined;
+			const warning = production
+				? checkSaved(key, staticData, now, this.getWorkflow().name ?? '')
+				: undefined;
 			if (warning) this.logger.warn(warning);
 			if (!rememberDelivery(staticData, outcome.item, now)) {
-				res.status(200).json({ received: true, executed: false, reason: 'already_received', event: outcome.item.event });
+				res.status(200).json({
+					received: true,
+					executed: false,
+					reason: 'already_received',
+					event: outcome.item.event,
+				});
 				return { noWebhookResponse: true };
 			}
 			if (outcome.item.id !== null) {
@@ -237,6 +253,8 @@ export class EduzzTrigger implements INodeType {
 			}
 		}
 
-		return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };
+		return {
+			workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])],
+		};
 	}
 }

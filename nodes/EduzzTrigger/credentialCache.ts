@@ -28,7 +28,10 @@ interface CachedCredentials {
 
 const cache = new Map<string, CachedCredentials>();
 
-type CredentialContext = Pick<IWebhookFunctions, 'getCredentials' | 'getNode' | 'getWorkflow' | 'getMode'>;
+type CredentialContext = Pick<
+	IWebhookFunctions,
+	'getCredentials' | 'getNode' | 'getWorkflow' | 'getMode'
+>;
 
 /** Workflow, node and credential: a credential swapped on the node is another entry. */
 function cacheKey(context: CredentialContext): string {

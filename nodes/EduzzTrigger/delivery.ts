@@ -111,7 +111,8 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 	}
 	const { envelope } = parsed;
 
-	if (isTestEvent(envelope.event)) return { kind: 'ignore', reason: 'test_event', event: envelope.event };
+	if (isTestEvent(envelope.event))
+		return { kind: 'ignore', reason: 'test_event', event: envelope.event };
 
 	// Eduzz sometimes omits the product prefix; the definition gives the canonical name.
 	const definition = findEvent(envelope.event);

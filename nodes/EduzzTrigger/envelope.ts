@@ -54,11 +54,17 @@ export function parseEnvelope(raw: Buffer): EnvelopeResult {
 		return { ok: false, message: `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels.` };
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		return { ok: false, message: 'The body is not a JSON object (Eduzz sends { id, event, sentDate, data }).' };
+		return {
+			ok: false,
+			message: 'The body is not a JSON object (Eduzz sends { id, event, sentDate, data }).',
+		};
 	}
 	const record = body as Record<string, unknown>;
 	if (typeof record.event !== 'string' || record.event.trim() === '') {
-		return { ok: false, message: 'The body has no "event" name, so it is not an Eduzz webhook envelope.' };
+		return {
+			ok: false,
+			message: 'The body has no "event" name, so it is not an Eduzz webhook envelope.',
+		};
 	}
 	return {
 		ok: true,

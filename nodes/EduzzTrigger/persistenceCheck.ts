@@ -53,18 +53,27 @@ export function expectSaved(key: string, token: string, response: ClosableRespon
  * Checks the events remembered by answered deliveries against `store`, the static data n8n handed
  * this delivery. Returns the warning to log, once per node, when n8n did not save them.
  */
-export function checkSaved(key: string, store: TriggerStaticData, now: number, workflowName: string): string | undefined {
+export function checkSaved(
+	key: string,
+	store: TriggerStaticData,
+	now: number,
+	workflowName: string,
+): string | undefined {
 	const deliveries = answered.get(key);
 	if (!deliveries) return undefined;
 	answered.delete(key);
 	for (const delivery of deliveries) {
-		failedInARow.set(key, isRemembered(store, delivery.token, now) ? 0 : (failedInARow.get(key) ?? 0) + 1);
+		failedInARow.set(
+			key,
+			isRemembered(store, delivery.token, now) ? 0 : (failedInARow.get(key) ?? 0) + 1,
+		);
 	}
-	if ((failedInARow.get(key) ?? 0) < FAILED_CHECKS_BEFORE_WARNING || warned.has(key)) return undefined;
+	if ((failedInARow.get(key) ?? 0) < FAILED_CHECKS_BEFORE_WARNING || warned.has(key))
+		return undefined;
 	warned.add(key);
 	return (
 		`Eduzz Trigger in workflow "${workflowName}": "Skip Redeliveries" cannot work on this n8n (n8n-workflow ${n8nWorkflowPackage.version}): ` +
 		`n8n did not save the event ids the node remembered (${FAILED_CHECKS_BEFORE_WARNING} deliveries in a row), so Eduzz's redeliveries of those events will start the workflow again. ` +
-		'Add n8n\'s Remove Duplicates node after the trigger (Remove Items Processed in Previous Executions, on {{ $json.id }}) and report this n8n version at https://github.com/eduzz-n8n/n8n-nodes-eduzz/issues.'
+		"Add n8n's Remove Duplicates node after the trigger (Remove Items Processed in Previous Executions, on {{ $json.id }}) and report this n8n version at https://github.com/eduzz-n8n/n8n-nodes-eduzz/issues."
 	);
 }

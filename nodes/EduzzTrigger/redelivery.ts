@@ -22,7 +22,10 @@ type RememberedEvents = NonNullable<TriggerStaticData['rememberedEvents']>;
 
 /** The token that stands for an event in the store. */
 export function redeliveryToken(item: Pick<EduzzEventItem, 'id' | 'event'>): string {
-	return createHash('sha256').update(`${item.event}:${item.id}`).digest('base64url').slice(0, TOKEN_LENGTH);
+	return createHash('sha256')
+		.update(`${item.event}:${item.id}`)
+		.digest('base64url')
+		.slice(0, TOKEN_LENGTH);
 }
 
 function contains(tokens: string, token: string): boolean {
@@ -42,14 +45,20 @@ function liveDays(remembered: RememberedEvents, today: number): string[] {
 /** Whether the store holds `token` received within the window. */
 export function isRemembered(store: TriggerStaticData, token: string, now: number): boolean {
 	const remembered = store.rememberedEvents ?? {};
-	return liveDays(remembered, Math.floor(now / DAY_MS)).some((day) => contains(remembered[day], token));
+	return liveDays(remembered, Math.floor(now / DAY_MS)).some((day) =>
+		contains(remembered[day], token),
+	);
 }
 
 /**
  * Records the item's event and tells whether it is new. Items without an id are always new (they
  * cannot be recognised). Days past the window are dropped, then the oldest events past the bound.
  */
-export function rememberDelivery(store: TriggerStaticData, item: Pick<EduzzEventItem, 'id' | 'event'>, now: number): boolean {
+export function rememberDelivery(
+	store: TriggerStaticData,
+	item: Pick<EduzzEventItem, 'id' | 'event'>,
+	now: number,
+): boolean {
 	if (item.id === null) return true;
 	const token = redeliveryToken(item);
 	if (isRemembered(store, token, now)) return false;

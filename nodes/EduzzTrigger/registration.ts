@@ -16,7 +16,11 @@ function staticDataOf(context: IHookFunctions): TriggerStaticData {
 
 function webhookUrlOf(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this node');
+	if (!url)
+		throw new NodeOperationError(
+			context.getNode(),
+			'n8n did not provide a webhook URL for this node',
+		);
 	return url;
 }
 
@@ -34,14 +38,33 @@ function sameEvents(a: readonly string[], b: readonly string[]): boolean {
 /** Loopback, private, link-local and `.local` hosts: Eduzz's servers cannot reach them. */
 export function isLocalHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
-	if (host === '::1' || host === '::' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80:')) {
+	if (
+		host === 'localhost' ||
+		host.endsWith('.localhost') ||
+		host.endsWith('.local') ||
+		host.endsWith('.internal')
+	)
+		return true;
+	if (
+		host === '::1' ||
+		host === '::' ||
+		host.startsWith('fc') ||
+		host.startsWith('fd') ||
+		host.startsWith('fe80:')
+	) {
 		return host.includes(':');
 	}
 	const ipv4 = host.match(/^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/);
 	if (!ipv4) return false;
 	const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
-	return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+	return (
+		a === 127 ||
+		a === 10 ||
+		a === 0 ||
+		(a === 172 && b >= 16 && b <= 31) ||
+		(a === 192 && b === 168) ||
+		(a === 169 && b === 254)
+	);
 }
 
 /**
@@ -69,10 +92,14 @@ async function assertReachable(context: IHookFunctions, webhookUrl: string): Pro
 	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
 	const reason = unreachableUrlReason(webhookUrl, baseUrlOf(credentials));
 	if (!reason) return;
-	throw new NodeOperationError(context.getNode(), `${reason} Automatic registration needs a public HTTPS webhook URL`, {
-		description:
-			'Set N8N_WEBHOOK_URL (n8n 2.x) or WEBHOOK_URL (n8n 1.x) to the public HTTPS address of this n8n (for example behind a reverse proxy or tunnel), restart n8n and publish again. Or switch Registration to Manual.',
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`${reason} Automatic registration needs a public HTTPS webhook URL`,
+		{
+			description:
+				'Set N8N_WEBHOOK_URL (n8n 2.x) or WEBHOOK_URL (n8n 1.x) to the public HTTPS address of this n8n (for example behind a reverse proxy or tunnel), restart n8n and publish again. Or switch Registration to Manual.',
+		},
+	);
 }
 
 /** checkExists: the stored subscription still exists at Eduzz, is active, has this URL and these events. */
@@ -83,14 +110,18 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 	if (!registration) return false;
 
 	const subscriptions = await eduzz.listSubscriptions(this);
-	const found = subscriptions.find((subscription) => subscription.id === registration.subscriptionId);
+	const found = subscriptions.find(
+		(subscription) => subscription.id === registration.subscriptionId,
+	);
 	if (!found) {
 		// Deleted in the console: forget it, create() makes a new one.
 		delete staticData.registrations![url];
 		return false;
 	}
 	// Anything else that differs is repaired by create(), which updates this same subscription.
-	return found.status === 'active' && found.url === url && sameEvents(found.events, selectedEvents(this));
+	return (
+		found.status === 'active' && found.url === url && sameEvents(found.events, selectedEvents(this))
+	);
 }
 
 /**
@@ -105,7 +136,12 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents(this);
 	const workflowName = this.getWorkflow().name || `workflow ${this.getWorkflow().id ?? ''}`.trim();
 	const appSecret = await eduzz.getAppSecret(this);
-	const input: eduzz.SubscriptionInput = { name: `n8n: ${workflowName}`, url, events, secretId: appSecret.id };
+	const input: eduzz.SubscriptionInput = {
+		name: `n8n: ${workflowName}`,
+		url,
+		events,
+		secretId: appSecret.id,
+	};
 
 	const storedId = staticData.registrations?.[url]?.subscriptionId;
 	const subscriptions = await eduzz.listSubscriptions(this);
@@ -119,7 +155,12 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 
 	// Stored before enabling: Eduzz's activation ping is verified with this secret.
 	const registrations = (staticData.registrations ??= {});
-	registrations[url] = { subscriptionId: subscription.id, secretId: appSecret.id, secret: appSecret.secret, events };
+	registrations[url] = {
+		subscriptionId: subscription.id,
+		secretId: appSecret.id,
+		secret: appSecret.secret,
+		events,
+	};
 
 	let enabled = false;
 	try {
@@ -148,13 +189,21 @@ async function rollback(context: IHookFunctions, subscriptionId: string): Promis
 	}
 }
 
-async function requestSampleDelivery(context: IHookFunctions, subscriptionId: string, event: string): Promise<void> {
+async function requestSampleDelivery(
+	context: IHookFunctions,
+	subscriptionId: string,
+	event: string,
+): Promise<void> {
 	try {
 		const result = await eduzz.requestSample(context, subscriptionId, event);
-		context.logger.info(`Eduzz Trigger asked Eduzz for a sample of ${event}; the webhook answered ${result.statusCode ?? 'nothing'}`);
+		context.logger.info(
+			`Eduzz Trigger asked Eduzz for a sample of ${event}; the webhook answered ${result.statusCode ?? 'nothing'}`,
+		);
 	} catch (error) {
 		// A missing sample must not stop the user from listening for a real event.
-		context.logger.warn(`Eduzz Trigger could not request a sample of ${event}: ${(error as Error).message}`);
+		context.logger.warn(
+			`Eduzz Trigger could not request a sample of ${event}: ${(error as Error).message}`,
+		);
 	}
 }
 
@@ -171,11 +220,15 @@ export async function unregister(this: IHookFunctions): Promise<boolean> {
 	try {
 		const ids = stored
 			? [stored]
-			: (await eduzz.listSubscriptions(this)).filter((subscription) => subscription.url === url).map((subscription) => subscription.id);
+			: (await eduzz.listSubscriptions(this))
+					.filter((subscription) => subscription.url === url)
+					.map((subscription) => subscription.id);
 		// A 404 means it is already gone.
 		for (const id of ids) await eduzz.deleteSubscription(this, id, { notFoundOk: true });
 	} catch (error) {
-		this.logger.warn(`Eduzz Trigger could not delete the webhook configuration for ${url}: ${(error as Error).message}`);
+		this.logger.warn(
+			`Eduzz Trigger could not delete the webhook configuration for ${url}: ${(error as Error).message}`,
+		);
 		return false;
 	}
 	if (staticData.registrations) delete staticData.registrations[url];

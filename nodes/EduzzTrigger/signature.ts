@@ -34,7 +34,9 @@ const FAILURE_MESSAGES: Record<SignatureFailureReason, string> = {
  * repeated custom headers with ", ", so a comma list is the same case. Identical repeats are one
  * signature; different values are refused (null) rather than tried one by one.
  */
-export function readSignatureHeader(header: string | string[] | undefined): string | undefined | null {
+export function readSignatureHeader(
+	header: string | string[] | undefined,
+): string | undefined | null {
 	if (header === undefined) return undefined;
 	const values = (Array.isArray(header) ? header : [header])
 		.flatMap((value) => String(value).split(','))

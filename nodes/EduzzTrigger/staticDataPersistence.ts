@@ -33,7 +33,11 @@ interface ClosableResponse {
  * Marks `root` (from `getWorkflowStaticData('global')`) as changed now and again when n8n reads the
  * webhook's `responseData`, until the HTTP response to this delivery is closed.
  */
-export function keepStaticDataChanged(root: StaticDataRoot, response: ClosableResponse, now = Date.now()): void {
+export function keepStaticDataChanged(
+	root: StaticDataRoot,
+	response: ClosableResponse,
+	now = Date.now(),
+): void {
 	root.__dataChanged = true;
 	pending.set(root, now);
 	response.once('close', () => pending.delete(root));

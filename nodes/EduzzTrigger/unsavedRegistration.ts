@@ -37,7 +37,9 @@ export async function appSecretForUnsavedRegistration(
 	if (Object.keys(staticData.registrations ?? {}).length > 0) return undefined;
 	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
 	if (!credentials.accessToken) return undefined;
-	const key = createHash('sha256').update(`${String(credentials.baseUrl)}|${String(credentials.accessToken)}`).digest('hex');
+	const key = createHash('sha256')
+		.update(`${String(credentials.baseUrl)}|${String(credentials.accessToken)}`)
+		.digest('hex');
 
 	const last = fetches.get(key);
 	if (last && now - last.startedAt < APP_SECRET_RETRY_MS) return await last.secret;
@@ -49,7 +51,9 @@ export async function appSecretForUnsavedRegistration(
 	const secret = getAppSecret(context).then(
 		(appSecret) => appSecret.secret,
 		(error: Error) => {
-			context.logger.warn(`Eduzz Trigger could not fetch the app secret to verify a delivery: ${error.message}`);
+			context.logger.warn(
+				`Eduzz Trigger could not fetch the app secret to verify a delivery: ${error.message}`,
+			);
 			return undefined;
 		},
 	);

@@ -50,16 +50,26 @@ async function eduzzRequest<T>(
 	{ body, notFoundOk = false }: RequestOptions = {},
 ): Promise<T> {
 	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, EDUZZ_CREDENTIAL_TYPE, {
-		method,
-		url: `${baseUrlOf(credentials)}${path}`,
-		body,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
-	if (response.statusCode < 300 || (notFoundOk && response.statusCode === 404)) return response.body as T;
-	throw eduzzApiError(context.getNode(), { method, path, scopes: [scopeOf(method, path)] }, response.statusCode, response.body);
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		EDUZZ_CREDENTIAL_TYPE,
+		{
+			method,
+			url: `${baseUrlOf(credentials)}${path}`,
+			body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		},
+	)) as IN8nHttpFullResponse;
+	if (response.statusCode < 300 || (notFoundOk && response.statusCode === 404))
+		return response.body as T;
+	throw eduzzApiError(
+		context.getNode(),
+		{ method, path, scopes: [scopeOf(method, path)] },
+		response.statusCode,
+		response.body,
+	);
 }
 
 function eventNames(events: unknown): string[] {
@@ -98,8 +108,13 @@ function subscriptionBody(input: SubscriptionInput): object {
 	return { ...input, events: input.events.map((name) => ({ name })) };
 }
 
-export async function createSubscription(context: ApiContext, input: SubscriptionInput): Promise<Subscription> {
-	const raw = await eduzzRequest<JsonObject>(context, 'POST', '/webhook/v1/subscription', { body: subscriptionBody(input) });
+export async function createSubscription(
+	context: ApiContext,
+	input: SubscriptionInput,
+): Promise<Subscription> {
+	const raw = await eduzzRequest<JsonObject>(context, 'POST', '/webhook/v1/subscription', {
+		body: subscriptionBody(input),
+	});
 	if (typeof raw?.id !== 'string') {
 		throw new NodeApiError(context.getNode(), raw ?? {}, {
 			message: 'Eduzz created the webhook configuration but did not return its id',
@@ -108,28 +123,50 @@ export async function createSubscription(context: ApiContext, input: Subscriptio
 	return toSubscription(raw);
 }
 
-export async function updateSubscription(context: ApiContext, id: string, input: SubscriptionInput): Promise<Subscription> {
+export async function updateSubscription(
+	context: ApiContext,
+	id: string,
+	input: SubscriptionInput,
+): Promise<Subscription> {
 	const path = `/webhook/v1/subscription/${encodeURIComponent(id)}`;
-	return toSubscription(await eduzzRequest<JsonObject>(context, 'PUT', path, { body: subscriptionBody(input) }));
+	return toSubscription(
+		await eduzzRequest<JsonObject>(context, 'PUT', path, { body: subscriptionBody(input) }),
+	);
 }
 
-export async function deleteSubscription(context: ApiContext, id: string, { notFoundOk = false } = {}): Promise<void> {
-	await eduzzRequest(context, 'DELETE', `/webhook/v1/subscription/${encodeURIComponent(id)}`, { notFoundOk });
+export async function deleteSubscription(
+	context: ApiContext,
+	id: string,
+	{ notFoundOk = false } = {},
+): Promise<void> {
+	await eduzzRequest(context, 'DELETE', `/webhook/v1/subscription/${encodeURIComponent(id)}`, {
+		notFoundOk,
+	});
 }
 
 /** Enabling makes Eduzz send a signed test event to the URL; it fails unless the URL answers 2xx. */
-export async function setSubscriptionStatus(context: ApiContext, id: string, status: 'active' | 'disabled'): Promise<Subscription> {
+export async function setSubscriptionStatus(
+	context: ApiContext,
+	id: string,
+	status: 'active' | 'disabled',
+): Promise<Subscription> {
 	const path = `/webhook/v1/subscription/${encodeURIComponent(id)}/status`;
-	return toSubscription(await eduzzRequest<JsonObject>(context, 'POST', path, { body: { status } }));
+	return toSubscription(
+		await eduzzRequest<JsonObject>(context, 'POST', path, { body: { status } }),
+	);
 }
 
 /** The signing secret of subscriptions created by this app. */
 export async function getAppSecret(context: ApiContext): Promise<AppSecret> {
 	const raw = await eduzzRequest<JsonObject>(context, 'GET', '/webhook/v1/secret');
 	if (typeof raw?.id !== 'string' || typeof raw?.secret !== 'string' || raw.secret === '') {
-		throw new NodeApiError(context.getNode(), {}, {
-			message: 'Eduzz did not return the app signing secret (GET /webhook/v1/secret)',
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{},
+			{
+				message: 'Eduzz did not return the app signing secret (GET /webhook/v1/secret)',
+			},
+		);
 	}
 	return { id: raw.id, secret: raw.secret };
 }
@@ -141,6 +178,12 @@ export interface SampleResult {
 }
 
 /** Asks Eduzz to deliver a sample of `event` to the subscription's URL; relays that URL's answer. */
-export async function requestSample(context: ApiContext, subscriptionId: string, event: string): Promise<SampleResult> {
-	return await eduzzRequest<SampleResult>(context, 'POST', '/webhook/v1/subscription/sample', { body: { subscriptionId, event } });
+export async function requestSample(
+	context: ApiContext,
+	subscriptionId: string,
+	event: string,
+): Promise<SampleResult> {
+	return await eduzzRequest<SampleResult>(context, 'POST', '/webhook/v1/subscription/sample', {
+		body: { subscriptionId, event },
+	});
 }

@@ -13,12 +13,15 @@ function hintFor(status: number, scopes: readonly string[]): string | undefined 
 		return 'Eduzz refused the access token. Copy a fresh token from the Eduzz console (Aplicativos → Meus aplicativos → Copiar access token) into the Eduzz API credential.';
 	}
 	if (status === 403) {
-		const needed = scopes.length > 0 ? `the scope ${scopes.join(' and ')}` : 'the scope this operation needs';
+		const needed =
+			scopes.length > 0 ? `the scope ${scopes.join(' and ')}` : 'the scope this operation needs';
 		return `The Eduzz app behind this token lacks ${needed}. Add it to the app in the Eduzz console (Aplicativos → Meus aplicativos → edit the app), then copy a new access token into the credential: a token keeps the scopes it was created with.`;
 	}
 	if (status === 404) return 'Eduzz found nothing at this address: check the ids you passed.';
-	if (status === 429) return 'Eduzz is limiting the rate of calls: wait a moment and run again, or add a Wait node between calls.';
-	if (status >= 500) return 'Eduzz could not answer right now. Try again later; if it persists, Eduzz support can see the request in their logs.';
+	if (status === 429)
+		return 'Eduzz is limiting the rate of calls: wait a moment and run again, or add a Wait node between calls.';
+	if (status >= 500)
+		return 'Eduzz could not answer right now. Try again later; if it persists, Eduzz support can see the request in their logs.';
 	return undefined;
 }
 
@@ -35,13 +38,20 @@ export function eduzzApiError(
 	const error = (typeof body === 'object' && body !== null ? body : {}) as EduzzErrorBody;
 	const details = [typeof error.message === 'string' ? error.message : undefined];
 	for (const field of Array.isArray(error.errors) ? error.errors : []) {
-		if (typeof field?.message === 'string') details.push(typeof field.field === 'string' ? `${field.field}: ${field.message}` : field.message);
+		if (typeof field?.message === 'string')
+			details.push(
+				typeof field.field === 'string' ? `${field.field}: ${field.message}` : field.message,
+			);
 	}
 	const detail = details.filter(Boolean).join('; ');
 	const message = `Eduzz API ${request.method} ${request.path} failed (${status})${detail ? `: ${detail}` : ''}`;
-	return new NodeApiError(node, { message, httpCode: String(status), body } as unknown as JsonObject, {
-		httpCode: String(status),
-		message,
-		description: hintFor(status, request.scopes ?? []),
-	});
+	return new NodeApiError(
+		node,
+		{ message, httpCode: String(status), body } as unknown as JsonObject,
+		{
+			httpCode: String(status),
+			message,
+			description: hintFor(status, request.scopes ?? []),
+		},
+	);
 }

@@ -437,7 +437,14 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 		await executionOf(workflow, event.id);
 
 		const { student, team } = moduleUnfinishedData;
-		expect(fake.requests.slice(before).map(({ method, path, query, headers }) => ({ method, path, query, auth: headers.authorization }))).toEqual([
+		expect(
+			fake.requests.slice(before).map(({ method, path, query, headers }) => ({
+				method,
+				path,
+				query,
+				auth: headers.authorization,
+			})),
+		).toEqual([
 			{
 				method: 'GET',
 				path: `/alpaclass/v1/producer/teams/${team.id}/students/${student.id}/enrollments`,

@@ -59,11 +59,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			label: 'e2e-faults',
 			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
 		}));
-		const credential = await c.createCredential(
-			'eduzzApi',
-			'Eduzz (faults)',
-			credentialData,
-		);
+		const credential = await c.createCredential('eduzzApi', 'Eduzz (faults)', credentialData);
 		workflow = await c.createWorkflow(
 			eduzzWorkflow({
 				name: 'Eduzz: faults',

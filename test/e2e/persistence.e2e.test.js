@@ -31,7 +31,10 @@ describe.each(versions)('Skip Redeliveries in n8n %s', (version) => {
 		['in place', 0, undefined],
 		['cut out', isV2 ? 1 : 0, withoutWorkaround],
 	])('with the workaround %s, n8n logs %d warning(s)', async (label, warnings, adjustPackage) => {
-		const { n8n, c, stop } = await startTestN8n(version, { label: `e2e-persistence-${label.replace(' ', '-')}`, adjustPackage });
+		const { n8n, c, stop } = await startTestN8n(version, {
+			label: `e2e-persistence-${label.replace(' ', '-')}`,
+			adjustPackage,
+		});
 		try {
 			const credential = await c.createCredential('eduzzApi', 'Eduzz (persistence)', {
 				webhookSecret: SECRET,
@@ -40,7 +43,11 @@ describe.each(versions)('Skip Redeliveries in n8n %s', (version) => {
 				baseUrl: 'https://api.eduzz.com',
 			});
 			const workflow = await c.createWorkflow(
-				eduzzWorkflow({ name: 'Eduzz: skip redeliveries', credential, parameters: { options: { skipRedeliveries: true } } }),
+				eduzzWorkflow({
+					name: 'Eduzz: skip redeliveries',
+					credential,
+					parameters: { options: { skipRedeliveries: true } },
+				}),
 			);
 			expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
 			const url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');

@@ -68,13 +68,18 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 			},
 		});
 
-	it("a trigger-only credential (a webhook secret, no token) passes the Test button", async () => {
+	it('a trigger-only credential (a webhook secret, no token) passes the Test button', async () => {
 		const tested = await c.rest('POST', '/credentials/test', {
 			credentials: {
 				id: credential.id,
 				name: credential.name,
 				type: 'eduzzApi',
-				data: { webhookSecret: 'only-a-secret', previousWebhookSecret: '', accessToken: '', baseUrl: fake.baseUrl },
+				data: {
+					webhookSecret: 'only-a-secret',
+					previousWebhookSecret: '',
+					accessToken: '',
+					baseUrl: fake.baseUrl,
+				},
 			},
 		});
 		expect(tested).toMatchObject({ status: 'OK' });
@@ -219,11 +224,17 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 				baseUrl: fake.baseUrl,
 			});
 			const wf = await c.createWorkflow(
-				eduzzWorkflow({ name: `Eduzz: activation amid strays ${run}`, credential: own, parameters: { registration: 'automatic', events: EVENTS } }),
+				eduzzWorkflow({
+					name: `Eduzz: activation amid strays ${run}`,
+					credential: own,
+					parameters: { registration: 'automatic', events: EVENTS },
+				}),
 			);
 			const pings = fake.deliveries.length;
 			expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
-			const ping = fake.deliveries.slice(pings).find((delivery) => delivery.event === 'test.event_one');
+			const ping = fake.deliveries
+				.slice(pings)
+				.find((delivery) => delivery.event === 'test.event_one');
 			expect(ping).toMatchObject({ status: 200 });
 			await c.deactivate(wf.id);
 		}

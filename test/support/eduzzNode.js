@@ -20,14 +20,27 @@ const byId = (value) => ({ __rl: true, mode: 'id', value });
 
 async function startEduzzApi({ scopes = ALL_SCOPES } = {}) {
 	const fake = await startFakeEduzz({ events: EVENTS, tokens: { [TOKEN]: scopes } });
-	const credentials = { accessToken: TOKEN, baseUrl: fake.baseUrl, webhookSecret: '', previousWebhookSecret: '' };
+	const credentials = {
+		accessToken: TOKEN,
+		baseUrl: fake.baseUrl,
+		webhookSecret: '',
+		previousWebhookSecret: '',
+	};
 	return {
 		fake,
 		/** Runs the node; resolves `{ items, requests }` (requests without the auth header, which `auth` holds). */
 		async run(parameters, { input } = {}) {
 			const before = fake.requests.length;
 			const items = await runEduzzNode({ parameters, credentials, input });
-			const requests = fake.requests.slice(before).map(({ method, path, query, body, headers }) => ({ method, path, query, ...(body === undefined ? {} : { body }), auth: headers.authorization }));
+			const requests = fake.requests
+				.slice(before)
+				.map(({ method, path, query, body, headers }) => ({
+					method,
+					path,
+					query,
+					...(body === undefined ? {} : { body }),
+					auth: headers.authorization,
+				}));
 			return { items, requests };
 		},
 		close: () => fake.close(),

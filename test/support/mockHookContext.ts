@@ -5,7 +5,10 @@ import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { makeHttpRequestWithAuthentication } = require('./n8nHttpHelper') as {
-	makeHttpRequestWithAuthentication: (options: { getCredentials: () => Promise<IDataObject>; node: INode }) => unknown;
+	makeHttpRequestWithAuthentication: (options: {
+		getCredentials: () => Promise<IDataObject>;
+		node: INode;
+	}) => unknown;
 };
 
 export interface HookSetup {
@@ -43,12 +46,23 @@ export function hooksFor(setup: HookSetup): Hooks {
 		getNode: () => node,
 		getMode: () => setup.mode ?? 'trigger',
 		getNodeWebhookUrl: () => setup.webhookUrl,
-		getWorkflow: () => ({ id: 'wf1', name: setup.workflowName ?? 'Eduzz: student unmarked a module', active: true }),
+		getWorkflow: () => ({
+			id: 'wf1',
+			name: setup.workflowName ?? 'Eduzz: student unmarked a module',
+			active: true,
+		}),
 		getWorkflowStaticData: () => staticData,
 		getNodeParameter: ((name: string, fallback?: unknown) => parameters[name] ?? fallback) as never,
 		getCredentials: getCredentials as never,
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') } as never,
-		helpers: { httpRequestWithAuthentication: makeHttpRequestWithAuthentication({ getCredentials, node }) } as never,
+		logger: {
+			debug: log('debug'),
+			info: log('info'),
+			warn: log('warn'),
+			error: log('error'),
+		} as never,
+		helpers: {
+			httpRequestWithAuthentication: makeHttpRequestWithAuthentication({ getCredentials, node }),
+		} as never,
 	});
 	const methods = new EduzzTrigger().webhookMethods.default;
 	return {

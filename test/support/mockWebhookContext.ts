@@ -8,7 +8,10 @@ import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { makeHttpRequestWithAuthentication } = require('./n8nHttpHelper') as {
-	makeHttpRequestWithAuthentication: (options: { getCredentials: () => Promise<IDataObject>; node: INode }) => unknown;
+	makeHttpRequestWithAuthentication: (options: {
+		getCredentials: () => Promise<IDataObject>;
+		node: INode;
+	}) => unknown;
 };
 
 export function sign(body: Buffer | string, secret: string): string {
@@ -55,7 +58,12 @@ const DEFAULT_PARAMETERS: IDataObject = {
  * what the node answered itself.
  */
 export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult> {
-	const raw = call.body === undefined ? undefined : Buffer.isBuffer(call.body) ? call.body : Buffer.from(call.body);
+	const raw =
+		call.body === undefined
+			? undefined
+			: Buffer.isBuffer(call.body)
+				? call.body
+				: Buffer.from(call.body);
 	const request: { headers: RequestHeaders; rawBody?: Buffer; readRawBody: () => Promise<void> } = {
 		headers: { 'content-type': 'application/json', ...(call.headers ?? {}) },
 		rawBody: call.lazyBody ? undefined : raw,
@@ -92,8 +100,16 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 	const logs: string[] = [];
 	const log = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
 
-	const node = mock<INode>({ id: 'node-1', name: 'Eduzz Trigger', typeVersion: 1, credentials: { eduzzApi: { id: 'cred-1', name: 'Eduzz' } } });
-	const getCredentials = jest.fn(async () => ({ baseUrl: 'https://api.eduzz.com', ...(call.credentials ?? {}) }));
+	const node = mock<INode>({
+		id: 'node-1',
+		name: 'Eduzz Trigger',
+		typeVersion: 1,
+		credentials: { eduzzApi: { id: 'cred-1', name: 'Eduzz' } },
+	});
+	const getCredentials = jest.fn(async () => ({
+		baseUrl: 'https://api.eduzz.com',
+		...(call.credentials ?? {}),
+	}));
 	const workflowId = call.workflowId ?? `wf-${++workflowCounter}`;
 	const context = mock<IWebhookFunctions>({
 		getNode: () => node,
@@ -103,9 +119,15 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 		getResponseObject: () => response as never,
 		getHeaderData: () => request.headers,
 		getCredentials: getCredentials as never,
-		getWorkflowStaticData: ((type: string) => (type === 'global' ? globalStaticData : staticData)) as never,
+		getWorkflowStaticData: ((type: string) =>
+			type === 'global' ? globalStaticData : staticData) as never,
 		getNodeParameter: ((name: string, fallback?: unknown) => parameters[name] ?? fallback) as never,
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') } as never,
+		logger: {
+			debug: log('debug'),
+			info: log('info'),
+			warn: log('warn'),
+			error: log('error'),
+		} as never,
 		helpers: {
 			returnJsonArray: (items: IDataObject[]) => items.map((item) => ({ json: item })),
 			httpRequestWithAuthentication: makeHttpRequestWithAuthentication({ getCredentials, node }),
@@ -114,5 +136,13 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 
 	const result = await new EduzzTrigger().webhook.call(context);
 	for (const listener of closeListeners) listener(); // n8n has answered: the response closes
-	return { result, status, json, staticData, globalStaticData, logs, credentialReads: getCredentials.mock.calls.length };
+	return {
+		result,
+		status,
+		json,
+		staticData,
+		globalStaticData,
+		logs,
+		credentialReads: getCredentials.mock.calls.length,
+	};
 }

@@ -31,11 +31,24 @@ const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
 const fromCore = (id) => require(require.resolve(id, { paths: [coreDir] }));
 
 fromCore('reflect-metadata');
-const { ExecuteContext, HookContext, InstanceSettings, RoutingNode, WebhookContext } = require('n8n-core');
+const {
+	ExecuteContext,
+	HookContext,
+	InstanceSettings,
+	RoutingNode,
+	WebhookContext,
+} = require('n8n-core');
 const { Container } = fromCore('@n8n/di');
 const { Logger } = fromCore('@n8n/backend-common');
 const { InstanceSettingsConfig } = fromCore('@n8n/config');
-const { ICredentialsHelper, NodeHelpers, Workflow, createEmptyRunExecutionData, isExpression, UnexpectedError } = require('n8n-workflow');
+const {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	createEmptyRunExecutionData,
+	isExpression,
+	UnexpectedError,
+} = require('n8n-workflow');
 
 const NODE_TYPE = 'n8n-nodes-eduzz.eduzzTrigger';
 const NODE_NAME = 'Eduzz Trigger';
@@ -113,7 +126,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	typeByName(typeName) {
-		if (typeName !== this.credentialType.name) throw new UnexpectedError(`Unknown credential type: ${typeName}`);
+		if (typeName !== this.credentialType.name)
+			throw new UnexpectedError(`Unknown credential type: ${typeName}`);
 		return this.credentialType;
 	}
 
@@ -131,10 +145,23 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData, nodeCredentials, typeName) {
-		if (!nodeCredentials || nodeCredentials.id !== this.stored.id || typeName !== this.stored.type) {
-			throw new UnexpectedError(`Credential with ID "${nodeCredentials && nodeCredentials.id}" does not exist for type "${typeName}".`);
+		if (
+			!nodeCredentials ||
+			nodeCredentials.id !== this.stored.id ||
+			typeName !== this.stored.type
+		) {
+			throw new UnexpectedError(
+				`Credential with ID "${nodeCredentials && nodeCredentials.id}" does not exist for type "${typeName}".`,
+			);
 		}
-		return NodeHelpers.getNodeParameters(this.getCredentialsProperties(typeName), { ...this.data }, true, false, null, null);
+		return NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(typeName),
+			{ ...this.data },
+			true,
+			false,
+			null,
+			null,
+		);
 	}
 
 	async authenticate(credentials, typeName, requestOptions, workflow, node) {
@@ -143,12 +170,22 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof authenticate === 'function') {
 			options = await authenticate(credentials, requestOptions);
 		} else if (typeof authenticate === 'object') {
-			if (!workflow || !node) throw new UnexpectedError('Workflow and node are required for declarative credential authentication');
+			if (!workflow || !node)
+				throw new UnexpectedError(
+					'Workflow and node are required for declarative credential authentication',
+				);
 			if (options.headers === undefined) options.headers = {};
 			if (authenticate.type === 'generic') {
 				const resolve = (value) => {
 					if (!isExpression(value)) return value;
-					const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+					const resolved = workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					);
 					return resolved ? resolved.toString() : '';
 				};
 				for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
@@ -159,15 +196,23 @@ class TestCredentialsHelper extends ICredentialsHelper {
 				}
 			}
 		}
-		this.authenticatedRequests.push({ method: options.method ?? 'GET', url: options.url, headers: { ...options.headers } });
+		this.authenticatedRequests.push({
+			method: options.method ?? 'GET',
+			url: options.url,
+			headers: { ...options.headers },
+		});
 		return options;
 	}
 
 	async preAuthentication(_helpers, _credentials, typeName) {
 		const type = this.typeByName(typeName);
-		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
 		if (expirable === undefined) return undefined;
-		throw new UnexpectedError('TestCredentialsHelper does not implement preAuthentication for expirable credentials');
+		throw new UnexpectedError(
+			'TestCredentialsHelper does not implement preAuthentication for expirable credentials',
+		);
 	}
 
 	async runPreAuthentication(_helpers, _credentials, typeName) {
@@ -184,7 +229,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async updateCredentialsOauthTokenData() {
-		throw new UnexpectedError('TestCredentialsHelper.updateCredentialsOauthTokenData is not used by these tests');
+		throw new UnexpectedError(
+			'TestCredentialsHelper.updateCredentialsOauthTokenData is not used by these tests',
+		);
 	}
 }
 
@@ -195,12 +242,41 @@ function getNodeWebhooks(workflow, node, additionalData, nodeTypes) {
 	const workflowId = workflow.id || '__UNSAVED__';
 	const result = [];
 	for (const webhookDescription of nodeType.description.webhooks ?? []) {
-		let nodeWebhookPath = String(workflow.expression.getSimpleParameterValue(node, webhookDescription.path, 'internal', {}));
+		let nodeWebhookPath = String(
+			workflow.expression.getSimpleParameterValue(node, webhookDescription.path, 'internal', {}),
+		);
 		nodeWebhookPath = nodeWebhookPath.replace(/^\//, '').replace(/\/$/, '');
-		const isFullPath = workflow.expression.getSimpleParameterValue(node, webhookDescription.isFullPath, 'internal', {}, undefined, false);
-		const restartWebhook = workflow.expression.getSimpleParameterValue(node, webhookDescription.restartWebhook, 'internal', {}, undefined, false);
-		const webhookPath = NodeHelpers.getNodeWebhookPath(workflowId, node, nodeWebhookPath, isFullPath, restartWebhook);
-		const methods = workflow.expression.getSimpleParameterValue(node, webhookDescription.httpMethod, 'internal', {}, undefined, 'GET');
+		const isFullPath = workflow.expression.getSimpleParameterValue(
+			node,
+			webhookDescription.isFullPath,
+			'internal',
+			{},
+			undefined,
+			false,
+		);
+		const restartWebhook = workflow.expression.getSimpleParameterValue(
+			node,
+			webhookDescription.restartWebhook,
+			'internal',
+			{},
+			undefined,
+			false,
+		);
+		const webhookPath = NodeHelpers.getNodeWebhookPath(
+			workflowId,
+			node,
+			nodeWebhookPath,
+			isFullPath,
+			restartWebhook,
+		);
+		const methods = workflow.expression.getSimpleParameterValue(
+			node,
+			webhookDescription.httpMethod,
+			'internal',
+			{},
+			undefined,
+			'GET',
+		);
 		for (const httpMethod of String(methods).split(',')) {
 			if (!httpMethod) continue;
 			result.push({
@@ -235,14 +311,21 @@ function readStream(stream) {
 async function prepareRequest(req, url) {
 	const [mediaType, ...params] = String(req.headers['content-type'] ?? '').split(';');
 	req.contentType = mediaType.trim().toLowerCase() || undefined;
-	const charset = params.map((p) => p.trim().split('=')).find(([k]) => k && k.toLowerCase() === 'charset');
+	const charset = params
+		.map((p) => p.trim().split('='))
+		.find(([k]) => k && k.toLowerCase() === 'charset');
 	req.encoding = charset ? charset[1].toLowerCase() : 'utf-8';
 	req.query = Object.fromEntries(url.searchParams);
 	req.params = {};
 	req.readRawBody = async () => {
 		if (req.rawBody) return;
 		const encoding = req.headers['content-encoding'];
-		const stream = encoding === 'gzip' ? req.pipe(zlib.createGunzip()) : encoding === 'deflate' ? req.pipe(zlib.createInflate()) : req;
+		const stream =
+			encoding === 'gzip'
+				? req.pipe(zlib.createGunzip())
+				: encoding === 'deflate'
+					? req.pipe(zlib.createInflate())
+					: req;
 		req.rawBody = await readStream(stream);
 	};
 	if (!req.contentType || !req.contentType.startsWith('multipart/')) {
@@ -278,13 +361,15 @@ function expressLikeResponse(res) {
 		},
 		json(body) {
 			response.body = body;
-			if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
+			if (!res.hasHeader('content-type'))
+				res.setHeader('content-type', 'application/json; charset=utf-8');
 			res.end(JSON.stringify(body));
 			return response;
 		},
 		send(body) {
 			response.body = body;
-			if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return response.json(body);
+			if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body))
+				return response.json(body);
 			res.end(body === undefined ? undefined : body);
 			return response;
 		},
@@ -312,11 +397,17 @@ function expressLikeResponse(res) {
 async function startN8nCore(options = {}) {
 	setUpContainer();
 	logs.length = 0; // the container's Logger is one per module registry; each handle starts clean
-	const nodeType = options.nodeType ?? new (require('../../nodes/EduzzTrigger/EduzzTrigger.node').EduzzTrigger)();
+	const nodeType =
+		options.nodeType ?? new (require('../../nodes/EduzzTrigger/EduzzTrigger.node').EduzzTrigger)();
 	const credentialType =
 		options.credentialType ?? new (require('../../credentials/EduzzApi.credentials').EduzzApi)();
 	const credentials = options.credentials ?? {};
-	const credentialsHelper = new TestCredentialsHelper({ id: 'cred-1', name: 'Eduzz account', credentialType, data: credentials });
+	const credentialsHelper = new TestCredentialsHelper({
+		id: 'cred-1',
+		name: 'Eduzz account',
+		credentialType,
+		data: credentials,
+	});
 	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: nodeType });
 
 	// The object n8n loads from the database and hands to every Workflow it builds for a request.
@@ -383,7 +474,12 @@ async function startN8nCore(options = {}) {
 		const test = match && match[1] === 'webhook-test';
 		if (!match || match[2] !== webhookData.path || req.method !== webhookData.httpMethod) {
 			res.writeHead(404, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ code: 404, message: `The requested webhook "${req.method} ${url.pathname}" is not registered.` }));
+			res.end(
+				JSON.stringify({
+					code: 404,
+					message: `The requested webhook "${req.method} ${url.pathname}" is not registered.`,
+				}),
+			);
 			return;
 		}
 		const request = await prepareRequest(req, url);
@@ -437,7 +533,14 @@ async function startN8nCore(options = {}) {
 
 	/** As WebhookService.runWebhookMethod: a fresh HookContext per call. */
 	function hookContext({ test = false } = {}) {
-		return new HookContext(workflow, node, additionalData, test ? 'manual' : 'trigger', test ? 'manual' : 'activate', webhookFor(test));
+		return new HookContext(
+			workflow,
+			node,
+			additionalData,
+			test ? 'manual' : 'trigger',
+			test ? 'manual' : 'activate',
+			webhookFor(test),
+		);
 	}
 	const runHook = (method) => async (opts) => {
 		const fn = nodeType.webhookMethods[webhookData.webhookDescription.name][method];
@@ -480,11 +583,21 @@ async function startN8nCore(options = {}) {
  * helpers, the credential's `authenticate` block and n8n's expression engine. Resolves the node's
  * output items (`json` of main output 0); rejects with the node's error as n8n would show it.
  */
-async function runEduzzNode({ parameters, credentials, input = [{ json: {} }], continueOnFail = false }) {
+async function runEduzzNode({
+	parameters,
+	credentials,
+	input = [{ json: {} }],
+	continueOnFail = false,
+}) {
 	setUpContainer();
 	const nodeType = new (require('../../nodes/Eduzz/Eduzz.node').Eduzz)();
 	const credentialType = new (require('../../credentials/EduzzApi.credentials').EduzzApi)();
-	const credentialsHelper = new TestCredentialsHelper({ id: 'cred-1', name: 'Eduzz account', credentialType, data: credentials });
+	const credentialsHelper = new TestCredentialsHelper({
+		id: 'cred-1',
+		name: 'Eduzz account',
+		credentialType,
+		data: credentials,
+	});
 	const type = 'n8n-nodes-eduzz.eduzz';
 	const workflow = new Workflow({
 		id: 'wf-eduzz',
@@ -507,13 +620,46 @@ async function runEduzzNode({ parameters, credentials, input = [{ json: {} }], c
 	});
 	const node = workflow.getNode('Eduzz');
 	// Defaults applied as the editor saves them.
-	node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, node, nodeType.description);
+	node.parameters = NodeHelpers.getNodeParameters(
+		nodeType.description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		nodeType.description,
+	);
 	const inputData = { main: [input] };
 	const executeData = { node, data: inputData, source: null };
-	const additionalData = { credentialsHelper, variables: {}, currentNodeExecutionIndex: 0, userId: 'user-1', restApiUrl: 'http://127.0.0.1/rest', instanceBaseUrl: 'http://127.0.0.1' };
-	const context = new ExecuteContext(workflow, node, additionalData, 'manual', createEmptyRunExecutionData(), 0, input, inputData, executeData, []);
+	const additionalData = {
+		credentialsHelper,
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		userId: 'user-1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1',
+	};
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		createEmptyRunExecutionData(),
+		0,
+		input,
+		inputData,
+		executeData,
+		[],
+	);
 	const output = await new RoutingNode(context, nodeType).runNode();
 	return (output?.[0] ?? []).map((item) => (item.error ? { error: item.error } : item.json));
 }
 
-module.exports = { runEduzzNode, startN8nCore, TestCredentialsHelper, TestNodeTypes, NODE_TYPE, NODE_NAME, DEFAULT_WEBHOOK_ID };
+module.exports = {
+	runEduzzNode,
+	startN8nCore,
+	TestCredentialsHelper,
+	TestNodeTypes,
+	NODE_TYPE,
+	NODE_NAME,
+	DEFAULT_WEBHOOK_ID,
+};

@@ -34,11 +34,18 @@ function makeHttpRequestWithAuthentication({ getCredentials, node }) {
 			data = text;
 		}
 		if (response.status >= 400 && !options.ignoreHttpStatusErrors) {
-			const error = new AxiosError(`Request failed with status code ${response.status}`, { status: response.status, data });
+			const error = new AxiosError(`Request failed with status code ${response.status}`, {
+				status: response.status,
+				data,
+			});
 			throw new NodeApiError(node, error);
 		}
 		if (options.returnFullResponse) {
-			return { body: data, headers: Object.fromEntries(response.headers), statusCode: response.status };
+			return {
+				body: data,
+				headers: Object.fromEntries(response.headers),
+				statusCode: response.status,
+			};
 		}
 		return data;
 	};

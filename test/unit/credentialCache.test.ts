@@ -1,4 +1,7 @@
-import { CREDENTIAL_REFRESH_AFTER_MS, CREDENTIAL_TTL_MS } from '../../nodes/EduzzTrigger/credentialCache';
+import {
+	CREDENTIAL_REFRESH_AFTER_MS,
+	CREDENTIAL_TTL_MS,
+} from '../../nodes/EduzzTrigger/credentialCache';
 import { CURRENT_KEY, moduleUnfinished } from '../fixtures/moduleUnfinished';
 import { callWebhook, sign } from '../support/mockWebhookContext';
 
@@ -13,8 +16,12 @@ describe('credentials in webhook(): cached briefly for production deliveries', (
 	});
 	afterEach(() => jest.restoreAllMocks());
 
-	const deliver = (workflowId: string, key: string, credentials: Record<string, string>, mode?: 'manual') =>
-		callWebhook({ body, headers: signed(key), credentials, workflowId, mode });
+	const deliver = (
+		workflowId: string,
+		key: string,
+		credentials: Record<string, string>,
+		mode?: 'manual',
+	) => callWebhook({ body, headers: signed(key), credentials, workflowId, mode });
 
 	it('reads the credential once per CREDENTIAL_TTL_MS for a workflow, then again', async () => {
 		const credentials = { webhookSecret: CURRENT_KEY };
@@ -30,7 +37,9 @@ describe('credentials in webhook(): cached briefly for production deliveries', (
 	});
 
 	it('a key changed in n8n: refused while the cached copy is fresher than the refresh limit, accepted after it', async () => {
-		expect((await deliver('wf-rotate', CURRENT_KEY, { webhookSecret: CURRENT_KEY })).status).toBeUndefined();
+		expect(
+			(await deliver('wf-rotate', CURRENT_KEY, { webhookSecret: CURRENT_KEY })).status,
+		).toBeUndefined();
 		const rotated = { webhookSecret: ROTATED_KEY, previousWebhookSecret: CURRENT_KEY };
 
 		clock += CREDENTIAL_REFRESH_AFTER_MS - 1;

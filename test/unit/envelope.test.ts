@@ -3,7 +3,11 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 
 import { handleDelivery, type DeliveryOutcome } from '../../nodes/EduzzTrigger/delivery';
-import { MAX_JSON_DEPTH, parseEnvelope, valueNestsDeeperThan } from '../../nodes/EduzzTrigger/envelope';
+import {
+	MAX_JSON_DEPTH,
+	parseEnvelope,
+	valueNestsDeeperThan,
+} from '../../nodes/EduzzTrigger/envelope';
 
 /** At least 10,000 runs per property, in CI as locally. */
 const runs = { numRuns: 10_000 };
@@ -33,8 +37,17 @@ const envelopeWith = (dataText: string) => `{"id":"x1","event":"${EVENT}","data"
 function deliver(text: string): DeliveryOutcome {
 	const raw = Buffer.from(text);
 	return handleDelivery(
-		{ rawBody: raw, headers: { 'x-signature': createHmac('sha256', SECRET).update(raw).digest('hex') }, receivedAt: new Date() },
-		{ keys: [SECRET], events: new Set([EVENT]), rejectInvalidPayloads: false, maxBodyBytes: 64 * 1024 * 1024 },
+		{
+			rawBody: raw,
+			headers: { 'x-signature': createHmac('sha256', SECRET).update(raw).digest('hex') },
+			receivedAt: new Date(),
+		},
+		{
+			keys: [SECRET],
+			events: new Set([EVENT]),
+			rejectInvalidPayloads: false,
+			maxBodyBytes: 64 * 1024 * 1024,
+		},
 	);
 }
 
@@ -46,13 +59,16 @@ function depthOf(value: unknown): number {
 }
 
 describe('depth limit', () => {
-	it.each<Shape>(['array', 'object', 'mixed'])('accepts %s nesting of exactly MAX_JSON_DEPTH levels, refuses one more', (shape) => {
-		// The envelope object is level 1, so `data` may nest MAX_JSON_DEPTH - 1 more levels.
-		const atLimit = envelopeWith(nest(MAX_JSON_DEPTH - 1, shape));
-		const overLimit = envelopeWith(nest(MAX_JSON_DEPTH, shape));
-		expect(parseEnvelope(Buffer.from(atLimit)).ok).toBe(true);
-		expect(parseEnvelope(Buffer.from(overLimit))).toEqual({ ok: false, message: TOO_DEEP });
-	});
+	it.each<Shape>(['array', 'object', 'mixed'])(
+		'accepts %s nesting of exactly MAX_JSON_DEPTH levels, refuses one more',
+		(shape) => {
+			// The envelope object is level 1, so `data` may nest MAX_JSON_DEPTH - 1 more levels.
+			const atLimit = envelopeWith(nest(MAX_JSON_DEPTH - 1, shape));
+			const overLimit = envelopeWith(nest(MAX_JSON_DEPTH, shape));
+			expect(parseEnvelope(Buffer.from(atLimit)).ok).toBe(true);
+			expect(parseEnvelope(Buffer.from(overLimit))).toEqual({ ok: false, message: TOO_DEEP });
+		},
+	);
 
 	it.each<[string, () => string]>([
 		['arrays inside data', () => envelopeWith(nest(100, 'array'))],
@@ -60,9 +76,15 @@ describe('depth limit', () => {
 		['mixed inside data', () => envelopeWith(nest(100, 'mixed'))],
 		['a deep array as the whole body', () => nest(100, 'array')],
 		['a deep object as the whole body', () => nest(100, 'object', '{"event":"x"}')],
-		['deep nesting in a field after data', () => `{"event":"${EVENT}","data":{},"extra":${nest(200, 'mixed')}}`],
+		[
+			'deep nesting in a field after data',
+			() => `{"event":"${EVENT}","data":{},"extra":${nest(200, 'mixed')}}`,
+		],
 		['deep nesting in a later array item', () => envelopeWith(`[1,{"b":2},${nest(80, 'array')}]`)],
-		['deep nesting under an own "__proto__" key', () => envelopeWith(`{"__proto__":${nest(80, 'object')}}`)],
+		[
+			'deep nesting under an own "__proto__" key',
+			() => envelopeWith(`{"__proto__":${nest(80, 'object')}}`),
+		],
 		['100,000 levels of arrays', () => envelopeWith(nest(100_000, 'array'))],
 		['100,000 levels of objects', () => envelopeWith(nest(100_000, 'object'))],
 		['100,000 levels of mixed nesting', () => envelopeWith(nest(100_000, 'mixed'))],
@@ -72,7 +94,12 @@ describe('depth limit', () => {
 	])('a signed body with %s gets the same 400 answer, without throwing', (_label, build) => {
 		const text = build();
 		expect(parseEnvelope(Buffer.from(text))).toEqual({ ok: false, message: TOO_DEEP });
-		expect(deliver(text)).toEqual({ kind: 'reject', status: 400, reason: 'bad_request', message: TOO_DEEP });
+		expect(deliver(text)).toEqual({
+			kind: 'reject',
+			status: 400,
+			reason: 'bad_request',
+			message: TOO_DEEP,
+		});
 	});
 
 	it.each<[string, () => string]>([
@@ -81,11 +108,19 @@ describe('depth limit', () => {
 		['deep nesting followed by garbage', () => `${envelopeWith(nest(100, 'array'))} trailing`],
 	])('a signed body with %s is answered 400 as not JSON, without throwing', (_label, build) => {
 		const text = build();
-		expect(deliver(text)).toEqual({ kind: 'reject', status: 400, reason: 'bad_request', message: NOT_JSON });
+		expect(deliver(text)).toEqual({
+			kind: 'reject',
+			status: 400,
+			reason: 'bad_request',
+			message: NOT_JSON,
+		});
 	});
 
 	it('with a BOM, deep nesting is refused the same way', () => {
-		const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(envelopeWith(nest(70, 'array')))]);
+		const raw = Buffer.concat([
+			Buffer.from([0xef, 0xbb, 0xbf]),
+			Buffer.from(envelopeWith(nest(70, 'array'))),
+		]);
 		expect(parseEnvelope(raw)).toEqual({ ok: false, message: TOO_DEEP });
 	});
 
@@ -96,14 +131,21 @@ describe('depth limit', () => {
 	it('keeps the value JSON.parse keeps when a deep key is repeated (the deep copy never exists)', () => {
 		// The parsed value is 2 levels deep, which is what n8n would get.
 		const text = envelopeWith(`{"a":${nest(100, 'array')},"a":1}`);
-		expect(parseEnvelope(Buffer.from(text))).toMatchObject({ ok: true, envelope: { data: { a: 1 } } });
+		expect(parseEnvelope(Buffer.from(text))).toMatchObject({
+			ok: true,
+			envelope: { data: { a: 1 } },
+		});
 	});
 });
 
 /** Bodies near and far from the limit, valid and not, where the text nests as deep as the value. */
 const depthBodies: fc.Arbitrary<string> = fc
 	.record({
-		depth: fc.oneof(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 55, max: 75 }), fc.integer({ min: 60, max: 2_000 })),
+		depth: fc.oneof(
+			fc.integer({ min: 0, max: 70 }),
+			fc.integer({ min: 55, max: 75 }),
+			fc.integer({ min: 60, max: 2_000 }),
+		),
 		shape: fc.constantFrom<Shape>('array', 'object', 'mixed'),
 		inner: fc.json({ maxDepth: 3 }),
 		place: fc.constantFrom('data', 'root', 'sibling'),
@@ -113,7 +155,11 @@ const depthBodies: fc.Arbitrary<string> = fc
 	.map(({ depth, shape, inner, place, damage, cut }) => {
 		const nested = nest(depth, shape, inner);
 		let text =
-			place === 'data' ? envelopeWith(nested) : place === 'root' ? nested : `{"event":"${EVENT}","data":{},"x":${nested}}`;
+			place === 'data'
+				? envelopeWith(nested)
+				: place === 'root'
+					? nested
+					: `{"event":"${EVENT}","data":{},"x":${nested}}`;
 		if (damage === 'truncate') text = text.slice(0, cut % (text.length + 1));
 		if (damage === 'garbage') text += ']}x';
 		if (damage === 'unclosed') text = text.replace(/[\]}]+$/, '');
@@ -124,7 +170,12 @@ const anyBodies = fc.oneof(
 	{ weight: 4, arbitrary: depthBodies },
 	{ weight: 2, arbitrary: fc.json({ maxDepth: 8 }) },
 	{ weight: 1, arbitrary: fc.string() },
-	{ weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')) },
+	{
+		weight: 1,
+		arbitrary: fc
+			.uint8Array({ maxLength: 300 })
+			.map((bytes) => Buffer.from(bytes).toString('latin1')),
+	},
 );
 
 describe('property: the depth limit', () => {
@@ -156,9 +207,13 @@ describe('property: the depth limit', () => {
 
 	it('valueNestsDeeperThan agrees with the depth of the value, for every limit', () => {
 		fc.assert(
-			fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, maxDepth) => {
-				expect(valueNestsDeeperThan(value, maxDepth)).toBe(depthOf(value) > maxDepth);
-			}),
+			fc.property(
+				fc.jsonValue({ maxDepth: 8 }),
+				fc.integer({ min: 0, max: 9 }),
+				(value, maxDepth) => {
+					expect(valueNestsDeeperThan(value, maxDepth)).toBe(depthOf(value) > maxDepth);
+				},
+			),
 			runs,
 		);
 	});

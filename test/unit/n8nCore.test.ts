@@ -21,7 +21,9 @@ import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
  */
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(require('../../nodes/EduzzTrigger/events').EVENTS);
+const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
+	require('../../nodes/EduzzTrigger/events').EVENTS,
+);
 const { startN8nCore, DEFAULT_WEBHOOK_ID } = require('../support/n8nCoreContexts') as {
 	startN8nCore: (options: N8nCoreOptions) => Promise<N8nCore>;
 	DEFAULT_WEBHOOK_ID: string;
@@ -77,14 +79,15 @@ interface FakeSubscription {
 const TOKEN = 'unit-token';
 const EVENTS = ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'];
 
-describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
+describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	let fake: any;
 	let n8n: N8nCore;
 
 	const subscriptions = (): FakeSubscription[] => [...fake.state.subscriptions.values()];
 	const productionUrl = () => `${n8n.origin}/webhook/${DEFAULT_WEBHOOK_ID}/webhook`;
-	const registrations = () => n8n.staticData().registrations as Record<string, IDataObject> | undefined;
+	const registrations = () =>
+		n8n.staticData().registrations as Record<string, IDataObject> | undefined;
 
 	async function start(extra: Partial<N8nCoreOptions> = {}) {
 		n8n = await startN8nCore({
@@ -106,10 +109,17 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 
 	it('n8n builds the node from its description: parameter defaults, webhook URL, credentials with defaults', async () => {
 		await start({ credentials: { accessToken: TOKEN } });
-		expect(n8n.node.parameters).toEqual({ events: EVENTS, registration: 'automatic', automaticNotice: '', options: {} });
+		expect(n8n.node.parameters).toEqual({
+			events: EVENTS,
+			registration: 'automatic',
+			automaticNotice: '',
+			options: {},
+		});
 		const context = n8n.hookContext();
 		expect(context.getNodeWebhookUrl('default')).toBe(productionUrl());
-		expect(n8n.hookContext({ test: true }).getNodeWebhookUrl('default')).toBe(`${n8n.origin}/webhook-test/${DEFAULT_WEBHOOK_ID}/webhook`);
+		expect(n8n.hookContext({ test: true }).getNodeWebhookUrl('default')).toBe(
+			`${n8n.origin}/webhook-test/${DEFAULT_WEBHOOK_ID}/webhook`,
+		);
 		expect(context.getNodeParameter('options')).toEqual({});
 		// getDecrypted applies the credential type's defaults, as n8n's CredentialsHelper does.
 		expect(await context.getCredentials('eduzzApi')).toEqual({
@@ -120,7 +130,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		});
 	});
 
-	it('create() registers the n8n webhook URL with the Bearer header from the credential; Eduzz\'s ping is answered 200 by webhook()', async () => {
+	it("create() registers the n8n webhook URL with the Bearer header from the credential; Eduzz's ping is answered 200 by webhook()", async () => {
 		await start();
 		expect(await n8n.checkExists()).toBe(false);
 		expect(fake.requests).toHaveLength(0);
@@ -139,15 +149,22 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 
 		// Every call went through n8n's httpRequestWithAuthentication, which asked the credentials
 		// helper to apply EduzzApi.authenticate: the header is the resolved expression.
-		const calls = fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`);
+		const calls = fake.requests.map(
+			(request: { method: string; path: string }) => `${request.method} ${request.path}`,
+		);
 		expect(calls).toEqual([
 			'GET /webhook/v1/secret',
 			'GET /webhook/v1/subscription',
 			'POST /webhook/v1/subscription',
 			`POST /webhook/v1/subscription/${subscription.id}/status`,
 		]);
-		expect(n8n.authenticatedRequests.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual(calls);
-		for (const request of n8n.authenticatedRequests) expect(request.headers.Authorization).toBe(`Bearer ${TOKEN}`);
+		expect(
+			n8n.authenticatedRequests.map(
+				(request) => `${request.method} ${new URL(request.url).pathname}`,
+			),
+		).toEqual(calls);
+		for (const request of n8n.authenticatedRequests)
+			expect(request.headers.Authorization).toBe(`Bearer ${TOKEN}`);
 		for (const request of fake.requests) {
 			expect(request.headers.authorization).toBe('Bearer ***'); // the fake redacts what it logs
 			expect(request.status).toBeLessThan(300);
@@ -155,7 +172,9 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 
 		// Eduzz pinged the URL while create() enabled the subscription; n8n routed it to webhook() in a
 		// WebhookContext that shares the workflow's static data, where create() had stored the secret.
-		const ping = fake.deliveries.find((delivery: { event: string }) => delivery.event === 'test.event_one');
+		const ping = fake.deliveries.find(
+			(delivery: { event: string }) => delivery.event === 'test.event_one',
+		);
 		expect(ping).toMatchObject({ status: 200, url: productionUrl() });
 		expect(n8n.webhookRuns).toHaveLength(1);
 		expect(n8n.webhookRuns[0]).toMatchObject({
@@ -167,11 +186,18 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		expect(n8n.webhookRuns[0].context.getMode()).toBe('webhook');
 
 		expect(registrations()).toEqual({
-			[productionUrl()]: { subscriptionId: subscription.id, secretId: fake.appSecret.id, secret: fake.appSecret.secret, events: EVENTS },
+			[productionUrl()]: {
+				subscriptionId: subscription.id,
+				secretId: fake.appSecret.id,
+				secret: fake.appSecret.secret,
+				events: EVENTS,
+			},
 		});
 		// n8n's ObservableObject saw the change: n8n saved the workflow's static data, registration
 		// included, when it answered the ping (create() stores it before enabling the subscription).
-		expect(n8n.savedStaticData[n8n.savedStaticData.length - 1]).toEqual({ 'node:Eduzz Trigger': n8n.staticData() });
+		expect(n8n.savedStaticData[n8n.savedStaticData.length - 1]).toEqual({
+			'node:Eduzz Trigger': n8n.staticData(),
+		});
 
 		expect(await n8n.checkExists()).toBe(true);
 	});
@@ -181,7 +207,12 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		await n8n.create();
 		const [subscription] = subscriptions();
 
-		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { attempt: 2 });
+		const delivered = await fake.deliver(
+			subscription.id,
+			'alpaclass.student_module_unfinished',
+			undefined,
+			{ attempt: 2 },
+		);
 
 		expect(delivered.status).toBe(200);
 		expect(delivered.body).toBe(''); // responseData 'noData'
@@ -208,7 +239,12 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		await n8n.create();
 		const [subscription] = subscriptions();
 
-		const forged = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' });
+		const forged = await fake.deliver(
+			subscription.id,
+			'alpaclass.student_module_unfinished',
+			undefined,
+			{ secret: 'forged' },
+		);
 
 		expect(forged.status).toBe(401);
 		expect(forged.headers['content-type']).toMatch(/^application\/json/);
@@ -234,17 +270,24 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		expect(await n8n.checkExists()).toBe(false);
 	});
 
-	it('a revoked token: n8n\'s helper throws its NodeApiError, the node surfaces a 401 NodeApiError with the access-token hint', async () => {
+	it("a revoked token: n8n's helper throws its NodeApiError, the node surfaces a 401 NodeApiError with the access-token hint", async () => {
 		await start();
 		fake.revokeToken(TOKEN);
 
 		// What n8n-core itself throws for the 401 (the shape eduzzApi.describeFailure reads).
 		const context = n8n.hookContext();
-		const raw = await context.helpers
-			.httpRequestWithAuthentication.call(context, 'eduzzApi', { method: 'GET', url: `${fake.baseUrl}/webhook/v1/secret`, json: true })
+		const raw = await context.helpers.httpRequestWithAuthentication
+			.call(context, 'eduzzApi', {
+				method: 'GET',
+				url: `${fake.baseUrl}/webhook/v1/secret`,
+				json: true,
+			})
 			.catch((error: unknown) => error);
 		expect(raw).toBeInstanceOf(NodeApiError);
-		expect(raw).toMatchObject({ httpCode: '401', context: { data: { message: 'Invalid or revoked access token' } } });
+		expect(raw).toMatchObject({
+			httpCode: '401',
+			context: { data: { message: 'Invalid or revoked access token' } },
+		});
 
 		const error = await n8n.create().catch((thrown: unknown) => thrown);
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -257,7 +300,7 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		expect(registrations()).toBeUndefined();
 	});
 
-	it('the header is the credential type\'s authenticate block: another block, another header (and Eduzz refuses it)', async () => {
+	it("the header is the credential type's authenticate block: another block, another header (and Eduzz refuses it)", async () => {
 		const credentialType = new EduzzApi();
 		credentialType.authenticate = {
 			type: 'generic',
@@ -265,7 +308,10 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 		} as IAuthenticateGeneric;
 		await start({ credentialType });
 
-		await expect(n8n.create()).rejects.toMatchObject({ httpCode: '401', message: expect.stringContaining('Missing access token') });
+		await expect(n8n.create()).rejects.toMatchObject({
+			httpCode: '401',
+			message: expect.stringContaining('Missing access token'),
+		});
 		expect(n8n.authenticatedRequests[0].headers).toEqual({ 'X-Api-Key': TOKEN });
 		expect(fake.requests[0].headers.authorization).toBeUndefined();
 	});
@@ -288,13 +334,24 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 	describe('"Skip Redeliveries": the remembered ids reach n8n\'s static-data save', () => {
 		/** Ids of EVENTS[0] remembered in the node's static data as n8n last saved it to its database. */
 		const savedIds = (...candidates: string[]) => {
-			const last = n8n.savedStaticData[n8n.savedStaticData.length - 1] as { 'node:Eduzz Trigger'?: TriggerStaticData } | undefined;
+			const last = n8n.savedStaticData[n8n.savedStaticData.length - 1] as
+				| { 'node:Eduzz Trigger'?: TriggerStaticData }
+				| undefined;
 			const store = last?.['node:Eduzz Trigger'] ?? {};
-			return candidates.filter((id) => isRemembered(store, redeliveryToken({ id, event: EVENTS[0] }), Date.now()));
+			return candidates.filter((id) =>
+				isRemembered(store, redeliveryToken({ id, event: EVENTS[0] }), Date.now()),
+			);
 		};
 
 		async function startWithRegistration(extra: Partial<N8nCoreOptions> = {}) {
-			await start({ parameters: { events: EVENTS, registration: 'automatic', options: { skipRedeliveries: true } }, ...extra });
+			await start({
+				parameters: {
+					events: EVENTS,
+					registration: 'automatic',
+					options: { skipRedeliveries: true },
+				},
+				...extra,
+			});
 			await n8n.create(); // non-empty static data: the case n8n 2.x used to lose
 			return subscriptions().find((subscription) => subscription.url === productionUrl())!;
 		}
@@ -308,15 +365,28 @@ describe('the node in n8n-core\'s real HookContext and WebhookContext', () => {
 			// n8n really reset the flag: only the read of `responseData` set it again.
 			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result!.workflowData).toHaveLength(1);
 
-			const redelivery = await fake.deliver(subscription.id, EVENTS[0], undefined, { id: first.id, attempt: 2 });
+			const redelivery = await fake.deliver(subscription.id, EVENTS[0], undefined, {
+				id: first.id,
+				attempt: 2,
+			});
 			expect(redelivery.status).toBe(200);
-			expect(JSON.parse(redelivery.body)).toMatchObject({ executed: false, reason: 'already_received' });
-			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result).toEqual({ noWebhookResponse: true });
+			expect(JSON.parse(redelivery.body)).toMatchObject({
+				executed: false,
+				reason: 'already_received',
+			});
+			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result).toEqual({
+				noWebhookResponse: true,
+			});
 		});
 
 		it('the flag is what n8n 2.x resets: without the node marking it again, the second id would be lost', async () => {
 			const subscription = await startWithRegistration();
-			const mark = jest.spyOn(n8n.workflow.nodeTypes.getByNameAndVersion('n8n-nodes-eduzz.eduzzTrigger').description.webhooks![0], 'responseData', 'get');
+			const mark = jest.spyOn(
+				n8n.workflow.nodeTypes.getByNameAndVersion('n8n-nodes-eduzz.eduzzTrigger').description
+					.webhooks![0],
+				'responseData',
+				'get',
+			);
 			mark.mockReturnValue('noData'); // n8n reads it, the node does nothing
 			await fake.deliver(subscription.id, EVENTS[0]);
 			const second = await fake.deliver(subscription.id, EVENTS[0]);

@@ -9,7 +9,8 @@ import { verifySignature } from '../../nodes/EduzzTrigger/signature';
 /** At least 10,000 runs per property, in CI as locally. */
 const runs = { numRuns: 10_000 };
 
-const hmacHex = (body: Uint8Array, secret: string) => createHmac('sha256', secret).update(body).digest('hex');
+const hmacHex = (body: Uint8Array, secret: string) =>
+	createHmac('sha256', secret).update(body).digest('hex');
 
 /** Bodies of every size class: empty, small, typical, and up to 64 KB. */
 const bodies = fc.oneof(
@@ -19,12 +20,17 @@ const bodies = fc.oneof(
 	{
 		weight: 3,
 		arbitrary: fc
-			.record({ id: fc.string(), event: fc.string(), sentDate: fc.string(), data: fc.jsonValue() }, { requiredKeys: [] })
+			.record(
+				{ id: fc.string(), event: fc.string(), sentDate: fc.string(), data: fc.jsonValue() },
+				{ requiredKeys: [] },
+			)
 			.map((envelope) => new TextEncoder().encode(JSON.stringify(envelope))),
 	},
 );
 const secrets = fc.string({ minLength: 1, maxLength: 80 });
-const hexDigest = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString('hex'));
+const hexDigest = fc
+	.uint8Array({ minLength: 32, maxLength: 32 })
+	.map((bytes) => Buffer.from(bytes).toString('hex'));
 const headerValues = fc.oneof(
 	fc.constant(undefined),
 	fc.string(),
@@ -36,29 +42,46 @@ const headerValues = fc.oneof(
 describe('property: the signature verifier', () => {
 	it('never throws, and accepts exactly when the header is the HMAC of the bytes with one of the keys', () => {
 		fc.assert(
-			fc.property(bodies, headerValues, fc.array(fc.oneof(secrets, fc.constant('')), { maxLength: 3 }), (body, header, keys) => {
-				const raw = Buffer.from(body);
-				const result = verifySignature(raw, header, keys);
-				const values = (Array.isArray(header) ? header : header === undefined ? [] : [header])
-					.flatMap((value) => value.split(','))
-					.map((value) => value.trim().toLowerCase())
-					.filter(Boolean);
-				const oneValue = new Set(values).size === 1 ? values[0] : undefined;
-				const shouldAccept = oneValue !== undefined && keys.some((key) => key !== '' && hmacHex(raw, key) === oneValue);
-				expect(result.valid).toBe(shouldAccept);
-			}),
+			fc.property(
+				bodies,
+				headerValues,
+				fc.array(fc.oneof(secrets, fc.constant('')), { maxLength: 3 }),
+				(body, header, keys) => {
+					const raw = Buffer.from(body);
+					const result = verifySignature(raw, header, keys);
+					const values = (Array.isArray(header) ? header : header === undefined ? [] : [header])
+						.flatMap((value) => value.split(','))
+						.map((value) => value.trim().toLowerCase())
+						.filter(Boolean);
+					const oneValue = new Set(values).size === 1 ? values[0] : undefined;
+					const shouldAccept =
+						oneValue !== undefined &&
+						keys.some((key) => key !== '' && hmacHex(raw, key) === oneValue);
+					expect(result.valid).toBe(shouldAccept);
+				},
+			),
 			runs,
 		);
 	});
 
 	it('always accepts a valid signature, from the current or the previous key, in any letter case', () => {
 		fc.assert(
-			fc.property(bodies, secrets, secrets, fc.boolean(), fc.boolean(), (body, current, previous, usePrevious, upper) => {
-				const raw = Buffer.from(body);
-				const signature = hmacHex(raw, usePrevious ? previous : current);
-				const result = verifySignature(raw, upper ? signature.toUpperCase() : signature, [current, previous]);
-				expect(result.valid).toBe(true);
-			}),
+			fc.property(
+				bodies,
+				secrets,
+				secrets,
+				fc.boolean(),
+				fc.boolean(),
+				(body, current, previous, usePrevious, upper) => {
+					const raw = Buffer.from(body);
+					const signature = hmacHex(raw, usePrevious ? previous : current);
+					const result = verifySignature(raw, upper ? signature.toUpperCase() : signature, [
+						current,
+						previous,
+					]);
+					expect(result.valid).toBe(true);
+				},
+			),
 			runs,
 		);
 	});
@@ -80,7 +103,11 @@ describe('property: the envelope parser', () => {
 			fc.property(bodies, (body) => {
 				const result = parseEnvelope(Buffer.from(body));
 				if (result.ok) {
-					const parsed = JSON.parse(Buffer.from(body).toString('utf8').replace(/^\ufeff/, ''));
+					const parsed = JSON.parse(
+						Buffer.from(body)
+							.toString('utf8')
+							.replace(/^\ufeff/, ''),
+					);
 					expect(typeof parsed).toBe('object');
 					expect(Array.isArray(parsed)).toBe(false);
 					expect(result.envelope.event).toBe(String(parsed.event).trim());
@@ -92,11 +119,15 @@ describe('property: the envelope parser', () => {
 
 	it('refuses nesting deeper than 64 levels without recursion, whatever the shape', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 65, max: 200_000 }), fc.constantFrom('[', '{"a":'), (depth, open) => {
-				const close = open === '[' ? ']' : '}';
-				const text = `{"event":"x","data":${open.repeat(depth)}1${close.repeat(depth)}}`;
-				expect(parseEnvelope(Buffer.from(text))).toMatchObject({ ok: false });
-			}),
+			fc.property(
+				fc.integer({ min: 65, max: 200_000 }),
+				fc.constantFrom('[', '{"a":'),
+				(depth, open) => {
+					const close = open === '[' ? ']' : '}';
+					const text = `{"event":"x","data":${open.repeat(depth)}1${close.repeat(depth)}}`;
+					expect(parseEnvelope(Buffer.from(text))).toMatchObject({ ok: false });
+				},
+			),
 			{ numRuns: 200 },
 		);
 	});
@@ -112,31 +143,57 @@ describe('property: the whole delivery pipeline', () => {
 
 	it('never throws, and without a valid HMAC only ever answers 401 (or 413)', () => {
 		fc.assert(
-			fc.property(bodies, headerValues, secrets, fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (body, signature, key, extraHeaders) => {
-				const raw = Buffer.from(body);
-				const outcome = handleDelivery({ rawBody: raw, headers: { ...extraHeaders, 'x-signature': signature }, receivedAt: new Date() }, config([key]));
-				if (!verifySignature(raw, signature, [key]).valid) {
-					expect(outcome).toMatchObject({ kind: 'reject', status: 401 });
-				}
-			}),
+			fc.property(
+				bodies,
+				headerValues,
+				secrets,
+				fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))),
+				(body, signature, key, extraHeaders) => {
+					const raw = Buffer.from(body);
+					const outcome = handleDelivery(
+						{
+							rawBody: raw,
+							headers: { ...extraHeaders, 'x-signature': signature },
+							receivedAt: new Date(),
+						},
+						config([key]),
+					);
+					if (!verifySignature(raw, signature, [key]).valid) {
+						expect(outcome).toMatchObject({ kind: 'reject', status: 401 });
+					}
+				},
+			),
 			runs,
 		);
 	});
 
 	it('with a valid HMAC never answers 401, and emits an item for any selected event', () => {
 		fc.assert(
-			fc.property(bodies, secrets, fc.jsonValue(), fc.option(fc.string()), fc.boolean(), (body, key, data, attempt, asEnvelope) => {
-				const raw = asEnvelope
-					? Buffer.from(JSON.stringify({ event: 'alpaclass.student_module_unfinished', data }))
-					: Buffer.from(body);
-				const headers = { 'x-signature': hmacHex(raw, key), 'x-delivery-attempt': attempt ?? undefined };
-				const outcome = handleDelivery({ rawBody: raw, headers, receivedAt: new Date() }, config([key]));
-				expect(outcome).not.toMatchObject({ status: 401 });
-				const parsed = parseEnvelope(raw);
-				if (parsed.ok && parsed.envelope.event === 'alpaclass.student_module_unfinished') {
-					expect(outcome.kind).toBe('emit');
-				}
-			}),
+			fc.property(
+				bodies,
+				secrets,
+				fc.jsonValue(),
+				fc.option(fc.string()),
+				fc.boolean(),
+				(body, key, data, attempt, asEnvelope) => {
+					const raw = asEnvelope
+						? Buffer.from(JSON.stringify({ event: 'alpaclass.student_module_unfinished', data }))
+						: Buffer.from(body);
+					const headers = {
+						'x-signature': hmacHex(raw, key),
+						'x-delivery-attempt': attempt ?? undefined,
+					};
+					const outcome = handleDelivery(
+						{ rawBody: raw, headers, receivedAt: new Date() },
+						config([key]),
+					);
+					expect(outcome).not.toMatchObject({ status: 401 });
+					const parsed = parseEnvelope(raw);
+					if (parsed.ok && parsed.envelope.event === 'alpaclass.student_module_unfinished') {
+						expect(outcome.kind).toBe('emit');
+					}
+				},
+			),
 			runs,
 		);
 	});

@@ -5,7 +5,11 @@ const path = require('node:path');
 
 const { EVENTS, PRODUCT_NAMES } = require('../../nodes/EduzzTrigger/events');
 const { Eduzz } = require('../../nodes/Eduzz/Eduzz.node');
-const { renderEventsTable, renderOperationsTable, extractBlock } = require('../../scripts/readme-tables.cjs');
+const {
+	renderEventsTable,
+	renderOperationsTable,
+	extractBlock,
+} = require('../../scripts/readme-tables.cjs');
 
 const root = path.resolve(__dirname, '../..');
 
@@ -16,7 +20,9 @@ describe.each(['README.md', 'README.pt-BR.md'])('%s', (file) => {
 		expect(extractBlock(markdown, 'events')).toBe(renderEventsTable(EVENTS, PRODUCT_NAMES));
 	});
 
-	it("lists every operation of the Eduzz node exactly as its description defines it", () => {
-		expect(extractBlock(markdown, 'operations')).toBe(renderOperationsTable(new Eduzz().description));
+	it('lists every operation of the Eduzz node exactly as its description defines it', () => {
+		expect(extractBlock(markdown, 'operations')).toBe(
+			renderOperationsTable(new Eduzz().description),
+		);
 	});
 });

@@ -11,16 +11,28 @@ import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
 import type { IDataObject } from 'n8n-workflow';
 
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
-import { FAILED_CHECKS_BEFORE_WARNING, checkSaved, expectSaved } from '../../nodes/EduzzTrigger/persistenceCheck';
-import { PENDING_TTL_MS, keepStaticDataChanged, markPendingStaticData } from '../../nodes/EduzzTrigger/staticDataPersistence';
+import {
+	FAILED_CHECKS_BEFORE_WARNING,
+	checkSaved,
+	expectSaved,
+} from '../../nodes/EduzzTrigger/persistenceCheck';
+import {
+	PENDING_TTL_MS,
+	keepStaticDataChanged,
+	markPendingStaticData,
+} from '../../nodes/EduzzTrigger/staticDataPersistence';
 import { CURRENT_KEY, moduleUnfinished } from '../fixtures/moduleUnfinished';
 import { callWebhook, sign } from '../support/mockWebhookContext';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('rememberDelivery', () => {
-	const item = (id: string | null, event = 'alpaclass.student_module_unfinished') => ({ id, event });
-	const count = (store: TriggerStaticData) => Object.values(store.rememberedEvents ?? {}).join('').length / 12;
+	const item = (id: string | null, event = 'alpaclass.student_module_unfinished') => ({
+		id,
+		event,
+	});
+	const count = (store: TriggerStaticData) =>
+		Object.values(store.rememberedEvents ?? {}).join('').length / 12;
 
 	it('tells a first delivery from a redelivery of the same event id', () => {
 		const store: TriggerStaticData = {};
@@ -28,7 +40,9 @@ describe('rememberDelivery', () => {
 		expect(rememberDelivery(store, item('a'), 60_000)).toBe(false);
 		expect(rememberDelivery(store, item('b'), 60_000)).toBe(true);
 		// The same id under another event is another event.
-		expect(rememberDelivery(store, item('a', 'alpaclass.student_module_finished'), 60_000)).toBe(true);
+		expect(rememberDelivery(store, item('a', 'alpaclass.student_module_finished'), 60_000)).toBe(
+			true,
+		);
 		expect(count(store)).toBe(3);
 	});
 
@@ -46,10 +60,13 @@ describe('rememberDelivery', () => {
 
 	it(`keeps at most ${MAX_REMEMBERED_EVENTS} ids, dropping the oldest first, in about 60 KB`, () => {
 		const store: TriggerStaticData = {};
-		for (let i = 0; i < MAX_REMEMBERED_EVENTS + 10; i++) rememberDelivery(store, item(`id${i}`), (i / 1000) * DAY);
+		for (let i = 0; i < MAX_REMEMBERED_EVENTS + 10; i++)
+			rememberDelivery(store, item(`id${i}`), (i / 1000) * DAY);
 		expect(count(store)).toBe(MAX_REMEMBERED_EVENTS);
-		for (let i = 0; i < 10; i++) expect(isRemembered(store, redeliveryToken(item(`id${i}`)), 5 * DAY)).toBe(false);
-		for (let i = 10; i < MAX_REMEMBERED_EVENTS + 10; i += 499) expect(isRemembered(store, redeliveryToken(item(`id${i}`)), 5 * DAY)).toBe(true);
+		for (let i = 0; i < 10; i++)
+			expect(isRemembered(store, redeliveryToken(item(`id${i}`)), 5 * DAY)).toBe(false);
+		for (let i = 10; i < MAX_REMEMBERED_EVENTS + 10; i += 499)
+			expect(isRemembered(store, redeliveryToken(item(`id${i}`)), 5 * DAY)).toBe(true);
 		expect(JSON.stringify(store).length).toBeLessThan(61_000);
 	});
 
@@ -62,18 +79,26 @@ describe('rememberDelivery', () => {
 
 	it('property: an id is new exactly when it was not seen in the window, whatever else is stored', () => {
 		fc.assert(
-			fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: 0, max: 3 * DAY })), { maxLength: 40 }), (deliveries) => {
-				const store: TriggerStaticData = {};
-				const seen = new Map<string, number>();
-				let now = 0;
-				for (const [id, step] of deliveries) {
-					now += step;
-					const first = seen.get(id);
-					const expected = first === undefined || Math.floor(now / DAY) - Math.floor(first / DAY) > REDELIVERY_WINDOW_DAYS;
-					expect(rememberDelivery(store, item(id), now)).toBe(expected);
-					if (expected) seen.set(id, now);
-				}
-			}),
+			fc.property(
+				fc.array(
+					fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: 0, max: 3 * DAY })),
+					{ maxLength: 40 },
+				),
+				(deliveries) => {
+					const store: TriggerStaticData = {};
+					const seen = new Map<string, number>();
+					let now = 0;
+					for (const [id, step] of deliveries) {
+						now += step;
+						const first = seen.get(id);
+						const expected =
+							first === undefined ||
+							Math.floor(now / DAY) - Math.floor(first / DAY) > REDELIVERY_WINDOW_DAYS;
+						expect(rememberDelivery(store, item(id), now)).toBe(expected);
+						if (expected) seen.set(id, now);
+					}
+				},
+			),
 			{ numRuns: 10_000 },
 		);
 	});
@@ -81,7 +106,10 @@ describe('rememberDelivery', () => {
 
 describe('webhook() with "Skip Redeliveries of Events Already Received"', () => {
 	const body = Buffer.from(JSON.stringify(moduleUnfinished));
-	const headers = (attempt: number) => ({ 'x-signature': sign(body, CURRENT_KEY), 'x-delivery-attempt': String(attempt) });
+	const headers = (attempt: number) => ({
+		'x-signature': sign(body, CURRENT_KEY),
+		'x-delivery-attempt': String(attempt),
+	});
 	const credentials = { webhookSecret: CURRENT_KEY };
 
 	it('answers a redelivery 200 without an execution, also after a restart (state round-trips through JSON)', async () => {
@@ -91,7 +119,13 @@ describe('webhook() with "Skip Redeliveries of Events Already Received"', () => 
 
 		// n8n saves static data as JSON in its database and reads it back on the next request/process.
 		const saved = JSON.parse(JSON.stringify(first.staticData));
-		const retry = await callWebhook({ body, headers: headers(2), credentials, parameters, staticData: saved });
+		const retry = await callWebhook({
+			body,
+			headers: headers(2),
+			credentials,
+			parameters,
+			staticData: saved,
+		});
 		expect(retry.status).toBe(200);
 		expect(retry.json).toMatchObject({ executed: false, reason: 'already_received' });
 		expect(retry.result).toEqual({ noWebhookResponse: true });
@@ -109,9 +143,21 @@ describe('webhook() with "Skip Redeliveries of Events Already Received"', () => 
 	it('does not remember refused deliveries: a forged copy cannot block the real event', async () => {
 		const parameters = { options: { skipRedeliveries: true } };
 		const staticData = {};
-		const forged = await callWebhook({ body, headers: { 'x-signature': sign(body, 'forged') }, credentials, parameters, staticData });
+		const forged = await callWebhook({
+			body,
+			headers: { 'x-signature': sign(body, 'forged') },
+			credentials,
+			parameters,
+			staticData,
+		});
 		expect(forged.status).toBe(401);
-		const real = await callWebhook({ body, headers: headers(1), credentials, parameters, staticData });
+		const real = await callWebhook({
+			body,
+			headers: headers(1),
+			credentials,
+			parameters,
+			staticData,
+		});
 		expect(real.result.workflowData).toHaveLength(1);
 	});
 });
@@ -119,7 +165,10 @@ describe('webhook() with "Skip Redeliveries of Events Already Received"', () => 
 describe('keeping remembered ids "changed" until n8n saves them (staticDataPersistence.ts)', () => {
 	const closable = () => {
 		const listeners: Array<() => void> = [];
-		return { once: (_event: 'close', listener: () => void) => listeners.push(listener), close: () => listeners.forEach((l) => l()) };
+		return {
+			once: (_event: 'close', listener: () => void) => listeners.push(listener),
+			close: () => listeners.forEach((l) => l()),
+		};
 	};
 
 	it('marks the root again on every read of responseData until the response closes', () => {
@@ -148,11 +197,22 @@ describe('keeping remembered ids "changed" until n8n saves them (staticDataPersi
 	it('webhook() marks only when the option is on and a new id was recorded', async () => {
 		const body = Buffer.from(JSON.stringify(moduleUnfinished));
 		const headers = { 'x-signature': sign(body, CURRENT_KEY) };
-		const on = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY }, parameters: { options: { skipRedeliveries: true } } });
+		const on = await callWebhook({
+			body,
+			headers,
+			credentials: { webhookSecret: CURRENT_KEY },
+			parameters: { options: { skipRedeliveries: true } },
+		});
 		expect(on.globalStaticData.__dataChanged).toBe(true);
 		const off = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY } });
 		expect(off.globalStaticData.__dataChanged).toBeUndefined();
-		const again = await callWebhook({ body, headers, credentials: { webhookSecret: CURRENT_KEY }, parameters: { options: { skipRedeliveries: true } }, staticData: on.staticData });
+		const again = await callWebhook({
+			body,
+			headers,
+			credentials: { webhookSecret: CURRENT_KEY },
+			parameters: { options: { skipRedeliveries: true } },
+			staticData: on.staticData,
+		});
 		expect(again.json).toMatchObject({ reason: 'already_received' });
 		expect(again.globalStaticData.__dataChanged).toBeUndefined();
 	});
@@ -164,13 +224,25 @@ describe('checking that n8n saved the remembered ids (persistenceCheck.ts)', () 
 	let workflow = 0;
 
 	/** Delivers `count` new events one after the other; `save` is what n8n does with the static data in between. */
-	async function deliverInTurn(count: number, save: (index: number, changed: IDataObject) => IDataObject, mode: 'webhook' | 'manual' = 'webhook') {
+	async function deliverInTurn(
+		count: number,
+		save: (index: number, changed: IDataObject) => IDataObject,
+		mode: 'webhook' | 'manual' = 'webhook',
+	) {
 		const workflowId = `persistence-${++workflow}`;
 		let stored: IDataObject = {};
 		const logs: string[] = [];
 		for (let index = 0; index < count; index++) {
 			const body = Buffer.from(JSON.stringify({ ...moduleUnfinished, id: `event-${index}` }));
-			const call = await callWebhook({ body, headers: { 'x-signature': sign(body, CURRENT_KEY) }, credentials, parameters, staticData: JSON.parse(JSON.stringify(stored)), workflowId, mode });
+			const call = await callWebhook({
+				body,
+				headers: { 'x-signature': sign(body, CURRENT_KEY) },
+				credentials,
+				parameters,
+				staticData: JSON.parse(JSON.stringify(stored)),
+				workflowId,
+				mode,
+			});
 			expect(call.result.workflowData).toHaveLength(1);
 			logs.push(...call.logs);
 			stored = save(index, call.staticData);
@@ -188,7 +260,8 @@ describe('checking that n8n saved the remembered ids (persistenceCheck.ts)', () 
 		const warnings = await deliverInTurn(6, (_index, changed) => (first ??= changed));
 		expect(warnings).toHaveLength(1);
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		expect(warnings[0]).toContain(`n8n-workflow ${(require('n8n-workflow/package.json') as { version: string }).version}`);
+		const { version } = require('n8n-workflow/package.json') as { version: string };
+		expect(warnings[0]).toContain(`n8n-workflow ${version}`);
 		expect(warnings[0]).toContain('Remove Duplicates');
 		expect(warnings[0]).toContain('"Eduzz unit"');
 	});
@@ -196,7 +269,9 @@ describe('checking that n8n saved the remembered ids (persistenceCheck.ts)', () 
 	it('a saved id between two lost ones resets the count', async () => {
 		const lostAt = new Set([1, 3]);
 		let last: IDataObject = {};
-		expect(await deliverInTurn(5, (index, changed) => (lostAt.has(index) ? last : (last = changed)))).toEqual([]);
+		expect(
+			await deliverInTurn(5, (index, changed) => (lostAt.has(index) ? last : (last = changed))),
+		).toEqual([]);
 	});
 
 	it('does not check test deliveries ("Listen for test event")', async () => {
@@ -207,7 +282,10 @@ describe('checking that n8n saved the remembered ids (persistenceCheck.ts)', () 
 		const key = 'overlap-workflow\u0000node';
 		const closable = () => {
 			const listeners: Array<() => void> = [];
-			return { once: (_event: 'close', listener: () => void) => listeners.push(listener), close: () => listeners.forEach((l) => l()) };
+			return {
+				once: (_event: 'close', listener: () => void) => listeners.push(listener),
+				close: () => listeners.forEach((l) => l()),
+			};
 		};
 		for (let round = 0; round < 3; round++) {
 			const [a, b] = [closable(), closable()];

@@ -5,7 +5,9 @@ import { hooksFor } from '../support/mockHookContext';
 import { callWebhook } from '../support/mockWebhookContext';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(require('../../nodes/EduzzTrigger/events').EVENTS);
+const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
+	require('../../nodes/EduzzTrigger/events').EVENTS,
+);
 const { startReceiver } = require('../support/httpReceiver');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -32,18 +34,31 @@ describe('automatic registration against a fake Eduzz', () => {
 
 	const subscriptions = (): FakeSubscription[] => [...fake.state.subscriptions.values()];
 	const apiCalls = (method: string, prefix: string) =>
-		fake.requests.filter((request: { method: string; path: string }) => request.method === method && request.path.startsWith(prefix));
+		fake.requests.filter(
+			(request: { method: string; path: string }) =>
+				request.method === method && request.path.startsWith(prefix),
+		);
 
 	beforeEach(async () => {
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
 		credentials = { accessToken: TOKEN, baseUrl: fake.baseUrl, webhookSecret: '' };
 		staticData = {};
-		parameters = { events: ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'], registration: 'automatic', options: {} };
+		parameters = {
+			events: ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'],
+			registration: 'automatic',
+			options: {},
+		};
 		receiverStatus = undefined;
 		// The URL Eduzz delivers to runs the node's real webhook(), sharing the node's static data.
 		receiver = await startReceiver(async (rawBody: Buffer, headers: IDataObject) => {
 			if (receiverStatus) return { status: receiverStatus };
-			const call = await callWebhook({ body: rawBody, headers: headers as never, credentials, parameters, staticData });
+			const call = await callWebhook({
+				body: rawBody,
+				headers: headers as never,
+				credentials,
+				parameters,
+				staticData,
+			});
 			return { status: call.status ?? 200, body: call.json };
 		});
 	});
@@ -72,10 +87,16 @@ describe('automatic registration against a fake Eduzz', () => {
 		});
 		expect([...subscription.events].sort()).toEqual([...(parameters.events as string[])].sort());
 		expect(staticData.registrations).toEqual({
-			[receiver.url]: expect.objectContaining({ subscriptionId: subscription.id, secret: fake.appSecret.secret, secretId: fake.appSecret.id }),
+			[receiver.url]: expect.objectContaining({
+				subscriptionId: subscription.id,
+				secret: fake.appSecret.secret,
+				secretId: fake.appSecret.id,
+			}),
 		});
 		// Eduzz's activation ping reached the node's webhook() while create() ran, and was answered 200.
-		const ping = fake.deliveries.find((delivery: { event: string }) => delivery.event === 'test.event_one');
+		const ping = fake.deliveries.find(
+			(delivery: { event: string }) => delivery.event === 'test.event_one',
+		);
 		expect(ping).toMatchObject({ status: 200 });
 		expect(await lifecycle.checkExists()).toBe(true);
 	});
@@ -85,7 +106,12 @@ describe('automatic registration against a fake Eduzz', () => {
 		const [subscription] = subscriptions();
 		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished');
 		expect(delivered.status).toBe(200);
-		const forged = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' });
+		const forged = await fake.deliver(
+			subscription.id,
+			'alpaclass.student_module_unfinished',
+			undefined,
+			{ secret: 'forged' },
+		);
 		expect(forged.status).toBe(401);
 	});
 
@@ -151,7 +177,7 @@ describe('automatic registration against a fake Eduzz', () => {
 		const lifecycle = hooks();
 		expect(await lifecycle.delete()).toBe(false);
 		expect(Object.keys(staticData.registrations as object)).toEqual([receiver.url]);
-		expect(lifecycle.logs.join("\n")).toMatch(/could not delete/);
+		expect(lifecycle.logs.join('\n')).toMatch(/could not delete/);
 	});
 
 	it('rolls back when the URL does not answer the activation ping: no orphan subscription', async () => {
@@ -183,7 +209,10 @@ describe('automatic registration against a fake Eduzz', () => {
 		const lifecycle = hooks({ mode: 'manual' });
 		await lifecycle.create();
 		expect(apiCalls('POST', '/webhook/v1/subscription/sample')).toHaveLength(1);
-		const sample = receiver.received.find((request: { rawBody: Buffer }) => JSON.parse(request.rawBody.toString()).event !== 'test.event_one');
+		const sample = receiver.received.find(
+			(request: { rawBody: Buffer }) =>
+				JSON.parse(request.rawBody.toString()).event !== 'test.event_one',
+		);
 		expect(JSON.parse(sample.rawBody.toString()).event).toBe('alpaclass.student_module_unfinished');
 	});
 
@@ -207,40 +236,81 @@ describe('automatic registration against a fake Eduzz', () => {
 		const [savedStaticData, liveStaticData] = [{}, {}];
 		receiver.close();
 		receiver = await startReceiver(async (rawBody: Buffer, headers: IDataObject) => {
-			const call = await callWebhook({ body: rawBody, headers: headers as never, credentials, parameters, staticData: savedStaticData });
+			const call = await callWebhook({
+				body: rawBody,
+				headers: headers as never,
+				credentials,
+				parameters,
+				staticData: savedStaticData,
+			});
 			return { status: call.status ?? 200, body: call.json };
 		});
-		await hooksFor({ webhookUrl: receiver.url, credentials, parameters, staticData: liveStaticData }).create();
+		await hooksFor({
+			webhookUrl: receiver.url,
+			credentials,
+			parameters,
+			staticData: liveStaticData,
+		}).create();
 		expect(subscriptions()[0].status).toBe('active');
 		expect(apiCalls('GET', '/webhook/v1/secret').length).toBe(2);
 
 		// Forged traffic in that window is still refused, and does not turn into API calls.
 		const before = apiCalls('GET', '/webhook/v1/secret').length;
 		for (let i = 0; i < 5; i++) {
-			expect((await fake.deliver(subscriptions()[0].id, 'alpaclass.student_module_unfinished', undefined, { secret: 'forged' })).status).toBe(401);
+			expect(
+				(
+					await fake.deliver(
+						subscriptions()[0].id,
+						'alpaclass.student_module_unfinished',
+						undefined,
+						{ secret: 'forged' },
+					)
+				).status,
+			).toBe(401);
 		}
 		expect(apiCalls('GET', '/webhook/v1/secret').length).toBe(before);
 	});
 });
 
 describe('reachability of the webhook URL', () => {
-	it.each(['localhost', '127.0.0.1', '127.1.2.3', '10.0.0.5', '172.16.0.1', '172.31.255.255', '192.168.1.10', '169.254.1.1', '[::1]', 'n8n.local', 'fd00::1'])(
-		'%s is local',
-		(host) => expect(isLocalHost(host)).toBe(true),
-	);
-	it.each(['n8n.example.com', '172.32.0.1', '8.8.8.8', '11.0.0.1', 'fdexample.com'])('%s is public', (host) =>
-		expect(isLocalHost(host)).toBe(false),
+	it.each([
+		'localhost',
+		'127.0.0.1',
+		'127.1.2.3',
+		'10.0.0.5',
+		'172.16.0.1',
+		'172.31.255.255',
+		'192.168.1.10',
+		'169.254.1.1',
+		'[::1]',
+		'n8n.local',
+		'fd00::1',
+	])('%s is local', (host) => expect(isLocalHost(host)).toBe(true));
+	it.each(['n8n.example.com', '172.32.0.1', '8.8.8.8', '11.0.0.1', 'fdexample.com'])(
+		'%s is public',
+		(host) => expect(isLocalHost(host)).toBe(false),
 	);
 
 	it('refuses local and plain-http URLs naming the variables to set, unless the API itself is local', () => {
-		expect(unreachableUrlReason('http://localhost:5678/webhook/x/webhook', 'https://api.eduzz.com')).toMatch(/local address/);
-		expect(unreachableUrlReason('http://n8n.example.com/webhook/x/webhook', 'https://api.eduzz.com')).toMatch(/HTTPS/);
-		expect(unreachableUrlReason('https://n8n.example.com/webhook/x/webhook', 'https://api.eduzz.com')).toBeUndefined();
-		expect(unreachableUrlReason('http://127.0.0.1:5678/webhook/x/webhook', 'http://127.0.0.1:5680')).toBeUndefined();
+		expect(
+			unreachableUrlReason('http://localhost:5678/webhook/x/webhook', 'https://api.eduzz.com'),
+		).toMatch(/local address/);
+		expect(
+			unreachableUrlReason('http://n8n.example.com/webhook/x/webhook', 'https://api.eduzz.com'),
+		).toMatch(/HTTPS/);
+		expect(
+			unreachableUrlReason('https://n8n.example.com/webhook/x/webhook', 'https://api.eduzz.com'),
+		).toBeUndefined();
+		expect(
+			unreachableUrlReason('http://127.0.0.1:5678/webhook/x/webhook', 'http://127.0.0.1:5680'),
+		).toBeUndefined();
 	});
 
 	it('create() stops with an error naming N8N_WEBHOOK_URL and WEBHOOK_URL', async () => {
-		const lifecycle = hooksFor({ webhookUrl: 'http://localhost:5678/webhook/x/webhook', credentials: { accessToken: 't', baseUrl: 'https://api.eduzz.com' } });
+		const lifecycle = hooksFor({
+			webhookUrl: 'http://localhost:5678/webhook/x/webhook',
+			credentials: { accessToken: 't', baseUrl: 'https://api.eduzz.com' },
+		});
 		await expect(lifecycle.create()).rejects.toMatchObject({
 			message: expect.stringContaining('public HTTPS'),
 			description: expect.stringMatching(/N8N_WEBHOOK_URL.*WEBHOOK_URL/),

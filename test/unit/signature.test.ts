@@ -2,19 +2,30 @@ import { createHmac } from 'node:crypto';
 
 import fc from 'fast-check';
 
-import { readSignatureHeader, signingKeys, verifySignature } from '../../nodes/EduzzTrigger/signature';
+import {
+	readSignatureHeader,
+	signingKeys,
+	verifySignature,
+} from '../../nodes/EduzzTrigger/signature';
 import { OLD_KEY, CURRENT_KEY } from '../fixtures/moduleUnfinished';
 
-const body = Buffer.from('{"id":"a1","event":"alpaclass.student_module_unfinished","data":{"module":{"name":"Módulo 1"}}}');
+const body = Buffer.from(
+	'{"id":"a1","event":"alpaclass.student_module_unfinished","data":{"module":{"name":"Módulo 1"}}}',
+);
 const hmac = (bytes: Buffer, key: string) => createHmac('sha256', key).update(bytes).digest('hex');
 
 describe('verifySignature', () => {
 	it('accepts the lowercase hex HMAC-SHA256 of the exact bytes', () => {
-		expect(verifySignature(body, hmac(body, CURRENT_KEY), [CURRENT_KEY])).toEqual({ valid: true, keyIndex: 0 });
+		expect(verifySignature(body, hmac(body, CURRENT_KEY), [CURRENT_KEY])).toEqual({
+			valid: true,
+			keyIndex: 0,
+		});
 	});
 
 	it('accepts an upper-case hex digest of the same value', () => {
-		expect(verifySignature(body, hmac(body, CURRENT_KEY).toUpperCase(), [CURRENT_KEY]).valid).toBe(true);
+		expect(verifySignature(body, hmac(body, CURRENT_KEY).toUpperCase(), [CURRENT_KEY]).valid).toBe(
+			true,
+		);
 	});
 
 	it('signs bytes, not JSON values: the same object in other bytes does not verify', () => {
@@ -24,7 +35,10 @@ describe('verifySignature', () => {
 		const newline = Buffer.concat([body, Buffer.from('\n')]);
 		for (const other of [escaped, pretty, newline]) {
 			expect(JSON.parse(other.toString('utf8'))).toEqual(JSON.parse(body.toString('utf8')));
-			expect(verifySignature(other, signature, [CURRENT_KEY])).toMatchObject({ valid: false, reason: 'mismatch' });
+			expect(verifySignature(other, signature, [CURRENT_KEY])).toMatchObject({
+				valid: false,
+				reason: 'mismatch',
+			});
 			expect(verifySignature(other, hmac(other, CURRENT_KEY), [CURRENT_KEY]).valid).toBe(true);
 		}
 	});
@@ -34,7 +48,9 @@ describe('verifySignature', () => {
 			valid: true,
 			keyIndex: 1,
 		});
-		expect(verifySignature(body, hmac(body, OLD_KEY), [CURRENT_KEY, ''])).toMatchObject({ reason: 'mismatch' });
+		expect(verifySignature(body, hmac(body, OLD_KEY), [CURRENT_KEY, ''])).toMatchObject({
+			reason: 'mismatch',
+		});
 	});
 
 	it.each([
@@ -44,21 +60,39 @@ describe('verifySignature', () => {
 		['63 hex chars', hmac(body, CURRENT_KEY).slice(0, 63), 'malformed'],
 		['65 hex chars', `${hmac(body, CURRENT_KEY)}0`, 'malformed'],
 		['non-hex characters', 'z'.repeat(64), 'malformed'],
-		['base64 of the right digest', createHmac('sha256', CURRENT_KEY).update(body).digest('base64'), 'malformed'],
+		[
+			'base64 of the right digest',
+			createHmac('sha256', CURRENT_KEY).update(body).digest('base64'),
+			'malformed',
+		],
 		['a "sha256=" prefix', `sha256=${hmac(body, CURRENT_KEY)}`, 'malformed'],
 		['two different values', [hmac(body, CURRENT_KEY), hmac(body, 'other')], 'malformed'],
-		['a comma list of different values', `${hmac(body, 'x')}, ${hmac(body, CURRENT_KEY)}`, 'malformed'],
+		[
+			'a comma list of different values',
+			`${hmac(body, 'x')}, ${hmac(body, CURRENT_KEY)}`,
+			'malformed',
+		],
 		['the HMAC of other bytes', hmac(Buffer.from('{}'), CURRENT_KEY), 'mismatch'],
 		['the HMAC with another key', hmac(body, 'not-the-secret'), 'mismatch'],
-		['the SHA-256 of the body without a key', createHmac('sha256', '').update(body).digest('hex'), 'mismatch'],
+		[
+			'the SHA-256 of the body without a key',
+			createHmac('sha256', '').update(body).digest('hex'),
+			'mismatch',
+		],
 		['all zeros', '0'.repeat(64), 'mismatch'],
 	])('refuses %s', (_label, header, reason) => {
-		const result = verifySignature(body, header as string | string[] | undefined, [CURRENT_KEY, OLD_KEY]);
+		const result = verifySignature(body, header as string | string[] | undefined, [
+			CURRENT_KEY,
+			OLD_KEY,
+		]);
 		expect(result).toMatchObject({ valid: false, reason });
 	});
 
 	it('fails closed when no secret is configured, even for a signature made with an empty key', () => {
-		expect(verifySignature(body, hmac(body, ''), ['', ''])).toMatchObject({ valid: false, reason: 'no_secret' });
+		expect(verifySignature(body, hmac(body, ''), ['', ''])).toMatchObject({
+			valid: false,
+			reason: 'no_secret',
+		});
 	});
 
 	it('accepts a header repeated with the same value (a proxy duplicating it)', () => {
@@ -100,14 +134,23 @@ describe('readSignatureHeader', () => {
 	it('property: a signature verifies alone, repeated, or comma-joined with itself, in any case and padding', () => {
 		const padding = fc.constantFrom('', ' ', '\t', '\u00a0', '\ufeff');
 		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 200 }), padding, padding, fc.integer({ min: 1, max: 3 }), fc.boolean(), (bytes, before, after, copies, upper) => {
-				const raw = Buffer.from(bytes);
-				const signature = `${before}${upper ? hmac(raw, CURRENT_KEY).toUpperCase() : hmac(raw, CURRENT_KEY)}${after}`;
-				const repeated = Array.from({ length: copies }, () => signature);
-				expect(verifySignature(raw, repeated, [CURRENT_KEY]).valid).toBe(true);
-				expect(verifySignature(raw, repeated.join(','), [CURRENT_KEY]).valid).toBe(true);
-				expect(verifySignature(raw, [...repeated, hmac(raw, 'other')], [CURRENT_KEY])).toMatchObject({ reason: 'malformed' });
-			}),
+			fc.property(
+				fc.uint8Array({ maxLength: 200 }),
+				padding,
+				padding,
+				fc.integer({ min: 1, max: 3 }),
+				fc.boolean(),
+				(bytes, before, after, copies, upper) => {
+					const raw = Buffer.from(bytes);
+					const signature = `${before}${upper ? hmac(raw, CURRENT_KEY).toUpperCase() : hmac(raw, CURRENT_KEY)}${after}`;
+					const repeated = Array.from({ length: copies }, () => signature);
+					expect(verifySignature(raw, repeated, [CURRENT_KEY]).valid).toBe(true);
+					expect(verifySignature(raw, repeated.join(','), [CURRENT_KEY]).valid).toBe(true);
+					expect(
+						verifySignature(raw, [...repeated, hmac(raw, 'other')], [CURRENT_KEY]),
+					).toMatchObject({ reason: 'malformed' });
+				},
+			),
 			{ numRuns: 10_000 },
 		);
 	});
@@ -118,11 +161,21 @@ describe('signingKeys', () => {
 		const staticData = {
 			registrations: {
 				'https://a/webhook': { subscriptionId: 's1', secretId: 'i1', secret: 'app', events: [] },
-				'https://a/webhook-test': { subscriptionId: 's2', secretId: 'i1', secret: 'app', events: [] },
+				'https://a/webhook-test': {
+					subscriptionId: 's2',
+					secretId: 'i1',
+					secret: 'app',
+					events: [],
+				},
 			},
 		};
-		expect(signingKeys({ webhookSecret: 'current', previousWebhookSecret: '' }, staticData, 'fetched')).toEqual(['app', 'current', 'fetched']);
-		expect(signingKeys({ webhookSecret: 'current', previousWebhookSecret: 'old' }, {})).toEqual(['current', 'old']);
+		expect(
+			signingKeys({ webhookSecret: 'current', previousWebhookSecret: '' }, staticData, 'fetched'),
+		).toEqual(['app', 'current', 'fetched']);
+		expect(signingKeys({ webhookSecret: 'current', previousWebhookSecret: 'old' }, {})).toEqual([
+			'current',
+			'old',
+		]);
 		expect(signingKeys({ webhookSecret: '', previousWebhookSecret: '' }, {}, '')).toEqual([]);
 	});
 });

@@ -27,7 +27,9 @@ describe('the node sources', () => {
 		const importsOf = (file) =>
 			[...read(file).matchAll(/from '(\.{1,2}\/[^']+)'/g)].map(([, relative]) => {
 				const base = path.join(path.dirname(file), relative);
-				return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(path.join(ROOT, candidate)));
+				return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) =>
+					fs.existsSync(path.join(ROOT, candidate)),
+				);
 			});
 		const cycles = [];
 		const state = new Map();
@@ -47,7 +49,17 @@ describe('the node sources', () => {
 });
 
 describe('the repository', () => {
-	const tracked = [...filesUnder('nodes', /\.(ts|json)$/), ...filesUnder('credentials', /\.ts$/), ...filesUnder('test', /\.(ts|js)$/), ...filesUnder('scripts', /\.(mjs|cjs|js)$/), ...filesUnder('tooling', /\.(mjs|cjs|js)$/), ...filesUnder('docs', /\.md$/), 'README.md', 'README.pt-BR.md', 'package.json'];
+	const tracked = [
+		...filesUnder('nodes', /\.(ts|json)$/),
+		...filesUnder('credentials', /\.ts$/),
+		...filesUnder('test', /\.(ts|js)$/),
+		...filesUnder('scripts', /\.(mjs|cjs|js)$/),
+		...filesUnder('tooling', /\.(mjs|cjs|js)$/),
+		...filesUnder('docs', /\.md$/),
+		'README.md',
+		'README.pt-BR.md',
+		'package.json',
+	];
 
 	it.each(tracked)('%s reads and cites nothing outside the repository', (file) => {
 		expect(read(file)).not.toMatch(/shared\/(eduzz|n8n)\/|WEBHOOKS\.md|\/work\/(main|shared)\b/);

@@ -22,7 +22,10 @@ describe('EduzzTrigger.webhook()', () => {
 			['missing', {}],
 			['malformed', { 'x-signature': 'not-hex' }],
 			['wrong', { 'x-signature': sign(body, 'forged') }],
-			['signed with the previous key while none is configured', { 'x-signature': sign(body, OLD_KEY) }],
+			[
+				'signed with the previous key while none is configured',
+				{ 'x-signature': sign(body, OLD_KEY) },
+			],
 		])('answers 401 and starts nothing when the signature is %s', async (_label, headers) => {
 			const call = await callWebhook({ body, headers, credentials });
 			expect(call.status).toBe(401);
@@ -36,7 +39,9 @@ describe('EduzzTrigger.webhook()', () => {
 		it('answers 401 and warns when the credential has no secret', async () => {
 			const call = await callWebhook({ body, headers: signed(body), credentials: {} });
 			expect(call.status).toBe(401);
-			expect(call.logs.some((line) => line.startsWith('warn:') && line.includes('Webhook Secret'))).toBe(true);
+			expect(
+				call.logs.some((line) => line.startsWith('warn:') && line.includes('Webhook Secret')),
+			).toBe(true);
 		});
 
 		it('accepts the previous key during a rotation', async () => {
@@ -55,7 +60,9 @@ describe('EduzzTrigger.webhook()', () => {
 				credentials,
 				lazyBody: true,
 			});
-			expect(call.result.workflowData?.[0][0].json.event).toBe('alpaclass.student_module_unfinished');
+			expect(call.result.workflowData?.[0][0].json.event).toBe(
+				'alpaclass.student_module_unfinished',
+			);
 		});
 	});
 
@@ -76,13 +83,21 @@ describe('EduzzTrigger.webhook()', () => {
 	});
 
 	describe('3. Eduzz test and ping events', () => {
-		it.each(['test.event_one', 'ping'])('answers 200 to a signed %s without an execution', async (event) => {
-			const body = bodyOf({ id: 'lk354pklutdkh2ii7s7008qfy', event, sentDate: '2024-01-01T00:00:00.000Z', data: {} });
-			const call = await callWebhook({ body, headers: signed(body), credentials });
-			expect(call.status).toBe(200);
-			expect(call.json).toMatchObject({ executed: false, reason: 'test_event' });
-			expectNoExecution(call);
-		});
+		it.each(['test.event_one', 'ping'])(
+			'answers 200 to a signed %s without an execution',
+			async (event) => {
+				const body = bodyOf({
+					id: 'lk354pklutdkh2ii7s7008qfy',
+					event,
+					sentDate: '2024-01-01T00:00:00.000Z',
+					data: {},
+				});
+				const call = await callWebhook({ body, headers: signed(body), credentials });
+				expect(call.status).toBe(200);
+				expect(call.json).toMatchObject({ executed: false, reason: 'test_event' });
+				expectNoExecution(call);
+			},
+		);
 	});
 
 	describe('4. events not selected', () => {
@@ -90,7 +105,11 @@ describe('EduzzTrigger.webhook()', () => {
 			const body = bodyOf({ ...moduleUnfinished, event: 'alpaclass.student_module_finished' });
 			const call = await callWebhook({ body, headers: signed(body), credentials });
 			expect(call.status).toBe(200);
-			expect(call.json).toMatchObject({ executed: false, reason: 'not_selected', event: 'alpaclass.student_module_finished' });
+			expect(call.json).toMatchObject({
+				executed: false,
+				reason: 'not_selected',
+				event: 'alpaclass.student_module_finished',
+			});
 			expectNoExecution(call);
 		});
 	});
@@ -121,7 +140,11 @@ describe('EduzzTrigger.webhook()', () => {
 
 		it('uses null for a missing id and sentDate, and for missing delivery headers', async () => {
 			const body = bodyOf({ event: moduleUnfinished.event, data: moduleUnfinished.data });
-			const call = await callWebhook({ body, headers: { 'x-signature': sign(body, CURRENT_KEY) }, credentials });
+			const call = await callWebhook({
+				body,
+				headers: { 'x-signature': sign(body, CURRENT_KEY) },
+				credentials,
+			});
 			expect(call.result.workflowData![0][0].json).toMatchObject({
 				id: null,
 				sentDate: null,
@@ -140,14 +163,20 @@ describe('EduzzTrigger.webhook()', () => {
 			const call = await callWebhook({ body: text, headers: signed(text), credentials });
 			expect(call.result.workflowData![0][0].json.data).toEqual(moduleUnfinished.data);
 			// The signature of the re-serialized JSON is not accepted for these bytes.
-			const reserialized = await callWebhook({ body: text, headers: signed(JSON.stringify(moduleUnfinished)), credentials });
+			const reserialized = await callWebhook({
+				body: text,
+				headers: signed(JSON.stringify(moduleUnfinished)),
+				credentials,
+			});
 			expect(reserialized.status).toBe(401);
 		});
 
 		it('matches Eduzz event names sent without their product prefix', async () => {
 			const body = bodyOf({ ...moduleUnfinished, event: 'student_module_unfinished' });
 			const call = await callWebhook({ body, headers: signed(body), credentials });
-			expect(call.result.workflowData![0][0].json.event).toBe('alpaclass.student_module_unfinished');
+			expect(call.result.workflowData![0][0].json.event).toBe(
+				'alpaclass.student_module_unfinished',
+			);
 		});
 	});
 
@@ -155,16 +184,27 @@ describe('EduzzTrigger.webhook()', () => {
 		const alpaclass = examples.filter((example) => example.name.startsWith('alpaclass.'));
 		it('covers all 13 events', () => {
 			expect(alpaclass.map((example) => example.name).sort()).toEqual(
-				EVENTS.filter((event) => event.product === 'alpaclass').map((event) => event.name).sort(),
+				EVENTS.filter((event) => event.product === 'alpaclass')
+					.map((event) => event.name)
+					.sort(),
 			);
 		});
 		it.each(alpaclass.map((example) => [example.name, example.envelope] as const))(
 			'%s emits one valid item',
 			async (name, envelope) => {
 				const body = Buffer.from(JSON.stringify(envelope, null, 2));
-				const call = await callWebhook({ body, headers: signed(body), credentials, parameters: { events: [name] } });
+				const call = await callWebhook({
+					body,
+					headers: signed(body),
+					credentials,
+					parameters: { events: [name] },
+				});
 				const item = call.result.workflowData![0][0].json;
-				expect(item).toMatchObject({ event: name, data: envelope.data, delivery: { schemaValid: true } });
+				expect(item).toMatchObject({
+					event: name,
+					data: envelope.data,
+					delivery: { schemaValid: true },
+				});
 			},
 		);
 	});
@@ -172,25 +212,51 @@ describe('EduzzTrigger.webhook()', () => {
 	describe('6. payloads that drift from the schema', () => {
 		const drifted = {
 			...moduleUnfinished,
-			data: { ...moduleUnfinished.data, student: { ...moduleUnfinished.data.student, email: 42 }, module: 'Módulo 1', extra: { kept: true } },
+			data: {
+				...moduleUnfinished.data,
+				student: { ...moduleUnfinished.data.student, email: 42 },
+				module: 'Módulo 1',
+				extra: { kept: true },
+			},
 		};
 		const body = bodyOf(drifted);
 
 		it('still emits the event, flagged, with readable issues naming each field, and keeps unknown fields', async () => {
 			const call = await callWebhook({ body, headers: signed(body), credentials });
-			const item = call.result.workflowData![0][0].json as { data: unknown; delivery: { schemaValid: boolean; schemaIssues: string[] } };
+			const item = call.result.workflowData![0][0].json as {
+				data: unknown;
+				delivery: { schemaValid: boolean; schemaIssues: string[] };
+			};
 			expect(item.data).toEqual(drifted.data);
 			expect(item.delivery.schemaValid).toBe(false);
 			expect(item.delivery.schemaIssues).toHaveLength(2);
-			expect(item.delivery.schemaIssues.some((issue) => issue.startsWith('data.student.email:'))).toBe(true);
-			expect(item.delivery.schemaIssues.some((issue) => issue.startsWith('data.module:'))).toBe(true);
+			expect(
+				item.delivery.schemaIssues.some((issue) => issue.startsWith('data.student.email:')),
+			).toBe(true);
+			expect(item.delivery.schemaIssues.some((issue) => issue.startsWith('data.module:'))).toBe(
+				true,
+			);
 		});
 
 		it('keeps unknown fields of a valid payload', async () => {
-			const extended = { ...moduleUnfinished, data: { ...moduleUnfinished.data, student: { ...moduleUnfinished.data.student, phone: '+55' }, new: 1 } };
+			const extended = {
+				...moduleUnfinished,
+				data: {
+					...moduleUnfinished.data,
+					student: { ...moduleUnfinished.data.student, phone: '+55' },
+					new: 1,
+				},
+			};
 			const extendedBody = bodyOf(extended);
-			const call = await callWebhook({ body: extendedBody, headers: signed(extendedBody), credentials });
-			expect(call.result.workflowData![0][0].json).toMatchObject({ data: extended.data, delivery: { schemaValid: true } });
+			const call = await callWebhook({
+				body: extendedBody,
+				headers: signed(extendedBody),
+				credentials,
+			});
+			expect(call.result.workflowData![0][0].json).toMatchObject({
+				data: extended.data,
+				delivery: { schemaValid: true },
+			});
 		});
 
 		it('answers 400 instead when "Reject Payloads That Fail Validation" is on', async () => {
@@ -209,7 +275,10 @@ describe('EduzzTrigger.webhook()', () => {
 
 	describe('limits', () => {
 		it('answers 413 to a body over the maximum, before checking the signature', async () => {
-			const big = bodyOf({ ...moduleUnfinished, data: { ...moduleUnfinished.data, pad: 'x'.repeat(2048) } });
+			const big = bodyOf({
+				...moduleUnfinished,
+				data: { ...moduleUnfinished.data, pad: 'x'.repeat(2048) },
+			});
 			const call = await callWebhook({
 				body: big,
 				headers: { 'x-signature': 'not even hex' },

@@ -9,9 +9,12 @@ jest.mock('zod/v3', () => jest.requireActual('zod4/v3'));
 /* eslint-disable @typescript-eslint/no-require-imports */
 const zod4 = require('zod4/package.json') as { version: string };
 const zod4v3 = require('zod4/v3') as typeof import('zod/v3');
-const { EduzzTrigger } = require('../../nodes/EduzzTrigger/EduzzTrigger.node') as typeof import('../../nodes/EduzzTrigger/EduzzTrigger.node');
-const { EVENTS_BY_NAME, findEvent } = require('../../nodes/EduzzTrigger/events') as typeof import('../../nodes/EduzzTrigger/events');
-const { handleDelivery } = require('../../nodes/EduzzTrigger/delivery') as typeof import('../../nodes/EduzzTrigger/delivery');
+const { EduzzTrigger } =
+	require('../../nodes/EduzzTrigger/EduzzTrigger.node') as typeof import('../../nodes/EduzzTrigger/EduzzTrigger.node');
+const { EVENTS_BY_NAME, findEvent } =
+	require('../../nodes/EduzzTrigger/events') as typeof import('../../nodes/EduzzTrigger/events');
+const { handleDelivery } =
+	require('../../nodes/EduzzTrigger/delivery') as typeof import('../../nodes/EduzzTrigger/delivery');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 import { createHmac } from 'node:crypto';
@@ -24,8 +27,17 @@ function deliver(envelope: unknown) {
 	const rawBody = Buffer.from(JSON.stringify(envelope));
 	const event = (envelope as { event: string }).event;
 	return handleDelivery(
-		{ rawBody, headers: { 'x-signature': createHmac('sha256', KEY).update(rawBody).digest('hex') }, receivedAt: new Date() },
-		{ keys: [KEY], events: new Set([findEvent(event)?.name ?? event]), rejectInvalidPayloads: false, maxBodyBytes: 1 << 20 },
+		{
+			rawBody,
+			headers: { 'x-signature': createHmac('sha256', KEY).update(rawBody).digest('hex') },
+			receivedAt: new Date(),
+		},
+		{
+			keys: [KEY],
+			events: new Set([findEvent(event)?.name ?? event]),
+			rejectInvalidPayloads: false,
+			maxBodyBytes: 1 << 20,
+		},
 	);
 }
 
@@ -34,23 +46,44 @@ describe('with zod 4 as the zod n8n provides', () => {
 		expect(zod4.version.startsWith('4.')).toBe(true);
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		expect(require('zod')).toHaveProperty('core');
-		expect(EVENTS_BY_NAME.get('alpaclass.student_module_unfinished')?.schema).toBeInstanceOf(zod4v3.ZodObject);
+		expect(EVENTS_BY_NAME.get('alpaclass.student_module_unfinished')?.schema).toBeInstanceOf(
+			zod4v3.ZodObject,
+		);
 	});
 
 	it('the node loads and describes its 63 events', () => {
 		expect(new EduzzTrigger().description.properties[0].options).toHaveLength(63);
 	});
 
-	it.each(examples.map((example) => [example.name, example.envelope] as const))('%s: Eduzz example validates', (_name, envelope) => {
-		expect(deliver(envelope)).toMatchObject({ kind: 'emit', item: { delivery: { schemaValid: true } } });
-	});
+	it.each(examples.map((example) => [example.name, example.envelope] as const))(
+		'%s: Eduzz example validates',
+		(_name, envelope) => {
+			expect(deliver(envelope)).toMatchObject({
+				kind: 'emit',
+				item: { delivery: { schemaValid: true } },
+			});
+		},
+	);
 
 	it('a payload that does not match its schema still names the field', () => {
-		const envelope = examples.find((example) => example.name === 'alpaclass.student_module_unfinished')!.envelope;
-		const broken = { ...envelope, data: { ...envelope.data, student: { ...(envelope.data as { student: object }).student, email: 42 } } };
+		const envelope = examples.find(
+			(example) => example.name === 'alpaclass.student_module_unfinished',
+		)!.envelope;
+		const broken = {
+			...envelope,
+			data: {
+				...envelope.data,
+				student: { ...(envelope.data as { student: object }).student, email: 42 },
+			},
+		};
 		expect(deliver(broken)).toMatchObject({
 			kind: 'emit',
-			item: { delivery: { schemaValid: false, schemaIssues: ['data.student.email: Expected string, received number'] } },
+			item: {
+				delivery: {
+					schemaValid: false,
+					schemaIssues: ['data.student.email: Expected string, received number'],
+				},
+			},
 		});
 	});
 });

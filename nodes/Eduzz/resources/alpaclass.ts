@@ -45,7 +45,8 @@ const studentOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many students of a school',
-		description: 'List the students of an AlpaClass school, filtered by e-mail, document, registration date…',
+		description:
+			'List the students of an AlpaClass school, filtered by e-mail, document, registration date…',
 		method: 'GET',
 		path: `${TEAMS}/:teamId/students`,
 		scopes: ['alpaclass_student_read'],
@@ -58,7 +59,8 @@ const enrollmentOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get the enrollments of a student',
-		description: "List a student's enrollments in a school, with each course's progress and certificate",
+		description:
+			"List a student's enrollments in a school, with each course's progress and certificate",
 		method: 'GET',
 		path: `${TEAMS}/:teamId/students/:studentId/enrollments`,
 		scopes: ['alpaclass_student_read'],
@@ -112,7 +114,12 @@ function sortOption(example: string): INodeProperties {
 	};
 }
 
-function queryOption(displayName: string, name: string, type: 'string' | 'dateTime' | 'boolean', description: string): INodeProperties {
+function queryOption(
+	displayName: string,
+	name: string,
+	type: 'string' | 'dateTime' | 'boolean',
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -158,7 +165,14 @@ export const alpaclassProperties: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'name' } },
 	},
 	{
-		...textParameter('Email', 'email', 'alpaclassStudent', ['create'], "The student's e-mail address; AlpaClass sends the access to it", 'e.g. nathan@example.com'),
+		...textParameter(
+			'Email',
+			'email',
+			'alpaclassStudent',
+			['create'],
+			"The student's e-mail address; AlpaClass sends the access to it",
+			'e.g. nathan@example.com',
+		),
 		routing: { send: { type: 'body', property: 'email' } },
 	},
 	{
@@ -193,7 +207,11 @@ export const alpaclassProperties: INodeProperties[] = [
 				placeholder: 'e.g. vip, turma-2026',
 				description: 'Tags for the student, separated by commas',
 				routing: {
-					send: { type: 'body', property: 'tags', value: '={{ $value.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "") }}' },
+					send: {
+						type: 'body',
+						property: 'tags',
+						value: '={{ $value.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "") }}',
+					},
 				},
 			},
 		],
@@ -209,9 +227,24 @@ export const alpaclassProperties: INodeProperties[] = [
 		options: [
 			queryOption('Document', 'document', 'string', 'Only the student with this document number'),
 			queryOption('Email', 'email', 'string', 'Only the student with this e-mail address'),
-			queryOption('Frozen', 'isFrozen', 'boolean', 'Whether to list only frozen students (or only active ones)'),
-			queryOption('Registered After', 'startDate', 'dateTime', 'Only students registered from this date on'),
-			queryOption('Registered Before', 'endDate', 'dateTime', 'Only students registered up to this date'),
+			queryOption(
+				'Frozen',
+				'isFrozen',
+				'boolean',
+				'Whether to list only frozen students (or only active ones)',
+			),
+			queryOption(
+				'Registered After',
+				'startDate',
+				'dateTime',
+				'Only students registered from this date on',
+			),
+			queryOption(
+				'Registered Before',
+				'endDate',
+				'dateTime',
+				'Only students registered up to this date',
+			),
 			sortOption('name:asc,email:desc'),
 			queryOption('Student ID', 'id', 'string', 'Only the student with this ID'),
 		],
@@ -227,7 +260,13 @@ export const alpaclassProperties: INodeProperties[] = [
 		default: 'getAll',
 	},
 	shownFor(schoolParameter, 'alpaclassEnrollment', ['getAll']),
-	textParameter('Student ID', 'studentId', 'alpaclassEnrollment', ['getAll'], 'The student. From an AlpaClass trigger item: {{ $json.data.student.id }}.'),
+	textParameter(
+		'Student ID',
+		'studentId',
+		'alpaclassEnrollment',
+		['getAll'],
+		'The student. From an AlpaClass trigger item: {{ $json.data.student.id }}.',
+	),
 	...paginationProperties('alpaclassEnrollment', 'getAll'),
 
 	{
@@ -240,7 +279,13 @@ export const alpaclassProperties: INodeProperties[] = [
 		default: 'get',
 	},
 	shownFor(schoolParameter, 'alpaclassDelivery', ['get', 'getAll', 'getCourses']),
-	textParameter('Delivery ID', 'deliveryId', 'alpaclassDelivery', ['get', 'getCourses'], 'The delivery'),
+	textParameter(
+		'Delivery ID',
+		'deliveryId',
+		'alpaclassDelivery',
+		['get', 'getCourses'],
+		'The delivery',
+	),
 	...paginationProperties('alpaclassDelivery', 'getAll'),
 	...paginationProperties('alpaclassDelivery', 'getCourses'),
 ];

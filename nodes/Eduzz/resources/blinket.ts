@@ -248,7 +248,6 @@ function attendeeIdItems(body: unknown): unknown {
 	};
 }
 
-
 /** Comma-separated text as an array of trimmed, non-empty values. */
 const LIST = '$value.split(",").map((value) => value.trim()).filter((value) => value !== "")';
 

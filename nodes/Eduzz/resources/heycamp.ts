@@ -22,7 +22,8 @@ const invitationOperations: EduzzOperation[] = [
 		name: 'Create',
 		value: 'create',
 		action: 'Invite someone to a community',
-		description: 'Create an invitation (convite) to a HeyCamp community for an e-mail address and get its invitation link',
+		description:
+			'Create an invitation (convite) to a HeyCamp community for an e-mail address and get its invitation link',
 		method: 'POST',
 		path: `${HEYCAMP}/invitations`,
 		scopes: ['heycamp_write_invitations'],
@@ -32,7 +33,8 @@ const invitationOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many invitations of a community',
-		description: 'List the invitations sent for a HeyCamp community, with who invited and when each was redeemed',
+		description:
+			'List the invitations sent for a HeyCamp community, with who invited and when each was redeemed',
 		method: 'GET',
 		path: `${HEYCAMP}/invitations/:communityId`,
 		scopes: ['heycamp_read_invitations'],
@@ -55,7 +57,8 @@ const memberOperations: EduzzOperation[] = [
 		name: 'Delete Many',
 		value: 'deleteMany',
 		action: 'Start a bulk deletion of members',
-		description: 'Start the bulk deletion of members (exclusão em massa); Eduzz e-mails you when it is done',
+		description:
+			'Start the bulk deletion of members (exclusão em massa); Eduzz e-mails you when it is done',
 		method: 'DELETE',
 		path: `${HEYCAMP}/members/bulk`,
 		scopes: ['heycamp_write_members'],
@@ -75,7 +78,8 @@ const memberOperations: EduzzOperation[] = [
 		name: 'Get Commenters',
 		value: 'getCommenters',
 		action: 'Get the members who commented on posts',
-		description: 'List the members of a HeyCamp community who commented on a post, with the posts they commented on',
+		description:
+			'List the members of a HeyCamp community who commented on a post, with the posts they commented on',
 		method: 'GET',
 		path: `${HEYCAMP}/members/community/:communityId/comments`,
 		scopes: ['heycamp_read_members'],
@@ -85,7 +89,8 @@ const memberOperations: EduzzOperation[] = [
 		name: 'Get Likers',
 		value: 'getLikers',
 		action: 'Get the members who liked posts',
-		description: 'List the members of a HeyCamp community who liked a post, with the posts they liked',
+		description:
+			'List the members of a HeyCamp community who liked a post, with the posts they liked',
 		method: 'GET',
 		path: `${HEYCAMP}/members/community/:communityId/likes`,
 		scopes: ['heycamp_read_members'],
@@ -118,7 +123,8 @@ const postOperations: EduzzOperation[] = [
 		name: 'Get',
 		value: 'get',
 		action: 'Get a post of a community',
-		description: 'Get a post (publicação) of a HeyCamp community with its content, author, space, tags and totals',
+		description:
+			'Get a post (publicação) of a HeyCamp community with its content, author, space, tags and totals',
 		method: 'GET',
 		path: `${HEYCAMP}/posts/:postId/community/:communityId`,
 		scopes: ['heycamp_read_posts'],
@@ -192,11 +198,19 @@ const spaceOperations: EduzzOperation[] = [
 
 /** The community every HeyCamp operation but two works in. */
 function communityParameter(resource: string, operations: string[]): INodeProperties {
-	return textParameter('Community ID', 'communityId', resource, operations, 'The HeyCamp community (comunidade)', 'e.g. 1030');
+	return textParameter(
+		'Community ID',
+		'communityId',
+		resource,
+		operations,
+		'The HeyCamp community (comunidade)',
+		'e.g. 1030',
+	);
 }
 
 /** A HeyCamp id as Eduzz's body takes it: a number when it is one. */
-const AS_NUMBER = '={{ /^\\d+$/.test(String($value).trim()) ? Number(String($value).trim()) : $value }}';
+const AS_NUMBER =
+	'={{ /^\\d+$/.test(String($value).trim()) ? Number(String($value).trim()) : $value }}';
 
 /** A social media profile of a member, sent inside `socialMedias`. */
 function socialMediaOption(displayName: string, name: string, example: string): INodeProperties {
@@ -227,7 +241,14 @@ export const heycampProperties: INodeProperties[] = [
 	},
 	communityParameter('heycampInvitation', ['getAll']),
 	{
-		...textParameter('Email', 'email', 'heycampInvitation', ['create'], 'E-mail address of the person to invite', 'e.g. nathan@example.com'),
+		...textParameter(
+			'Email',
+			'email',
+			'heycampInvitation',
+			['create'],
+			'E-mail address of the person to invite',
+			'e.g. nathan@example.com',
+		),
 		routing: { send: { type: 'body', property: 'email' } },
 	},
 	{
@@ -244,7 +265,8 @@ export const heycampProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 18952',
-				description: 'The space (espaço) of the community to invite into; HeyCamp Space → Get Many lists them',
+				description:
+					'The space (espaço) of the community to invite into; HeyCamp Space → Get Many lists them',
 				routing: { send: { type: 'body', property: 'spaceId', value: AS_NUMBER } },
 			},
 		],
@@ -268,7 +290,14 @@ export const heycampProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { resource: ['heycampMember'], operation: ['deleteMany'] } },
 	},
-	textParameter('Member ID', 'memberId', 'heycampMember', ['delete', 'get', 'update'], 'The HeyCamp member (membro)', 'e.g. 3843'),
+	textParameter(
+		'Member ID',
+		'memberId',
+		'heycampMember',
+		['delete', 'get', 'update'],
+		'The HeyCamp member (membro)',
+		'e.g. 3843',
+	),
 	communityParameter('heycampMember', ['delete', 'get', 'getAll', 'getCommenters', 'getLikers']),
 	{
 		displayName: 'Update Fields',
@@ -344,8 +373,22 @@ export const heycampProperties: INodeProperties[] = [
 		options: postOperations.map(operationOption),
 		default: 'getAll',
 	},
-	communityParameter('heycampPost', ['get', 'getAll', 'getCommentTotal', 'getComments', 'getMostCommented', 'getMostLiked']),
-	textParameter('Post ID', 'postId', 'heycampPost', ['get', 'getComments'], 'The post (publicação) of the community', 'e.g. 1598'),
+	communityParameter('heycampPost', [
+		'get',
+		'getAll',
+		'getCommentTotal',
+		'getComments',
+		'getMostCommented',
+		'getMostLiked',
+	]),
+	textParameter(
+		'Post ID',
+		'postId',
+		'heycampPost',
+		['get', 'getComments'],
+		'The post (publicação) of the community',
+		'e.g. 1598',
+	),
 	...paginationProperties('heycampPost', 'getAll'),
 
 	{

@@ -103,7 +103,6 @@ const mediaOperations: EduzzOperation[] = [
 	},
 ];
 
-
 export const safevideoProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',

@@ -33,7 +33,13 @@ const ITEMS_VALUE =
 	'={{ ($value.item ?? []).map((item) => Object.assign({ productId: String(item.productId).trim(), description: item.description, quantity: item.quantity }, item.price ? { price: { value: item.price, currency: "BRL" } } : {})) }}';
 
 /** A field of the customer, sent inside `customer` (address fields inside `customer.address`). */
-function customerOption(displayName: string, name: string, property: string, description: string, placeholder?: string): INodeProperties {
+function customerOption(
+	displayName: string,
+	name: string,
+	property: string,
+	description: string,
+	placeholder?: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -62,7 +68,8 @@ export const sunProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 12345',
-		description: 'Your own ID for this order (pedido); Eduzz returns it with the cart and its notifications',
+		description:
+			'Your own ID for this order (pedido); Eduzz returns it with the cart and its notifications',
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'orderId' } },
 	},
@@ -107,7 +114,8 @@ export const sunProperties: INodeProperties[] = [
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: 0,
-						description: 'Price of the item, in BRL (the only currency Eduzz accepts). Leave 0 to use the price set on the product.',
+						description:
+							'Price of the item, in BRL (the only currency Eduzz accepts). Leave 0 to use the price set on the product.',
 					},
 					{
 						displayName: 'Product ID',
@@ -178,15 +186,55 @@ export const sunProperties: INodeProperties[] = [
 		description: "The buyer's data, filled in at the checkout",
 		displayOptions: { show },
 		options: [
-			customerOption('Cellphone', 'cellphone', 'customer.cellphone', "The customer's mobile phone number", 'e.g. 11988888888'),
-			customerOption('Complement', 'complement', 'customer.address.complement', 'Address complement, e.g. an apartment number'),
-			customerOption('Document', 'document', 'customer.document', "The customer's document number, usually a CPF", 'e.g. 24246858005'),
-			customerOption('Email', 'email', 'customer.email', "The customer's e-mail address", 'name@email.com'),
+			customerOption(
+				'Cellphone',
+				'cellphone',
+				'customer.cellphone',
+				"The customer's mobile phone number",
+				'e.g. 11988888888',
+			),
+			customerOption(
+				'Complement',
+				'complement',
+				'customer.address.complement',
+				'Address complement, e.g. an apartment number',
+			),
+			customerOption(
+				'Document',
+				'document',
+				'customer.document',
+				"The customer's document number, usually a CPF",
+				'e.g. 24246858005',
+			),
+			customerOption(
+				'Email',
+				'email',
+				'customer.email',
+				"The customer's e-mail address",
+				'name@email.com',
+			),
 			customerOption('Name', 'name', 'customer.name', "The customer's name"),
-			customerOption('Neighborhood', 'neighborhood', 'customer.address.neighborhood', 'Neighborhood (bairro) of the address'),
+			customerOption(
+				'Neighborhood',
+				'neighborhood',
+				'customer.address.neighborhood',
+				'Neighborhood (bairro) of the address',
+			),
 			customerOption('Number', 'number', 'customer.address.number', 'Street number of the address'),
-			customerOption('Postal Code', 'postalCode', 'customer.address.postalCode', 'Postal code (CEP) of the address', 'e.g. 18044390'),
-			customerOption('State', 'state', 'customer.address.state', 'State of the address, as its two-letter code', 'e.g. SP'),
+			customerOption(
+				'Postal Code',
+				'postalCode',
+				'customer.address.postalCode',
+				'Postal code (CEP) of the address',
+				'e.g. 18044390',
+			),
+			customerOption(
+				'State',
+				'state',
+				'customer.address.state',
+				'State of the address, as its two-letter code',
+				'e.g. SP',
+			),
 			customerOption('Street', 'street', 'customer.address.street', 'Street of the address'),
 		],
 	},

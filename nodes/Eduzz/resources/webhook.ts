@@ -26,7 +26,8 @@ const configurationOperations: EduzzOperation[] = [
 		name: 'Create',
 		value: 'create',
 		action: 'Create a webhook configuration',
-		description: 'Create a webhook configuration that sends the chosen events to a URL; Eduzz creates it disabled',
+		description:
+			'Create a webhook configuration that sends the chosen events to a URL; Eduzz creates it disabled',
 		method: 'POST',
 		path: SUBSCRIPTION,
 		scopes: ['webhook_write'],
@@ -57,7 +58,8 @@ const configurationOperations: EduzzOperation[] = [
 		name: 'Send Test Event',
 		value: 'sendTest',
 		action: 'Send a test event to a webhook configuration',
-		description: "Make Eduzz deliver a sample of an event to a configuration's URL and return that URL's answer",
+		description:
+			"Make Eduzz deliver a sample of an event to a configuration's URL and return that URL's answer",
 		method: 'POST',
 		path: `${SUBSCRIPTION}/sample`,
 		scopes: ['webhook_read'],
@@ -67,7 +69,8 @@ const configurationOperations: EduzzOperation[] = [
 		name: 'Set Status',
 		value: 'setStatus',
 		action: 'Enable or disable a webhook configuration',
-		description: 'Enable or disable a webhook configuration; to enable it, Eduzz first sends a test event that its URL must answer with 2xx',
+		description:
+			'Enable or disable a webhook configuration; to enable it, Eduzz first sends a test event that its URL must answer with 2xx',
 		method: 'POST',
 		path: `${SUBSCRIPTION}/:id/status`,
 		pathParameters: { id: 'configurationId' },
@@ -78,7 +81,8 @@ const configurationOperations: EduzzOperation[] = [
 		name: 'Update',
 		value: 'update',
 		action: 'Update a webhook configuration',
-		description: "Replace a webhook configuration's name, URL, events and filters; enable it again afterwards if Eduzz answers it disabled",
+		description:
+			"Replace a webhook configuration's name, URL, events and filters; enable it again afterwards if Eduzz answers it disabled",
 		method: 'PUT',
 		path: `${SUBSCRIPTION}/:subscriptionId`,
 		pathParameters: { subscriptionId: 'configurationId' },
@@ -102,7 +106,8 @@ const originOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many webhook origins',
-		description: 'List the origins (products) of webhook events, each with its events and the metadata keys they can be filtered by',
+		description:
+			'List the origins (products) of webhook events, each with its events and the metadata keys they can be filtered by',
 		method: 'GET',
 		path: '/webhook/v1/origin',
 		scopes: [],
@@ -115,7 +120,8 @@ const secretOperations: EduzzOperation[] = [
 		name: 'Get',
 		value: 'get',
 		action: "Get the app's webhook secret",
-		description: 'Get the secret that signs the deliveries of the webhook configurations your app creates, and its ID',
+		description:
+			'Get the secret that signs the deliveries of the webhook configurations your app creates, and its ID',
 		method: 'GET',
 		path: '/webhook/v1/secret',
 		scopes: ['webhook_read'],
@@ -139,11 +145,25 @@ function configurationFields(operations: string[]): INodeProperties[] {
 	const show = { resource: [CONFIGURATION], operation: operations };
 	return [
 		{
-			...textParameter('Name', 'name', CONFIGURATION, operations, 'Name of the configuration in the Eduzz console', 'e.g. Paid invoices to n8n'),
+			...textParameter(
+				'Name',
+				'name',
+				CONFIGURATION,
+				operations,
+				'Name of the configuration in the Eduzz console',
+				'e.g. Paid invoices to n8n',
+			),
 			routing: { send: { type: 'body', property: 'name' } },
 		},
 		{
-			...textParameter('URL', 'url', CONFIGURATION, operations, 'The URL Eduzz delivers the events to, e.g. the Production URL of an n8n Webhook node', 'e.g. https://n8n.example.com/webhook/eduzz'),
+			...textParameter(
+				'URL',
+				'url',
+				CONFIGURATION,
+				operations,
+				'The URL Eduzz delivers the events to, e.g. the Production URL of an n8n Webhook node',
+				'e.g. https://n8n.example.com/webhook/eduzz',
+			),
 			routing: { send: { type: 'body', property: 'url' } },
 		},
 		{
@@ -184,7 +204,8 @@ function configurationFields(operations: string[]): INodeProperties[] {
 									type: 'string',
 									default: '',
 									placeholder: 'e.g. productId',
-									description: "The metadata key to filter on; Webhook Origin → Get Many lists each event's keys",
+									description:
+										"The metadata key to filter on; Webhook Origin → Get Many lists each event's keys",
 								},
 								{
 									displayName: 'Values',
@@ -206,7 +227,8 @@ function configurationFields(operations: string[]): INodeProperties[] {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. o01re8ty3kanab3ufi5ref0s3',
-					description: "ID of the webhook secret that signs the deliveries; Webhook Secret → Get returns your app's",
+					description:
+						"ID of the webhook secret that signs the deliveries; Webhook Secret → Get returns your app's",
 					routing: { send: { type: 'body', property: 'secretId' } },
 				},
 			],
@@ -224,9 +246,23 @@ export const webhookProperties: INodeProperties[] = [
 		options: configurationOperations.map(operationOption),
 		default: 'getAll',
 	},
-	textParameter('Configuration ID', 'configurationId', CONFIGURATION, ['delete', 'setStatus', 'update'], 'The webhook configuration (inscrição); Get Many lists them', 'e.g. yaeung4oaxt25pi0bzzycoezf'),
+	textParameter(
+		'Configuration ID',
+		'configurationId',
+		CONFIGURATION,
+		['delete', 'setStatus', 'update'],
+		'The webhook configuration (inscrição); Get Many lists them',
+		'e.g. yaeung4oaxt25pi0bzzycoezf',
+	),
 	{
-		...textParameter('Configuration ID', 'configurationId', CONFIGURATION, ['sendTest'], 'The webhook configuration whose URL receives the test', 'e.g. yaeung4oaxt25pi0bzzycoezf'),
+		...textParameter(
+			'Configuration ID',
+			'configurationId',
+			CONFIGURATION,
+			['sendTest'],
+			'The webhook configuration whose URL receives the test',
+			'e.g. yaeung4oaxt25pi0bzzycoezf',
+		),
 		routing: { send: { type: 'body', property: 'subscriptionId' } },
 	},
 	...configurationFields(['create', 'update']),
@@ -247,7 +283,12 @@ export const webhookProperties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		options: [
-			{ name: 'Active', value: 'active', description: 'Eduzz delivers the events; it first sends a test event that the URL must answer with 2xx' },
+			{
+				name: 'Active',
+				value: 'active',
+				description:
+					'Eduzz delivers the events; it first sends a test event that the URL must answer with 2xx',
+			},
 			{ name: 'Disabled', value: 'disabled', description: 'Eduzz stops delivering the events' },
 		],
 		default: 'active',

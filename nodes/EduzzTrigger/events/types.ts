@@ -29,6 +29,8 @@ export interface EventDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
 	schema: S;
 }
 
-export function defineEvent<S extends z.ZodTypeAny>(definition: EventDefinition<S>): EventDefinition<S> {
+export function defineEvent<S extends z.ZodTypeAny>(
+	definition: EventDefinition<S>,
+): EventDefinition<S> {
 	return definition;
 }

@@ -18,7 +18,13 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			'account get',
 			{ resource: 'account', operation: 'get' },
 			[{ method: 'GET', path: '/accounts/v1/me', query: {}, auth }],
-			[{ id: 'dcc44cb7-30c8-46ef-b35b-ffacf8cc61d1', name: 'Fulano da Silva', email: 'fulano.silva@example.com' }],
+			[
+				{
+					id: 'dcc44cb7-30c8-46ef-b35b-ffacf8cc61d1',
+					name: 'Fulano da Silva',
+					email: 'fulano.silva@example.com',
+				},
+			],
 		],
 		[
 			'school getAll, sorted',
@@ -34,18 +40,36 @@ describe('Eduzz node: AlpaClass and Account', () => {
 				teamId: byId('escola abc'),
 				name: 'Fulano da Silva',
 				email: 'fulano@example.com',
-				additionalFields: { document: '12345678900', phone: '11999999999', tags: 'vip, turma-2026,' },
+				additionalFields: {
+					document: '12345678900',
+					phone: '11999999999',
+					tags: 'vip, turma-2026,',
+				},
 			},
 			[
 				{
 					method: 'POST',
 					path: `${TEAMS}/escola%20abc/students`,
 					query: {},
-					body: { name: 'Fulano da Silva', email: 'fulano@example.com', document: '12345678900', phone: '11999999999', tags: ['vip', 'turma-2026'] },
+					body: {
+						name: 'Fulano da Silva',
+						email: 'fulano@example.com',
+						document: '12345678900',
+						phone: '11999999999',
+						tags: ['vip', 'turma-2026'],
+					},
 					auth,
 				},
 			],
-			[{ id: 'xPt123', name: 'Jhon Doe', email: 'jhon_doe@eduzz.com', phone: '11999999999', document: '1234567890' }],
+			[
+				{
+					id: 'xPt123',
+					name: 'Jhon Doe',
+					email: 'jhon_doe@eduzz.com',
+					phone: '11999999999',
+					document: '1234567890',
+				},
+			],
 		],
 		[
 			'student getAll with every filter and a limit',
@@ -54,13 +78,30 @@ describe('Eduzz node: AlpaClass and Account', () => {
 				operation: 'getAll',
 				teamId: byId('t1'),
 				limit: 7,
-				filters: { document: '123', email: 'a@b.c', isFrozen: true, startDate: '2024-01-01T00:00:00', endDate: '2024-12-31T23:59:59', sort: 'email:desc', id: 's1' },
+				filters: {
+					document: '123',
+					email: 'a@b.c',
+					isFrozen: true,
+					startDate: '2024-01-01T00:00:00',
+					endDate: '2024-12-31T23:59:59',
+					sort: 'email:desc',
+					id: 's1',
+				},
 			},
 			[
 				{
 					method: 'GET',
 					path: `${TEAMS}/t1/students`,
-					query: { itemsPerPage: '7', document: '123', email: 'a@b.c', isFrozen: 'true', startDate: '2024-01-01T00:00:00', endDate: '2024-12-31T23:59:59', sort: 'email:desc', id: 's1' },
+					query: {
+						itemsPerPage: '7',
+						document: '123',
+						email: 'a@b.c',
+						isFrozen: 'true',
+						startDate: '2024-01-01T00:00:00',
+						endDate: '2024-12-31T23:59:59',
+						sort: 'email:desc',
+						id: 's1',
+					},
 					auth,
 				},
 			],
@@ -68,11 +109,29 @@ describe('Eduzz node: AlpaClass and Account', () => {
 		],
 		[
 			'enrollment getAll of a student',
-			{ resource: 'alpaclassEnrollment', operation: 'getAll', teamId: byId('t1'), studentId: '457391c9', limit: 2 },
-			[{ method: 'GET', path: `${TEAMS}/t1/students/457391c9/enrollments`, query: { itemsPerPage: '2' }, auth }],
+			{
+				resource: 'alpaclassEnrollment',
+				operation: 'getAll',
+				teamId: byId('t1'),
+				studentId: '457391c9',
+				limit: 2,
+			},
+			[
+				{
+					method: 'GET',
+					path: `${TEAMS}/t1/students/457391c9/enrollments`,
+					query: { itemsPerPage: '2' },
+					auth,
+				},
+			],
 			2,
 		],
-		['delivery get', { resource: 'alpaclassDelivery', operation: 'get', teamId: byId('t1'), deliveryId: 'd/1' }, [{ method: 'GET', path: `${TEAMS}/t1/deliveries/d%2F1`, query: {}, auth }], 1],
+		[
+			'delivery get',
+			{ resource: 'alpaclassDelivery', operation: 'get', teamId: byId('t1'), deliveryId: 'd/1' },
+			[{ method: 'GET', path: `${TEAMS}/t1/deliveries/d%2F1`, query: {}, auth }],
+			1,
+		],
 		[
 			'delivery getAll',
 			{ resource: 'alpaclassDelivery', operation: 'getAll', teamId: byId('t1') },
@@ -81,8 +140,21 @@ describe('Eduzz node: AlpaClass and Account', () => {
 		],
 		[
 			'delivery getCourses',
-			{ resource: 'alpaclassDelivery', operation: 'getCourses', teamId: byId('t1'), deliveryId: '1', limit: 3 },
-			[{ method: 'GET', path: `${TEAMS}/t1/deliveries/1/courses`, query: { itemsPerPage: '3' }, auth }],
+			{
+				resource: 'alpaclassDelivery',
+				operation: 'getCourses',
+				teamId: byId('t1'),
+				deliveryId: '1',
+				limit: 3,
+			},
+			[
+				{
+					method: 'GET',
+					path: `${TEAMS}/t1/deliveries/1/courses`,
+					query: { itemsPerPage: '3' },
+					auth,
+				},
+			],
 			3,
 		],
 	])('%s', async (_label, parameters, requests, output) => {
@@ -93,7 +165,13 @@ describe('Eduzz node: AlpaClass and Account', () => {
 	});
 
 	it('"Return All" follows every page, keeping the filters', async () => {
-		const { items, requests } = await api.run({ resource: 'alpaclassStudent', operation: 'getAll', teamId: byId('t1'), returnAll: true, filters: { email: 'a@b.c' } });
+		const { items, requests } = await api.run({
+			resource: 'alpaclassStudent',
+			operation: 'getAll',
+			teamId: byId('t1'),
+			returnAll: true,
+			filters: { email: 'a@b.c' },
+		});
 		expect(items).toHaveLength(PAGED_TOTAL);
 		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
 		expect(requests.map((request) => request.query)).toEqual([
@@ -106,7 +184,9 @@ describe('Eduzz node: AlpaClass and Account', () => {
 	it('a token without the scope fails with the scope to add', async () => {
 		const limited = await startEduzzApi({ scopes: ['alpaclass_team_read'] });
 		try {
-			await expect(limited.run({ resource: 'alpaclassStudent', operation: 'getAll', teamId: byId('t1') })).rejects.toMatchObject({
+			await expect(
+				limited.run({ resource: 'alpaclassStudent', operation: 'getAll', teamId: byId('t1') }),
+			).rejects.toMatchObject({
 				message: expect.stringContaining('(403)'),
 				description: expect.stringContaining('alpaclass_student_read'),
 			});

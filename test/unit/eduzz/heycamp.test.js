@@ -16,14 +16,51 @@ describe('Eduzz node: HeyCamp', () => {
 	it.each([
 		[
 			'invitation create with a space, ids sent as numbers',
-			{ resource: 'heycampInvitation', operation: 'create', communityId: ' 1030 ', email: 'futuro.membro@example.com', additionalFields: { spaceId: '18952' } },
-			[{ method: 'POST', path: `${HEYCAMP}/invitations`, query: {}, body: { communityId: 1030, email: 'futuro.membro@example.com', spaceId: 18952 }, auth }],
-			[{ invitations: [{ id: 4273, invitationUrl: 'http://teste.localhost/invitations/152d64c3-68cb-439e-bd07-840c341e928d' }] }],
+			{
+				resource: 'heycampInvitation',
+				operation: 'create',
+				communityId: ' 1030 ',
+				email: 'futuro.membro@example.com',
+				additionalFields: { spaceId: '18952' },
+			},
+			[
+				{
+					method: 'POST',
+					path: `${HEYCAMP}/invitations`,
+					query: {},
+					body: { communityId: 1030, email: 'futuro.membro@example.com', spaceId: 18952 },
+					auth,
+				},
+			],
+			[
+				{
+					invitations: [
+						{
+							id: 4273,
+							invitationUrl:
+								'http://teste.localhost/invitations/152d64c3-68cb-439e-bd07-840c341e928d',
+						},
+					],
+				},
+			],
 		],
 		[
 			'invitation create without a space',
-			{ resource: 'heycampInvitation', operation: 'create', communityId: '1030', email: 'a@example.com' },
-			[{ method: 'POST', path: `${HEYCAMP}/invitations`, query: {}, body: { communityId: 1030, email: 'a@example.com' }, auth }],
+			{
+				resource: 'heycampInvitation',
+				operation: 'create',
+				communityId: '1030',
+				email: 'a@example.com',
+			},
+			[
+				{
+					method: 'POST',
+					path: `${HEYCAMP}/invitations`,
+					query: {},
+					body: { communityId: 1030, email: 'a@example.com' },
+					auth,
+				},
+			],
 			1,
 		],
 		[
@@ -42,13 +79,24 @@ describe('Eduzz node: HeyCamp', () => {
 			'member deleteMany sends nothing',
 			{ resource: 'heycampMember', operation: 'deleteMany' },
 			[{ method: 'DELETE', path: `${HEYCAMP}/members/bulk`, query: {}, auth }],
-			[{ message: 'The member deletion process has been initiated, you will be notified by email' }],
+			[
+				{
+					message: 'The member deletion process has been initiated, you will be notified by email',
+				},
+			],
 		],
 		[
 			'member get',
 			{ resource: 'heycampMember', operation: 'get', memberId: 'm 1', communityId: '1030' },
 			[{ method: 'GET', path: `${HEYCAMP}/members/m%201/community/1030`, query: {}, auth }],
-			[{ id: 3844, email: 'teste2@test.com', name: 'Teste 2', createdAt: '2024-10-21T17:10:54.000Z' }],
+			[
+				{
+					id: 3844,
+					email: 'teste2@test.com',
+					name: 'Teste 2',
+					createdAt: '2024-10-21T17:10:54.000Z',
+				},
+			],
 		],
 		[
 			'member getAll with every filter and a limit',
@@ -57,13 +105,22 @@ describe('Eduzz node: HeyCamp', () => {
 				operation: 'getAll',
 				communityId: '1030',
 				limit: 7,
-				filters: { startDate: '2024-01-01T00:00:00', endDate: '2024-12-31T23:59:59', status: 'deleted' },
+				filters: {
+					startDate: '2024-01-01T00:00:00',
+					endDate: '2024-12-31T23:59:59',
+					status: 'deleted',
+				},
 			},
 			[
 				{
 					method: 'GET',
 					path: `${HEYCAMP}/members/community/1030`,
-					query: { itemsPerPage: '7', startDate: '2024-01-01T00:00:00', endDate: '2024-12-31T23:59:59', status: 'deleted' },
+					query: {
+						itemsPerPage: '7',
+						startDate: '2024-01-01T00:00:00',
+						endDate: '2024-12-31T23:59:59',
+						status: 'deleted',
+					},
 					auth,
 				},
 			],
@@ -72,16 +129,43 @@ describe('Eduzz node: HeyCamp', () => {
 		[
 			'member getCommenters',
 			{ resource: 'heycampMember', operation: 'getCommenters', communityId: '1030', limit: 2 },
-			[{ method: 'GET', path: `${HEYCAMP}/members/community/1030/comments`, query: { itemsPerPage: '2' }, auth }],
 			[
-				{ id: '3843-1', name: 'Teste', email: 'teste@test.com', posts: [{ id: 3843, title: 'Post 1' }] },
-				{ id: '3844-2', name: 'Teste 2', email: 'teste2@test.com', posts: [{ id: 3844, title: 'Post 2' }, { id: 3845, title: 'Post 3' }] },
+				{
+					method: 'GET',
+					path: `${HEYCAMP}/members/community/1030/comments`,
+					query: { itemsPerPage: '2' },
+					auth,
+				},
+			],
+			[
+				{
+					id: '3843-1',
+					name: 'Teste',
+					email: 'teste@test.com',
+					posts: [{ id: 3843, title: 'Post 1' }],
+				},
+				{
+					id: '3844-2',
+					name: 'Teste 2',
+					email: 'teste2@test.com',
+					posts: [
+						{ id: 3844, title: 'Post 2' },
+						{ id: 3845, title: 'Post 3' },
+					],
+				},
 			],
 		],
 		[
 			'member getLikers',
 			{ resource: 'heycampMember', operation: 'getLikers', communityId: '1030' },
-			[{ method: 'GET', path: `${HEYCAMP}/members/community/1030/likes`, query: { itemsPerPage: '50' }, auth }],
+			[
+				{
+					method: 'GET',
+					path: `${HEYCAMP}/members/community/1030/likes`,
+					query: { itemsPerPage: '50' },
+					auth,
+				},
+			],
 			50,
 		],
 		[
@@ -119,8 +203,21 @@ describe('Eduzz node: HeyCamp', () => {
 		],
 		[
 			'member update of one social media',
-			{ resource: 'heycampMember', operation: 'update', memberId: '3843', updateFields: { x: 'https://x.com/fulano' } },
-			[{ method: 'PUT', path: `${HEYCAMP}/members/3843`, query: {}, body: { socialMedias: { x: 'https://x.com/fulano' } }, auth }],
+			{
+				resource: 'heycampMember',
+				operation: 'update',
+				memberId: '3843',
+				updateFields: { x: 'https://x.com/fulano' },
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${HEYCAMP}/members/3843`,
+					query: {},
+					body: { socialMedias: { x: 'https://x.com/fulano' } },
+					auth,
+				},
+			],
 			1,
 		],
 		[
@@ -151,13 +248,27 @@ describe('Eduzz node: HeyCamp', () => {
 		[
 			'post getComments: the post with its comments and replies',
 			{ resource: 'heycampPost', operation: 'getComments', postId: 'p#1', communityId: '1030' },
-			[{ method: 'GET', path: `${HEYCAMP}/comments/on-post/p%231/community/1030`, query: {}, auth }],
+			[
+				{
+					method: 'GET',
+					path: `${HEYCAMP}/comments/on-post/p%231/community/1030`,
+					query: {},
+					auth,
+				},
+			],
 			1,
 		],
 		[
 			'post getAll',
 			{ resource: 'heycampPost', operation: 'getAll', communityId: '1030', limit: 5 },
-			[{ method: 'GET', path: `${HEYCAMP}/posts/community/1030`, query: { itemsPerPage: '5' }, auth }],
+			[
+				{
+					method: 'GET',
+					path: `${HEYCAMP}/posts/community/1030`,
+					query: { itemsPerPage: '5' },
+					auth,
+				},
+			],
 			5,
 		],
 		[
@@ -175,7 +286,14 @@ describe('Eduzz node: HeyCamp', () => {
 		[
 			'space getAll',
 			{ resource: 'heycampSpace', operation: 'getAll', communityId: '1030', limit: 2 },
-			[{ method: 'GET', path: `${HEYCAMP}/spaces/community/1030`, query: { itemsPerPage: '2' }, auth }],
+			[
+				{
+					method: 'GET',
+					path: `${HEYCAMP}/spaces/community/1030`,
+					query: { itemsPerPage: '2' },
+					auth,
+				},
+			],
 			[
 				{ id: '1234-1', name: 'Espaço', private: false },
 				{ id: '1020-2', name: 'Espaço NOVO', private: true },
@@ -189,10 +307,18 @@ describe('Eduzz node: HeyCamp', () => {
 	});
 
 	it('"Return All" follows every page, keeping the filters', async () => {
-		const { items, requests } = await api.run({ resource: 'heycampMember', operation: 'getAll', communityId: '1030', returnAll: true, filters: { status: 'active' } });
+		const { items, requests } = await api.run({
+			resource: 'heycampMember',
+			operation: 'getAll',
+			communityId: '1030',
+			returnAll: true,
+			filters: { status: 'active' },
+		});
 		expect(items).toHaveLength(PAGED_TOTAL);
 		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
-		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(Array(3).fill(`GET ${HEYCAMP}/members/community/1030`));
+		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(
+			Array(3).fill(`GET ${HEYCAMP}/members/community/1030`),
+		);
 		expect(requests.map((request) => request.query)).toEqual([
 			{ status: 'active', page: '1', itemsPerPage: '100' },
 			{ status: 'active', page: '2', itemsPerPage: '100' },
@@ -201,15 +327,29 @@ describe('Eduzz node: HeyCamp', () => {
 	});
 
 	it('"Return All" without filters, for posts', async () => {
-		const { items, requests } = await api.run({ resource: 'heycampPost', operation: 'getAll', communityId: '1030', returnAll: true });
+		const { items, requests } = await api.run({
+			resource: 'heycampPost',
+			operation: 'getAll',
+			communityId: '1030',
+			returnAll: true,
+		});
 		expect(items).toHaveLength(PAGED_TOTAL);
-		expect(requests.map((request) => request.query)).toEqual([1, 2, 3].map((page) => ({ page: String(page), itemsPerPage: '100' })));
+		expect(requests.map((request) => request.query)).toEqual(
+			[1, 2, 3].map((page) => ({ page: String(page), itemsPerPage: '100' })),
+		);
 	});
 
 	it('a token without the scope fails with the scope to add', async () => {
 		const limited = await startEduzzApi({ scopes: ['heycamp_read_members'] });
 		try {
-			await expect(limited.run({ resource: 'heycampMember', operation: 'delete', memberId: '1', communityId: '2' })).rejects.toMatchObject({
+			await expect(
+				limited.run({
+					resource: 'heycampMember',
+					operation: 'delete',
+					memberId: '1',
+					communityId: '2',
+				}),
+			).rejects.toMatchObject({
 				message: expect.stringContaining('(403)'),
 				description: expect.stringContaining('heycamp_write_members'),
 			});

@@ -97,7 +97,12 @@ describe('Eduzz node: MyEduzz', () => {
 
 	it.each([
 		// ---- sales
-		['sale get, simplified', { resource: 'myeduzzSale', operation: 'get', saleId: '123/456' }, [get(`${V1}/sales/123%2F456`)], [SIMPLE_SALE]],
+		[
+			'sale get, simplified',
+			{ resource: 'myeduzzSale', operation: 'get', saleId: '123/456' },
+			[get(`${V1}/sales/123%2F456`)],
+			[SIMPLE_SALE],
+		],
 		[
 			'sale getAll with every filter and a limit',
 			{
@@ -131,7 +136,14 @@ describe('Eduzz node: MyEduzz', () => {
 				}),
 			],
 			// The list's example sale differs from the single one in its product, buyer and affiliate.
-			[1, 2, 3, 4].map((n) => ({ ...SIMPLE_SALE, id: `123456-${n}`, productId: '4', productName: 'Produto Exemplo', buyerId: '13', affiliateName: 'Afiliado Exemplo' })),
+			[1, 2, 3, 4].map((n) => ({
+				...SIMPLE_SALE,
+				id: `123456-${n}`,
+				productId: '4',
+				productName: 'Produto Exemplo',
+				buyerId: '13',
+				affiliateName: 'Afiliado Exemplo',
+			})),
 		],
 		[
 			'sale getChargebacks with every filter, simplified',
@@ -139,7 +151,13 @@ describe('Eduzz node: MyEduzz', () => {
 				resource: 'myeduzzSale',
 				operation: 'getChargebacks',
 				limit: 1,
-				filters: { buyerEmail: 'buyer@example.com', chargebackStatus: 'lost', endDate: '2024-02-01T00:00:00', id: '123456', startDate: '2024-01-01T00:00:00' },
+				filters: {
+					buyerEmail: 'buyer@example.com',
+					chargebackStatus: 'lost',
+					endDate: '2024-02-01T00:00:00',
+					id: '123456',
+					startDate: '2024-01-01T00:00:00',
+				},
 			},
 			[
 				get(`${V1}/sales/chargebacks`, {
@@ -177,9 +195,25 @@ describe('Eduzz node: MyEduzz', () => {
 			{
 				resource: 'myeduzzSale',
 				operation: 'getSummary',
-				filters: { affiliateId: '9', contractId: '8', endDate: '2024-12-31T23:59:59', productId: '7', startDate: '2024-01-01T00:00:00', status: 'paid' },
+				filters: {
+					affiliateId: '9',
+					contractId: '8',
+					endDate: '2024-12-31T23:59:59',
+					productId: '7',
+					startDate: '2024-01-01T00:00:00',
+					status: 'paid',
+				},
 			},
-			[get(`${V1}/sales/summary`, { affiliateId: '9', contractId: '8', endDate: '2024-12-31T23:59:59', productId: '7', startDate: '2024-01-01T00:00:00', status: 'paid' })],
+			[
+				get(`${V1}/sales/summary`, {
+					affiliateId: '9',
+					contractId: '8',
+					endDate: '2024-12-31T23:59:59',
+					productId: '7',
+					startDate: '2024-01-01T00:00:00',
+					status: 'paid',
+				}),
+			],
 			[
 				{
 					discount: { currency: 'BRL', value: 100 },
@@ -197,28 +231,88 @@ describe('Eduzz node: MyEduzz', () => {
 		// ---- subscriptions
 		[
 			'subscription cancel, ids as a list',
-			{ resource: 'myeduzzSubscription', operation: 'cancel', subscriptionIds: '123, 456,,789 ', additionalFields: { cancelReason: 'Problemas com o pagamento.' } },
-			[{ method: 'POST', path: `${V1}/subscriptions/bulk-cancel`, query: {}, body: { subscriptions: ['123', '456', '789'], cancelReason: 'Problemas com o pagamento.' }, auth }],
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'cancel',
+				subscriptionIds: '123, 456,,789 ',
+				additionalFields: { cancelReason: 'Problemas com o pagamento.' },
+			},
+			[
+				{
+					method: 'POST',
+					path: `${V1}/subscriptions/bulk-cancel`,
+					query: {},
+					body: {
+						subscriptions: ['123', '456', '789'],
+						cancelReason: 'Problemas com o pagamento.',
+					},
+					auth,
+				},
+			],
 			[{ message: 'Cancelamento solicitado com sucesso. Aguarde o processo ser finalizado.' }],
 		],
 		[
 			'subscription changeDueDay with a reason',
-			{ resource: 'myeduzzSubscription', operation: 'changeDueDay', subscriptionId: 's 1', dueDateDay: '15', additionalFields: { motive: 'Negociação comercial' } },
-			[{ method: 'PUT', path: `${V1}/subscriptions/s%201/recurring-date`, query: {}, body: { dueDateDay: '15', motive: 'Negociação comercial' }, auth }],
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'changeDueDay',
+				subscriptionId: 's 1',
+				dueDateDay: '15',
+				additionalFields: { motive: 'Negociação comercial' },
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${V1}/subscriptions/s%201/recurring-date`,
+					query: {},
+					body: { dueDateDay: '15', motive: 'Negociação comercial' },
+					auth,
+				},
+			],
 			[{ message: 'Solicitação de alteração de data de vencimento enviada para o cliente.' }],
 		],
-		['subscription get, simplified', { resource: 'myeduzzSubscription', operation: 'get', subscriptionId: '123456' }, [get(`${V1}/subscriptions/123456`)], [SIMPLE_SUBSCRIPTION]],
+		[
+			'subscription get, simplified',
+			{ resource: 'myeduzzSubscription', operation: 'get', subscriptionId: '123456' },
+			[get(`${V1}/subscriptions/123456`)],
+			[SIMPLE_SUBSCRIPTION],
+		],
 		[
 			'subscription getByCustomer',
-			{ resource: 'myeduzzSubscription', operation: 'getByCustomer', customerEmail: 'fulano+1@eduzz.com' },
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'getByCustomer',
+				customerEmail: 'fulano+1@eduzz.com',
+			},
 			[get(`${V1}/subscriptions/customers/fulano%2B1%40eduzz.com`)],
 			1,
 		],
-		['subscription getInvoices', { resource: 'myeduzzSubscription', operation: 'getInvoices', subscriptionId: '12345' }, [get(`${V1}/subscriptions/12345/invoices`)], 1],
+		[
+			'subscription getInvoices',
+			{ resource: 'myeduzzSubscription', operation: 'getInvoices', subscriptionId: '12345' },
+			[get(`${V1}/subscriptions/12345/invoices`)],
+			1,
+		],
 		[
 			'subscription getAll with every filter',
-			{ resource: 'myeduzzSubscription', operation: 'getAll', limit: 3, filters: { filterBy: 'update', startDate: '2024-01-01T00:00:00', endDate: '2024-01-31T23:59:59' } },
-			[get(`${V1}/subscriptions`, { itemsPerPage: '3', filterBy: 'update', startDate: '2024-01-01T00:00:00', endDate: '2024-01-31T23:59:59' })],
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'getAll',
+				limit: 3,
+				filters: {
+					filterBy: 'update',
+					startDate: '2024-01-01T00:00:00',
+					endDate: '2024-01-31T23:59:59',
+				},
+			},
+			[
+				get(`${V1}/subscriptions`, {
+					itemsPerPage: '3',
+					filterBy: 'update',
+					startDate: '2024-01-01T00:00:00',
+					endDate: '2024-01-31T23:59:59',
+				}),
+			],
 			[1, 2, 3].map((n) => ({ ...SIMPLE_SUBSCRIPTION, id: `123456-${n}` })),
 		],
 		[
@@ -229,8 +323,19 @@ describe('Eduzz node: MyEduzz', () => {
 		],
 		[
 			'subscription sendCardChangeEmail: Eduzz answers 202 {}',
-			{ resource: 'myeduzzSubscription', operation: 'sendCardChangeEmail', subscriptionId: '123456' },
-			[{ method: 'PUT', path: `${V1}/subscriptions/123456/send-card-change-email`, query: {}, auth }],
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'sendCardChangeEmail',
+				subscriptionId: '123456',
+			},
+			[
+				{
+					method: 'PUT',
+					path: `${V1}/subscriptions/123456/send-card-change-email`,
+					query: {},
+					auth,
+				},
+			],
 			[{ success: true }],
 		],
 
@@ -245,19 +350,46 @@ describe('Eduzz node: MyEduzz', () => {
 					name: 'John Doe',
 					email: 'buyer@teste.com',
 					phone: { countryCode: '55', areaCode: '15', number: '999999999' },
-					address: { street: 'Av. Sorocaba', number: '500', supplement: 'Casa 2', cep: '18044-390', state: 'SP', country: 'BR' },
+					address: {
+						street: 'Av. Sorocaba',
+						number: '500',
+						supplement: 'Casa 2',
+						cep: '18044-390',
+						state: 'SP',
+						country: 'BR',
+					},
 				},
 			],
 		],
 		[
 			'customer getAll with every filter',
-			{ resource: 'myeduzzCustomer', operation: 'getAll', limit: 5, filters: { endDate: '2024-12-31T23:59:59', order: 'desc', startDate: '2024-01-01T00:00:00' } },
-			[get(`${V1}/customers`, { itemsPerPage: '5', endDate: '2024-12-31T23:59:59', order: 'desc', startDate: '2024-01-01T00:00:00' })],
+			{
+				resource: 'myeduzzCustomer',
+				operation: 'getAll',
+				limit: 5,
+				filters: {
+					endDate: '2024-12-31T23:59:59',
+					order: 'desc',
+					startDate: '2024-01-01T00:00:00',
+				},
+			},
+			[
+				get(`${V1}/customers`, {
+					itemsPerPage: '5',
+					endDate: '2024-12-31T23:59:59',
+					order: 'desc',
+					startDate: '2024-01-01T00:00:00',
+				}),
+			],
 			5,
 		],
 		[
 			'affiliate getAll of some products',
-			{ resource: 'myeduzzAffiliate', operation: 'getAll', filters: { productIds: ' 1739854, 1739855,' } },
+			{
+				resource: 'myeduzzAffiliate',
+				operation: 'getAll',
+				filters: { productIds: ' 1739854, 1739855,' },
+			},
 			[get(`${V1}/affiliates`, { itemsPerPage: '50', productIds: '1739854,1739855' })],
 			50,
 		],
@@ -280,21 +412,66 @@ describe('Eduzz node: MyEduzz', () => {
 					imageUrl: 'https://cdn.eduzzcdn.com/xpto.jpg',
 					createdAt: '2018-03-20T19:57:44.357Z',
 					updatedAt: '2023-05-15T18:46:44.647Z',
-					payment: { type: 'oneTime', price: { currency: 'BRL', value: 100 }, methods: { bankslip: true, pix: true, card: true, multipleCards: false } },
+					payment: {
+						type: 'oneTime',
+						price: { currency: 'BRL', value: 100 },
+						methods: { bankslip: true, pix: true, card: true, multipleCards: false },
+					},
 				},
 			],
 		],
-		['product getAll', { resource: 'myeduzzProduct', operation: 'getAll', limit: 10 }, [get(`${V1}/products`, { itemsPerPage: '10' })], 10],
-		['product getCampaigns', { resource: 'myeduzzProduct', operation: 'getCampaigns', productId: byId('a b') }, [get(`${V1}/products/a%20b/campaigns`)], 3],
-		['product getOffers', { resource: 'myeduzzProduct', operation: 'getOffers', productId: byId('48045') }, [get(`${V1}/products/48045/offers`)], 1],
-		['product getPartners', { resource: 'myeduzzProduct', operation: 'getPartners', productId: byId('48045') }, [get(`${V1}/products/48045/partners`)], 2],
-		['coupon getAll', { resource: 'myeduzzCoupon', operation: 'getAll', limit: 2 }, [get(`${V1}/products/coupons`, { itemsPerPage: '2' })], 2],
+		[
+			'product getAll',
+			{ resource: 'myeduzzProduct', operation: 'getAll', limit: 10 },
+			[get(`${V1}/products`, { itemsPerPage: '10' })],
+			10,
+		],
+		[
+			'product getCampaigns',
+			{ resource: 'myeduzzProduct', operation: 'getCampaigns', productId: byId('a b') },
+			[get(`${V1}/products/a%20b/campaigns`)],
+			3,
+		],
+		[
+			'product getOffers',
+			{ resource: 'myeduzzProduct', operation: 'getOffers', productId: byId('48045') },
+			[get(`${V1}/products/48045/offers`)],
+			1,
+		],
+		[
+			'product getPartners',
+			{ resource: 'myeduzzProduct', operation: 'getPartners', productId: byId('48045') },
+			[get(`${V1}/products/48045/partners`)],
+			2,
+		],
+		[
+			'coupon getAll',
+			{ resource: 'myeduzzCoupon', operation: 'getAll', limit: 2 },
+			[get(`${V1}/products/coupons`, { itemsPerPage: '2' })],
+			2,
+		],
 
 		// ---- financial
 		[
 			'financial statement getAll with every filter',
-			{ resource: 'myeduzzFinancialStatement', operation: 'getAll', limit: 2, filters: { endDate: '2024-12-31T23:59:59', saleId: '123456', startDate: '2024-01-01T00:00:00' } },
-			[get('/myeduzz/v2/financial/statement', { itemsPerPage: '2', endDate: '2024-12-31T23:59:59', saleId: '123456', startDate: '2024-01-01T00:00:00' })],
+			{
+				resource: 'myeduzzFinancialStatement',
+				operation: 'getAll',
+				limit: 2,
+				filters: {
+					endDate: '2024-12-31T23:59:59',
+					saleId: '123456',
+					startDate: '2024-01-01T00:00:00',
+				},
+			},
+			[
+				get('/myeduzz/v2/financial/statement', {
+					itemsPerPage: '2',
+					endDate: '2024-12-31T23:59:59',
+					saleId: '123456',
+					startDate: '2024-01-01T00:00:00',
+				}),
+			],
 			[1, 2].map((n) => ({
 				id: `1-${n}`,
 				creditDate: '2021-08-01T00:00:00.000Z',
@@ -304,7 +481,12 @@ describe('Eduzz node: MyEduzz', () => {
 				value: { currency: 'BRL', value: 100 },
 			})),
 		],
-		['transfer getAll', { resource: 'myeduzzTransfer', operation: 'getAll', limit: 7 }, [get(`${V1}/financial/transfers`, { itemsPerPage: '7' })], 7],
+		[
+			'transfer getAll',
+			{ resource: 'myeduzzTransfer', operation: 'getAll', limit: 7 },
+			[get(`${V1}/financial/transfers`, { itemsPerPage: '7' })],
+			7,
+		],
 		[
 			'affiliate fiscal document getAll, simplified',
 			{ resource: 'myeduzzAffiliateFiscalDocument', operation: 'getAll', limit: 1 },
@@ -313,8 +495,21 @@ describe('Eduzz node: MyEduzz', () => {
 		],
 		[
 			'affiliate fiscal document updateStatus',
-			{ resource: 'myeduzzAffiliateFiscalDocument', operation: 'updateStatus', fiscalDocumentId: '1234567', status: 'waitingDocument' },
-			[{ method: 'PATCH', path: `${V1}/financial/affiliate/fiscal-documents/1234567/change-status`, query: {}, body: { status: 'waitingDocument' }, auth }],
+			{
+				resource: 'myeduzzAffiliateFiscalDocument',
+				operation: 'updateStatus',
+				fiscalDocumentId: '1234567',
+				status: 'waitingDocument',
+			},
+			[
+				{
+					method: 'PATCH',
+					path: `${V1}/financial/affiliate/fiscal-documents/1234567/change-status`,
+					query: {},
+					body: { status: 'waitingDocument' },
+					auth,
+				},
+			],
 			[{ updated: true }],
 		],
 		[
@@ -325,8 +520,21 @@ describe('Eduzz node: MyEduzz', () => {
 		],
 		[
 			'buyer fiscal document updateStatus',
-			{ resource: 'myeduzzBuyerFiscalDocument', operation: 'updateStatus', fiscalDocumentId: '1/2', status: 'canceled' },
-			[{ method: 'PATCH', path: `${V1}/financial/buyer/fiscal-documents/1%2F2/change-status`, query: {}, body: { status: 'canceled' }, auth }],
+			{
+				resource: 'myeduzzBuyerFiscalDocument',
+				operation: 'updateStatus',
+				fiscalDocumentId: '1/2',
+				status: 'canceled',
+			},
+			[
+				{
+					method: 'PATCH',
+					path: `${V1}/financial/buyer/fiscal-documents/1%2F2/change-status`,
+					query: {},
+					body: { status: 'canceled' },
+					auth,
+				},
+			],
 			[{ updated: true }],
 		],
 	])('%s', async (_label, parameters, requests, output) => {
@@ -337,23 +545,51 @@ describe('Eduzz node: MyEduzz', () => {
 	});
 
 	it('"Simplify" off returns the sale as Eduzz sends it', async () => {
-		const { items } = await api.run({ resource: 'myeduzzSale', operation: 'get', saleId: '123456', simplify: false });
+		const { items } = await api.run({
+			resource: 'myeduzzSale',
+			operation: 'get',
+			saleId: '123456',
+			simplify: false,
+		});
 		expect(items).toHaveLength(1);
-		expect(items[0]).toMatchObject({ id: '123456', grossGain: { currency: 'BRL', value: 1000 }, buyer: { email: 'buyer@example.com' }, utm: { source: 'google' } });
+		expect(items[0]).toMatchObject({
+			id: '123456',
+			grossGain: { currency: 'BRL', value: 1000 },
+			buyer: { email: 'buyer@example.com' },
+			utm: { source: 'google' },
+		});
 	});
 
 	it('"Return All" follows every page, keeping the filters', async () => {
-		const { items, requests } = await api.run({ resource: 'myeduzzSale', operation: 'getAll', returnAll: true, filters: { status: 'paid', buyerEmail: 'buyer@example.com' } });
+		const { items, requests } = await api.run({
+			resource: 'myeduzzSale',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: 'paid', buyerEmail: 'buyer@example.com' },
+		});
 		expect(items).toHaveLength(PAGED_TOTAL);
 		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
-		expect(requests.map((request) => request.query)).toEqual([1, 2, 3].map((page) => ({ status: 'paid', buyerEmail: 'buyer@example.com', page: String(page), itemsPerPage: '100' })));
+		expect(requests.map((request) => request.query)).toEqual(
+			[1, 2, 3].map((page) => ({
+				status: 'paid',
+				buyerEmail: 'buyer@example.com',
+				page: String(page),
+				itemsPerPage: '100',
+			})),
+		);
 		expect(requests.every((request) => request.path === `${V1}/sales`)).toBe(true);
 	});
 
 	it('a token without the scope fails with the scope to add', async () => {
 		const limited = await startEduzzApi({ scopes: ['myeduzz_subscriptions_read'] });
 		try {
-			await expect(limited.run({ resource: 'myeduzzSubscription', operation: 'reactivate', subscriptionId: '123456' })).rejects.toMatchObject({
+			await expect(
+				limited.run({
+					resource: 'myeduzzSubscription',
+					operation: 'reactivate',
+					subscriptionId: '123456',
+				}),
+			).rejects.toMatchObject({
 				message: expect.stringContaining('(403)'),
 				description: expect.stringContaining('myeduzz_subscriptions_write'),
 			});

@@ -13,13 +13,27 @@ const CART = {
 	postbackUrl: 'https://webhook.site/3559d85c-4c65-4035-854b-e935ef9c1278',
 	returnUrl: 'https://mysite.com/thanks-page',
 	installments: 1,
-	items: [{ productId: '123456', description: 'My Product', price: { value: 1000, currency: 'BRL' }, quantity: 1 }],
+	items: [
+		{
+			productId: '123456',
+			description: 'My Product',
+			price: { value: 1000, currency: 'BRL' },
+			quantity: 1,
+		},
+	],
 	customer: {
 		email: 'customer@eduzz.com',
 		name: 'Foo Bar',
 		cellphone: '11988888888',
 		document: '24246858005',
-		address: { street: 'Av. Sorocaba', number: '500', neighborhood: 'Fantasia', complement: 'AP 00', postalCode: '18044390', state: 'SP' },
+		address: {
+			street: 'Av. Sorocaba',
+			number: '500',
+			neighborhood: 'Fantasia',
+			complement: 'AP 00',
+			postalCode: '18044390',
+			state: 'SP',
+		},
 	},
 };
 
@@ -44,7 +58,11 @@ describe('Eduzz node: Sun', () => {
 						{ productId: '654321', description: 'Bonus', quantity: 1, price: 0 },
 					],
 				},
-				additionalFields: { installments: 3, returnUrl: 'https://example.com/thanks', shippingValue: 10 },
+				additionalFields: {
+					installments: 3,
+					returnUrl: 'https://example.com/thanks',
+					shippingValue: 10,
+				},
 				customer: {
 					cellphone: '11988888888',
 					complement: 'AP 00',
@@ -67,7 +85,12 @@ describe('Eduzz node: Sun', () => {
 						orderId: 'pedido-1',
 						postbackUrl: 'https://example.com/postback',
 						items: [
-							{ productId: '123456', description: 'My Product', quantity: 2, price: { value: 1000, currency: 'BRL' } },
+							{
+								productId: '123456',
+								description: 'My Product',
+								quantity: 2,
+								price: { value: 1000, currency: 'BRL' },
+							},
 							{ productId: '654321', description: 'Bonus', quantity: 1 },
 						],
 						installments: 3,
@@ -78,7 +101,14 @@ describe('Eduzz node: Sun', () => {
 							document: '24246858005',
 							email: 'customer@example.com',
 							name: 'Foo Bar',
-							address: { complement: 'AP 00', neighborhood: 'Fantasia', number: '500', postalCode: '18044390', state: 'SP', street: 'Av. Sorocaba' },
+							address: {
+								complement: 'AP 00',
+								neighborhood: 'Fantasia',
+								number: '500',
+								postalCode: '18044390',
+								state: 'SP',
+								street: 'Av. Sorocaba',
+							},
 						},
 					},
 					auth,
@@ -121,7 +151,13 @@ describe('Eduzz node: Sun', () => {
 	it('a token without the scope fails with the scope to add', async () => {
 		const limited = await startEduzzApi({ scopes: ['myeduzz_products_read'] });
 		try {
-			const parameters = { resource: 'sunCart', operation: 'create', orderId: '1', postbackUrl: 'https://example.com/p', items: { item: [{ productId: '1', description: 'P', quantity: 1 }] } };
+			const parameters = {
+				resource: 'sunCart',
+				operation: 'create',
+				orderId: '1',
+				postbackUrl: 'https://example.com/p',
+				items: { item: [{ productId: '1', description: 'P', quantity: 1 }] },
+			};
 			await expect(limited.run(parameters)).rejects.toMatchObject({
 				message: expect.stringContaining('(403)'),
 				description: expect.stringContaining('sun_cart_write'),

@@ -28,7 +28,8 @@ const customerOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many customers',
-		description: 'List your customers (buyers) with how many products they bought and how much they spent',
+		description:
+			'List your customers (buyers) with how many products they bought and how much they spent',
 		method: 'GET',
 		path: `${MYEDUZZ}/customers`,
 		scopes: ['myeduzz_customers_read'],
@@ -41,7 +42,8 @@ const affiliateOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many affiliates',
-		description: 'List the affiliates of your products with their status and the product they promote',
+		description:
+			'List the affiliates of your products with their status and the product they promote',
 		method: 'GET',
 		path: `${MYEDUZZ}/affiliates`,
 		scopes: ['myeduzz_affiliates_read'],
@@ -77,7 +79,12 @@ export const customerProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: [CUSTOMER], operation: ['getAll'] } },
 		options: [
 			endDateOption('customers'),
-			queryOption('Order', 'order', 'string', 'Order of the list, as Eduzz takes it (Eduzz does not list the values)'),
+			queryOption(
+				'Order',
+				'order',
+				'string',
+				'Order of the list, as Eduzz takes it (Eduzz does not list the values)',
+			),
 			startDateOption('customers'),
 		],
 	},
@@ -103,9 +110,20 @@ export const affiliateProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: [AFFILIATE], operation: ['getAll'] } },
 		options: [
 			{
-				...queryOption('Product IDs', 'productIds', 'string', 'Only affiliates of these products; separate several IDs with commas', 'e.g. 1739854, 1739855'),
+				...queryOption(
+					'Product IDs',
+					'productIds',
+					'string',
+					'Only affiliates of these products; separate several IDs with commas',
+					'e.g. 1739854, 1739855',
+				),
 				routing: {
-					send: { type: 'query', property: 'productIds', value: '={{ String($value).split(",").map((id) => id.trim()).filter((id) => id !== "").join(",") }}' },
+					send: {
+						type: 'query',
+						property: 'productIds',
+						value:
+							'={{ String($value).split(",").map((id) => id.trim()).filter((id) => id !== "").join(",") }}',
+					},
 				},
 			},
 		],

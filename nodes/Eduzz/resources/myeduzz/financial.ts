@@ -1,8 +1,23 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, simplifyProperty, type EduzzOperation } from '../../operation';
+import {
+	operationOption,
+	paginationProperties,
+	simplifyProperty,
+	type EduzzOperation,
+} from '../../operation';
 import { textParameter } from '../../parameters';
-import { MYEDUZZ, amount, currencyOf, endDateOption, idOf, objectAt, queryOption, scalar, startDateOption } from './shared';
+import {
+	MYEDUZZ,
+	amount,
+	currencyOf,
+	endDateOption,
+	idOf,
+	objectAt,
+	queryOption,
+	scalar,
+	startDateOption,
+} from './shared';
 
 /*
  * MyEduzz financial: the statement (extrato), transfers (saques) to your bank account, and the
@@ -55,7 +70,8 @@ const statementOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many statement entries',
-		description: 'List the entries of your financial statement (extrato): sales, refunds, fees and transfers with their amount and credit date',
+		description:
+			'List the entries of your financial statement (extrato): sales, refunds, fees and transfers with their amount and credit date',
 		method: 'GET',
 		path: '/myeduzz/v2/financial/statement',
 		scopes: READ,
@@ -68,7 +84,8 @@ const transferOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many transfers',
-		description: 'List the transfers (saques) from your Eduzz balance to your bank account with their status',
+		description:
+			'List the transfers (saques) from your Eduzz balance to your bank account with their status',
 		method: 'GET',
 		path: `${MYEDUZZ}/financial/transfers`,
 		scopes: READ,

@@ -30,7 +30,8 @@ const productOperations: EduzzOperation[] = [
 		name: 'Get Campaigns',
 		value: 'getCampaigns',
 		action: 'Get the campaigns of a product',
-		description: "List a product's campaigns with their link, earnings per click and whether they are active",
+		description:
+			"List a product's campaigns with their link, earnings per click and whether they are active",
 		method: 'GET',
 		path: `${PRODUCTS}/:id/campaigns`,
 		pathParameters: { id: 'productId' },
@@ -76,7 +77,8 @@ const couponOperations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many coupons',
-		description: 'List the discount coupons (cupons) of your products with their value, limits and sales links',
+		description:
+			'List the discount coupons (cupons) of your products with their value, limits and sales links',
 		method: 'GET',
 		path: `${PRODUCTS}/coupons`,
 		scopes: SCOPES,

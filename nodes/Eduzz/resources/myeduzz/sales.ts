@@ -1,8 +1,23 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, simplifyProperty, type EduzzOperation } from '../../operation';
+import {
+	operationOption,
+	paginationProperties,
+	simplifyProperty,
+	type EduzzOperation,
+} from '../../operation';
 import { textParameter } from '../../parameters';
-import { MYEDUZZ, amount, currencyOf, endDateOption, idOf, objectAt, queryOption, scalar, startDateOption } from './shared';
+import {
+	MYEDUZZ,
+	amount,
+	currencyOf,
+	endDateOption,
+	idOf,
+	objectAt,
+	queryOption,
+	scalar,
+	startDateOption,
+} from './shared';
 
 /*
  * MyEduzz sales (vendas / faturas): one sale, the list, chargebacks and the totals.
@@ -89,7 +104,8 @@ const operations: EduzzOperation[] = [
 		name: 'Get Chargebacks',
 		value: 'getChargebacks',
 		action: 'Get many chargebacks',
-		description: 'List the sales whose card payment the buyer disputed (chargebacks), filtered by date, status or buyer',
+		description:
+			'List the sales whose card payment the buyer disputed (chargebacks), filtered by date, status or buyer',
 		method: 'GET',
 		path: `${SALES}/chargebacks`,
 		scopes: SCOPES,
@@ -100,7 +116,8 @@ const operations: EduzzOperation[] = [
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many sales',
-		description: 'List your sales, filtered by period, status, product, contract, affiliate or buyer',
+		description:
+			'List your sales, filtered by period, status, product, contract, affiliate or buyer',
 		method: 'GET',
 		path: SALES,
 		scopes: SCOPES,
@@ -111,7 +128,8 @@ const operations: EduzzOperation[] = [
 		name: 'Get Summary',
 		value: 'getSummary',
 		action: 'Get the totals of sales',
-		description: 'Get the totals of your sales (gross, net, fees, affiliates, partners), filtered by period, status, product, contract or affiliate',
+		description:
+			'Get the totals of your sales (gross, net, fees, affiliates, partners), filtered by period, status, product, contract or affiliate',
 		method: 'GET',
 		path: `${SALES}/summary`,
 		scopes: SCOPES,
@@ -144,9 +162,24 @@ const statusFilter: INodeProperties = {
 	description: 'Only sales with this status',
 	routing: { send: { type: 'query', property: 'status' } },
 };
-const affiliateFilter = queryOption('Affiliate ID', 'affiliateId', 'string', 'Only sales made by this affiliate');
-const contractFilter = queryOption('Contract ID', 'contractId', 'string', 'Only sales of this subscription (contract)');
-const productFilter = queryOption('Product ID', 'productId', 'string', 'Only sales of this product');
+const affiliateFilter = queryOption(
+	'Affiliate ID',
+	'affiliateId',
+	'string',
+	'Only sales made by this affiliate',
+);
+const contractFilter = queryOption(
+	'Contract ID',
+	'contractId',
+	'string',
+	'Only sales of this subscription (contract)',
+);
+const productFilter = queryOption(
+	'Product ID',
+	'productId',
+	'string',
+	'Only sales of this product',
+);
 
 export const saleProperties: INodeProperties[] = [
 	{
@@ -158,7 +191,14 @@ export const saleProperties: INodeProperties[] = [
 		options: operations.map(operationOption),
 		default: 'getAll',
 	},
-	textParameter('Sale ID', 'saleId', RESOURCE, ['get'], 'The sale (invoice). From a MyEduzz invoice trigger item: {{ $json.data.id }}.', 'e.g. 123456'),
+	textParameter(
+		'Sale ID',
+		'saleId',
+		RESOURCE,
+		['get'],
+		'The sale (invoice). From a MyEduzz invoice trigger item: {{ $json.data.id }}.',
+		'e.g. 123456',
+	),
 	...paginationProperties(RESOURCE, 'getAll'),
 	{
 		displayName: 'Filters',
@@ -169,12 +209,28 @@ export const saleProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: [RESOURCE], operation: ['getAll'] } },
 		options: [
 			affiliateFilter,
-			queryOption('Buyer Document', 'buyerDocument', 'string', 'Only sales to the buyer with this document number (CPF or CNPJ)'),
-			queryOption('Buyer Email', 'buyerEmail', 'string', 'Only sales to the buyer with this e-mail address', 'e.g. nathan@example.com'),
+			queryOption(
+				'Buyer Document',
+				'buyerDocument',
+				'string',
+				'Only sales to the buyer with this document number (CPF or CNPJ)',
+			),
+			queryOption(
+				'Buyer Email',
+				'buyerEmail',
+				'string',
+				'Only sales to the buyer with this e-mail address',
+				'e.g. nathan@example.com',
+			),
 			contractFilter,
 			endDateOption('sales'),
 			productFilter,
-			queryOption('Reference Date', 'referenceDate', 'string', 'Which date of the sale Start Date and End Date apply to, as Eduzz names it (Eduzz does not list the values)'),
+			queryOption(
+				'Reference Date',
+				'referenceDate',
+				'string',
+				'Which date of the sale Start Date and End Date apply to, as Eduzz names it (Eduzz does not list the values)',
+			),
 			startDateOption('sales'),
 			statusFilter,
 		],
@@ -188,8 +244,20 @@ export const saleProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: [RESOURCE], operation: ['getChargebacks'] } },
 		options: [
-			queryOption('Buyer Email', 'buyerEmail', 'string', 'Only chargebacks of the buyer with this e-mail address', 'e.g. nathan@example.com'),
-			queryOption('Chargeback Status', 'chargebackStatus', 'string', 'Only chargebacks in this status, as Eduzz names it (e.g. lost)', 'e.g. lost'),
+			queryOption(
+				'Buyer Email',
+				'buyerEmail',
+				'string',
+				'Only chargebacks of the buyer with this e-mail address',
+				'e.g. nathan@example.com',
+			),
+			queryOption(
+				'Chargeback Status',
+				'chargebackStatus',
+				'string',
+				'Only chargebacks in this status, as Eduzz names it (e.g. lost)',
+				'e.g. lost',
+			),
 			endDateOption('chargebacks'),
 			queryOption('Sale ID', 'id', 'string', 'Only the chargeback of this sale'),
 			startDateOption('chargebacks'),
@@ -202,7 +270,14 @@ export const saleProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show: { resource: [RESOURCE], operation: ['getSummary'] } },
-		options: [affiliateFilter, contractFilter, endDateOption('sales'), productFilter, startDateOption('sales'), statusFilter],
+		options: [
+			affiliateFilter,
+			contractFilter,
+			endDateOption('sales'),
+			productFilter,
+			startDateOption('sales'),
+			statusFilter,
+		],
 	},
 	simplifyProperty(RESOURCE, ['get', 'getAll', 'getChargebacks']),
 ];

@@ -33,20 +33,32 @@ export function endDateOption(what: string): INodeProperties {
 }
 
 /** A text field holding ids separated by commas, sent as an array in the body field `property`. */
-export function commaSeparatedBody(property: string): { type: 'body'; property: string; value: string } {
-	return { type: 'body', property, value: '={{ String($value).split(",").map((id) => id.trim()).filter((id) => id !== "") }}' };
+export function commaSeparatedBody(property: string): {
+	type: 'body';
+	property: string;
+	value: string;
+} {
+	return {
+		type: 'body',
+		property,
+		value: '={{ String($value).split(",").map((id) => id.trim()).filter((id) => id !== "") }}',
+	};
 }
 
 // ---- reading Eduzz's answers for "Simplify" ----------------------------------------------------
 
 /** The object at `value`, or an empty one: Eduzz omits or nulls the parts that do not apply. */
 export function objectAt(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 /** A scalar as it is, anything else (missing, object) as null. */
 export function scalar(value: unknown): string | number | boolean | null {
-	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? value
+		: null;
 }
 
 /** An id as text: Eduzz sends most ids as strings and a few as numbers. */
@@ -58,7 +70,9 @@ export function idOf(value: unknown): string | null {
 export function amount(value: unknown): number | null {
 	const number = objectAt(value).value;
 	if (typeof number === 'number') return number;
-	return typeof number === 'string' && number.trim() !== '' && !Number.isNaN(Number(number)) ? Number(number) : null;
+	return typeof number === 'string' && number.trim() !== '' && !Number.isNaN(Number(number))
+		? Number(number)
+		: null;
 }
 
 /** The currency of the first of the amounts that has one, or null. */
@@ -74,7 +88,8 @@ export function currencyOf(...values: unknown[]): string | null {
 export function phoneOf(value: unknown): string | null {
 	if (typeof value === 'string') return value === '' ? null : value;
 	const phone = objectAt(value);
-	const digits = (part: unknown) => (typeof part === 'string' || typeof part === 'number' ? String(part).trim() : '');
+	const digits = (part: unknown) =>
+		typeof part === 'string' || typeof part === 'number' ? String(part).trim() : '';
 	if (digits(phone.number) === '') return null;
 	const local = `${digits(phone.areaCode)}${digits(phone.number)}`;
 	return digits(phone.countryCode) === '' ? local : `+${digits(phone.countryCode)}${local}`;

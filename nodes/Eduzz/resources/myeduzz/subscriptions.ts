@@ -1,8 +1,24 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, simplifyProperty, type EduzzOperation } from '../../operation';
+import {
+	operationOption,
+	paginationProperties,
+	simplifyProperty,
+	type EduzzOperation,
+} from '../../operation';
 import { textParameter } from '../../parameters';
-import { MYEDUZZ, amount, commaSeparatedBody, currencyOf, endDateOption, idOf, objectAt, phoneOf, scalar, startDateOption } from './shared';
+import {
+	MYEDUZZ,
+	amount,
+	commaSeparatedBody,
+	currencyOf,
+	endDateOption,
+	idOf,
+	objectAt,
+	phoneOf,
+	scalar,
+	startDateOption,
+} from './shared';
 
 /*
  * MyEduzz subscriptions (assinaturas / contratos): read them and their invoices, cancel, reactivate,
@@ -18,7 +34,9 @@ const WRITE = ['myeduzz_subscriptions_write'];
 /** Texts of the subscription's products (a subscription usually has one), joined by commas. */
 function joined(products: unknown, field: string): string | null {
 	if (!Array.isArray(products)) return null;
-	const values = products.map((product) => scalar(objectAt(product)[field])).filter((value) => value !== null && value !== '');
+	const values = products
+		.map((product) => scalar(objectAt(product)[field]))
+		.filter((value) => value !== null && value !== '');
 	return values.length > 0 ? values.join(', ') : null;
 }
 
@@ -58,13 +76,13 @@ export function simplifySubscription(subscription: IDataObject): IDataObject {
 	};
 }
 
-
 const operations: EduzzOperation[] = [
 	{
 		name: 'Cancel',
 		value: 'cancel',
 		action: 'Cancel subscriptions',
-		description: 'Cancel one or more subscriptions (contracts) at once; Eduzz cancels them in the background',
+		description:
+			'Cancel one or more subscriptions (contracts) at once; Eduzz cancels them in the background',
 		method: 'POST',
 		path: `${SUBSCRIPTIONS}/bulk-cancel`,
 		scopes: WRITE,
@@ -74,7 +92,8 @@ const operations: EduzzOperation[] = [
 		name: 'Change Due Day',
 		value: 'changeDueDay',
 		action: "Request a change of a subscription's due day",
-		description: 'Ask the customer to move the monthly due day (dia de vencimento) of a subscription; Eduzz sends the request to the customer',
+		description:
+			'Ask the customer to move the monthly due day (dia de vencimento) of a subscription; Eduzz sends the request to the customer',
 		method: 'PUT',
 		path: `${SUBSCRIPTIONS}/:id/recurring-date`,
 		pathParameters: { id: 'subscriptionId' },
@@ -85,7 +104,8 @@ const operations: EduzzOperation[] = [
 		name: 'Get',
 		value: 'get',
 		action: 'Get a subscription',
-		description: 'Get a subscription with its customer, products, price, recurrence, charges and any cancellation',
+		description:
+			'Get a subscription with its customer, products, price, recurrence, charges and any cancellation',
 		method: 'GET',
 		path: `${SUBSCRIPTIONS}/:id`,
 		pathParameters: { id: 'subscriptionId' },
@@ -108,7 +128,8 @@ const operations: EduzzOperation[] = [
 		name: 'Get Invoices',
 		value: 'getInvoices',
 		action: 'Get the invoices of a subscription',
-		description: 'List the invoices (faturas) of a subscription with their status, due date, amount and payment link',
+		description:
+			'List the invoices (faturas) of a subscription with their status, due date, amount and payment link',
 		method: 'GET',
 		path: `${SUBSCRIPTIONS}/:id/invoices`,
 		pathParameters: { id: 'subscriptionId' },
@@ -130,7 +151,8 @@ const operations: EduzzOperation[] = [
 		name: 'Reactivate',
 		value: 'reactivate',
 		action: 'Reactivate a subscription',
-		description: 'Reactivate a canceled subscription (contract); Eduzz reactivates it in the background',
+		description:
+			'Reactivate a canceled subscription (contract); Eduzz reactivates it in the background',
 		method: 'POST',
 		path: `${SUBSCRIPTIONS}/:id/reactivate`,
 		pathParameters: { id: 'subscriptionId' },
@@ -177,7 +199,14 @@ export const subscriptionProperties: INodeProperties[] = [
 		'e.g. nathan@example.com',
 	),
 	{
-		...textParameter('Subscription IDs', 'subscriptionIds', RESOURCE, ['cancel'], 'The subscriptions (contracts) to cancel, separated by commas', 'e.g. 123456, 123457'),
+		...textParameter(
+			'Subscription IDs',
+			'subscriptionIds',
+			RESOURCE,
+			['cancel'],
+			'The subscriptions (contracts) to cancel, separated by commas',
+			'e.g. 123456, 123457',
+		),
 		routing: { send: commaSeparatedBody('subscriptions') },
 	},
 	{
@@ -230,14 +259,35 @@ export const subscriptionProperties: INodeProperties[] = [
 				name: 'motive',
 				type: 'options',
 				options: [
-					{ name: 'Business Negotiation', value: 'Negociação comercial', description: 'Negociação comercial' },
-					{ name: 'Change of Payment Method', value: 'Mudança no método de pagamento', description: 'Mudança no método de pagamento' },
-					{ name: 'Customer Request', value: 'Solicitação do cliente', description: 'Solicitação do cliente' },
-					{ name: "Customer's Financial Reorganization", value: 'Reorganização financeira do cliente', description: 'Reorganização financeira do cliente' },
-					{ name: 'Problems With the Current Due Date', value: 'Problemas com a data atual de pagamento', description: 'Problemas com a data atual de pagamento' },
+					{
+						name: 'Business Negotiation',
+						value: 'Negociação comercial',
+						description: 'Negociação comercial',
+					},
+					{
+						name: 'Change of Payment Method',
+						value: 'Mudança no método de pagamento',
+						description: 'Mudança no método de pagamento',
+					},
+					{
+						name: 'Customer Request',
+						value: 'Solicitação do cliente',
+						description: 'Solicitação do cliente',
+					},
+					{
+						name: "Customer's Financial Reorganization",
+						value: 'Reorganização financeira do cliente',
+						description: 'Reorganização financeira do cliente',
+					},
+					{
+						name: 'Problems With the Current Due Date',
+						value: 'Problemas com a data atual de pagamento',
+						description: 'Problemas com a data atual de pagamento',
+					},
 				],
 				default: 'Solicitação do cliente',
-				description: 'Why the due day changes; Eduzz receives the Portuguese reason shown under each option',
+				description:
+					'Why the due day changes; Eduzz receives the Portuguese reason shown under each option',
 				routing: { send: { type: 'body', property: 'motive' } },
 			},
 		],
@@ -260,7 +310,8 @@ export const subscriptionProperties: INodeProperties[] = [
 					{ name: 'Update Date', value: 'update' },
 				],
 				default: 'creation',
-				description: 'Whether Start Date and End Date apply to when subscriptions were created or last updated',
+				description:
+					'Whether Start Date and End Date apply to when subscriptions were created or last updated',
 				routing: { send: { type: 'query', property: 'filterBy' } },
 			},
 			endDateOption('subscriptions'),
