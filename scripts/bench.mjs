@@ -196,6 +196,26 @@ function webhookCodeWorkflow(webhookPath) {
 	return workflow;
 }
 
+/**
+ * The control for n8n's per-execution credential checks: the Webhook node with Header Auth, the
+ * simplest credentialed check n8n has. Every delivery sends `content-type: application/json`, so
+ * that is the header it requires.
+ */
+async function headerAuthWorkflow(c, webhookPath) {
+	const credential = await c.createCredential('httpHeaderAuth', 'Header Auth (bench)', {
+		name: 'content-type',
+		value: 'application/json',
+	});
+	const workflow = webhookNodeWorkflow({
+		name: 'Webhook, Header Auth',
+		path: webhookPath,
+		noOp: true,
+	});
+	workflow.nodes[0].parameters.authentication = 'headerAuth';
+	workflow.nodes[0].credentials = { httpHeaderAuth: { id: credential.id, name: credential.name } };
+	return workflow;
+}
+
 /** The static data of a trigger with "Skip Redeliveries" that remembers REMEMBERED events. */
 function rememberedStaticData() {
 	const store = {};
@@ -255,6 +275,10 @@ async function measureN8n(label, env) {
 				webhookNodeWorkflow({ name: 'Webhook', path: 'bench-webhook', noOp: true }),
 				() => `${n8n.baseUrl}/webhook/bench-webhook`,
 			),
+			headerAuth: await make(
+				await headerAuthWorkflow(c, 'bench-header-auth'),
+				() => `${n8n.baseUrl}/webhook/bench-header-auth`,
+			),
 		};
 		log(`${label}: warming up`);
 		for (const variant of Object.values(variants))
@@ -301,6 +325,7 @@ async function measureN8n(label, env) {
 		return {
 			vs_webhook_code_throughput: trigger / median(rates.code),
 			vs_webhook_node_throughput: trigger / median(rates.webhook),
+			vs_webhook_header_auth_throughput: trigger / median(rates.headerAuth),
 			forged_executions_trigger: triggerForged,
 			forged_executions_webhook_code: codeForged.executions.length,
 			forged_vs_valid_throughput: forged.requests.total / forged.duration / trigger,
@@ -397,6 +422,7 @@ for (const [suffix, r] of results) {
 	const print = (name, value) => lines.push(`${name}${suffix}: ${value}`);
 	print('vs_webhook_code_throughput', round(r.vs_webhook_code_throughput));
 	print('vs_webhook_node_throughput', round(r.vs_webhook_node_throughput));
+	print('vs_webhook_header_auth_throughput', round(r.vs_webhook_header_auth_throughput));
 	print('forged_executions', r.forged_executions_trigger);
 	print('forged_executions_webhook_code', r.forged_executions_webhook_code);
 	print('forged_vs_valid_throughput', round(r.forged_vs_valid_throughput));
