@@ -44,3 +44,22 @@ describe('the Eduzz node covers Eduzz API', () => {
 		expect(description.usableAsTool).toBe(true);
 	});
 });
+
+describe('the Eduzz node on the canvas', () => {
+	it('has a subtitle in the pickers’ words for every resource and operation', () => {
+		const description = new Eduzz().description;
+		const names = JSON.parse(/\(\s*(\{.*\})\s*\)\[/.exec(description.subtitle)[1]);
+		const resources = description.properties.find((property) => property.name === 'resource');
+		const expected = {};
+		for (const resource of resources.options) {
+			const picker = description.properties.find(
+				(property) =>
+					property.name === 'operation' &&
+					property.displayOptions.show.resource.includes(resource.value),
+			);
+			for (const operation of picker.options)
+				expected[`${resource.value}:${operation.value}`] = `${resource.name}: ${operation.name}`;
+		}
+		expect(names).toEqual(expected);
+	});
+});
