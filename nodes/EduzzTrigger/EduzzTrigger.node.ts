@@ -60,12 +60,12 @@ export class EduzzTrigger implements INodeType {
 			header: 'Eduzz delivers the selected events to this workflow',
 			executionsHelp: {
 				inactive:
-					'<b>While building your workflow</b>, click "Execute step" ("Listen for test event" in n8n 1.x), then send a test from the Eduzz console (or let automatic registration request a sample). <br /><br /><b>Once you are happy with your workflow</b>, publish it: every signed Eduzz delivery to the production URL starts an execution.',
+					'<b>While building your workflow</b>, click "Execute step": the panel shows "Listening for test event" and the node’s Test URL (under "Webhook URLs") accepts one delivery. Send a test from the Eduzz console to that URL, or let automatic registration request a sample. <br /><br /><b>Once you are happy with your workflow</b>, publish it ("Publish"; in n8n 1.x, switch it to "Active"): every signed Eduzz delivery to the Production URL starts an execution.',
 				active:
-					'<b>While building your workflow</b>, click "Execute step" ("Listen for test event" in n8n 1.x), then send a test from the Eduzz console. <br /><br /><b>Your workflow is published</b>: every signed Eduzz delivery to the production URL starts an execution, visible in the executions list.',
+					'<b>While building your workflow</b>, click "Execute step": the panel shows "Listening for test event" and the node’s Test URL (under "Webhook URLs") accepts one delivery. <br /><br /><b>Your workflow is published</b> (active): every signed Eduzz delivery to the Production URL starts an execution, listed in the workflow’s Executions tab.',
 			},
 			activationHint:
-				'Once published, Eduzz deliveries to the production URL start this workflow. With manual registration, paste that URL into the Eduzz console.',
+				'Once the workflow is published (in n8n 1.x: active), Eduzz deliveries to the Production URL start it. With manual registration, paste that URL into the Eduzz console.',
 		},
 		properties: [
 			{
