@@ -33,5 +33,13 @@ module.exports = {
 			displayName: 'queue',
 			testMatch: ['<rootDir>/test/queue/**/*.e2e.test.js'],
 		},
+		{
+			// What a new user does in the editor, in headless Chromium (both pinned n8n versions); see
+			// test/ui/newUser.ui.test.js.
+			...common,
+			displayName: 'ui',
+			testMatch: ['<rootDir>/test/ui/**/*.ui.test.js'],
+			setupFilesAfterEnv: ['<rootDir>/test/ui/setup.js'],
+		},
 	],
 };
