@@ -29,7 +29,8 @@ function trace(message) {
 async function textOf(locator) {
 	const first = locator.first();
 	if (!(await first.isVisible().catch(() => false))) return '';
-	return (await first.innerText().catch(() => '')) || '';
+	// A short timeout: the element may go away between the two calls; the caller polls again.
+	return (await first.innerText({ timeout: 1_000 }).catch(() => '')) || '';
 }
 
 /**
@@ -49,12 +50,16 @@ function see(what, read, accept, { stallMs = STALL_MS } = {}) {
 	);
 }
 
-/** Waits until `locator` shows every text of `texts`; returns its text. */
+/**
+ * Waits until `locator` shows every text of `texts`, whitespace aside (n8n's JSON view breaks
+ * lines between a key and its value); returns its text.
+ */
 function seeTexts(what, locator, texts, options) {
+	const squeeze = (text) => text.replace(/\s+/g, '');
 	return see(
 		what,
 		() => textOf(locator),
-		(text) => texts.every((t) => text.includes(t)),
+		(text) => texts.every((t) => squeeze(text).includes(squeeze(t))),
 		options,
 	);
 }
@@ -136,20 +141,6 @@ class Editor {
 		await this.nodeCreator.waitFor({ state: 'visible' });
 	}
 
-	/** Closes the node panel. */
-	async closeNodePanel() {
-		// Escape first clears the search or leaves an app's actions; press it until the panel closes.
-		await see(
-			'the node panel to close',
-			async () => {
-				if (!(await this.nodeCreator.isVisible().catch(() => false))) return 'closed';
-				await this.page.keyboard.press('Escape');
-				return 'open';
-			},
-			(state) => state === 'closed',
-		);
-	}
-
 	get nodePanelSearch() {
 		return this.nodeCreator.locator(byTestId('node-creator-search-bar')).first();
 	}
@@ -173,6 +164,13 @@ class Editor {
 
 	/** Types `query` into the node panel's search and waits until it lists every name in `names`. */
 	async searchNodePanel(query, names) {
+		// From an empty search first, so the list read below cannot be the previous search's.
+		await this.nodePanelSearch.fill('');
+		await see(
+			`the node panel's empty search not to list ${names.join(', ')}`,
+			() => this.nodePanelNames(),
+			(listed) => !names.every((name) => listed.includes(name)),
+		);
 		await this.nodePanelSearch.fill(query);
 		return see(
 			`the node panel searched for "${query}" to list ${names.join(', ')}`,
@@ -181,26 +179,18 @@ class Editor {
 		);
 	}
 
-	/**
-	 * n8n's node panel shows the Eduzz Trigger merged into the Eduzz node's entry ("Eduzz"), its
-	 * events as the entry's Triggers. Searches `query`, waits for the entry `entry`, opens it, and
-	 * waits until it lists `action` (searched for `actionQuery` in the entry's own search, if given).
-	 * Resolves the names listed.
-	 */
-	async findAction(query, { entry = 'Eduzz', action, actionQuery }) {
-		await this.searchNodePanel(query, [entry]);
+	/** Opens the node panel's entry `entry` (listed now) and waits until it lists every action. */
+	async openNodePanelEntry(entry, actions) {
 		await this.nodePanelItem(entry).click();
-		if (actionQuery !== undefined) await this.nodePanelSearch.fill(actionQuery);
 		return see(
-			`the node panel's "${entry}" entry (found by "${query}") to list the action "${action}"`,
+			`the node panel's "${entry}" entry to list ${actions.join(', ')}`,
 			() => this.nodePanelNames(),
-			(listed) => listed.includes(action),
+			(listed) => actions.every((action) => listed.includes(action)),
 		);
 	}
 
-	/** Adds a node through one of its actions in the node panel; waits for the node's panel. */
-	async addThroughAction(query, { entry = 'Eduzz', action, actionQuery }) {
-		await this.findAction(query, { entry, action, actionQuery });
+	/** Adds a node through an action the node panel lists now; waits for the node's panel. */
+	async addListedAction(action) {
 		await this.nodePanelItem(action).click();
 		await this.ndv.waitFor({ state: 'visible' });
 	}
@@ -237,19 +227,19 @@ class Editor {
 			.fill(name);
 		await page.keyboard.press('Enter');
 		await modal.locator(byTestId('credential-save-button')).click();
-		// 2.x closes the form once saved; 1.x keeps it open with "Saved" and the connection test.
+		// 2.x closes the form once saved; 1.x keeps it open with "Saved" and the connection test,
+		// to be closed by hand. Either way, wait until it is gone.
+		const close = modal.locator('.el-dialog__close, .el-dialog__headerbtn').first();
 		await see(
-			'the credential to be saved',
+			'the credential to be saved and its form closed',
 			async () => {
 				if (!(await modal.isVisible().catch(() => false))) return 'closed';
-				return textOf(modal.locator(byTestId('credential-save-button')));
+				const state = await textOf(modal.locator(byTestId('credential-save-button')));
+				if (state === 'Saved') await close.click({ timeout: 5_000 }).catch(() => {});
+				return state;
 			},
-			(state) => state === 'closed' || state === 'Saved',
+			(state) => state === 'closed',
 		);
-		if (await modal.isVisible().catch(() => false)) {
-			await modal.locator('.el-dialog__close, .el-dialog__headerbtn').first().click();
-			await modal.waitFor({ state: 'hidden' });
-		}
 		await see(
 			`the node's credential to be "${name}"`,
 			() =>
@@ -406,7 +396,12 @@ class Editor {
 			.filter({ hasText: 'By ID' })
 			.first()
 			.click();
-		await input.locator(byTestId('rlc-input')).locator('input, textarea').first().fill(id);
+		// The id's field is the input itself in some versions and wraps it in others.
+		const field = byTestId('rlc-input');
+		await input
+			.locator(`input${field}, textarea${field}, ${field} input, ${field} textarea`)
+			.first()
+			.fill(id);
 	}
 
 	/** Types a text parameter's value. */
@@ -451,9 +446,22 @@ class Editor {
 	/** Opens the workflow's executions list (the "Executions" tab) and waits for execution `id`. */
 	async openExecution(id) {
 		const { page } = this;
-		await page.getByText('Executions', { exact: true }).first().click();
 		const card = page.locator(byTestId(`execution-details-${id}`));
-		await card.waitFor({ state: 'visible' });
+		// 1.x leaves a popover over the tabs after activation: Escape closes it.
+		await see(
+			`execution ${id} in the workflow's executions list`,
+			async () => {
+				if (await card.isVisible().catch(() => false)) return 'listed';
+				await page.keyboard.press('Escape');
+				await page
+					.getByText('Executions', { exact: true })
+					.first()
+					.click({ timeout: 5_000 })
+					.catch(() => {});
+				return page.url();
+			},
+			(state) => state === 'listed',
+		);
 		await card.click();
 		return card;
 	}
