@@ -497,4 +497,4 @@ class Editor {
 	}
 }
 
-module.exports = { Editor, VIEWPORT, ACTION_TIMEOUT_MS, byTestId, see, seeTexts, textOf };
+module.exports = { Editor, VIEWPORT };
