@@ -3,13 +3,7 @@ import type { IDataObject, IHookFunctions, INode, WorkflowExecuteMode } from 'n8
 
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeHttpRequestWithAuthentication } = require('./n8nHttpHelper') as {
-	makeHttpRequestWithAuthentication: (options: {
-		getCredentials: () => Promise<IDataObject>;
-		node: INode;
-	}) => unknown;
-};
+import { makeHttpRequestWithAuthentication, recordingLogger } from './contextParts';
 
 export interface HookSetup {
 	webhookUrl: string;
@@ -38,8 +32,7 @@ export function hooksFor(setup: HookSetup): Hooks {
 		options: {},
 		...(setup.parameters ?? {}),
 	};
-	const logs: string[] = [];
-	const log = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
+	const { logs, logger } = recordingLogger();
 	const node = mock<INode>({ name: 'Eduzz Trigger', typeVersion: 1 });
 	const getCredentials = async () => setup.credentials;
 	const context = mock<IHookFunctions>({
@@ -54,12 +47,7 @@ export function hooksFor(setup: HookSetup): Hooks {
 		getWorkflowStaticData: () => staticData,
 		getNodeParameter: ((name: string, fallback?: unknown) => parameters[name] ?? fallback) as never,
 		getCredentials: getCredentials as never,
-		logger: {
-			debug: log('debug'),
-			info: log('info'),
-			warn: log('warn'),
-			error: log('error'),
-		} as never,
+		logger: logger as never,
 		helpers: {
 			httpRequestWithAuthentication: makeHttpRequestWithAuthentication({ getCredentials, node }),
 		} as never,

@@ -6,13 +6,7 @@ import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 import type { RequestHeaders } from '../../nodes/EduzzTrigger/delivery';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeHttpRequestWithAuthentication } = require('./n8nHttpHelper') as {
-	makeHttpRequestWithAuthentication: (options: {
-		getCredentials: () => Promise<IDataObject>;
-		node: INode;
-	}) => unknown;
-};
+import { makeHttpRequestWithAuthentication, recordingLogger } from './contextParts';
 
 export function sign(body: Buffer | string, secret: string): string {
 	return createHmac('sha256', secret).update(body).digest('hex');
@@ -97,8 +91,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 	const staticData = call.staticData ?? {};
 	// n8n's 'global' static data holds every node's under `node:<name>`; here they are kept apart.
 	const globalStaticData: IDataObject = {};
-	const logs: string[] = [];
-	const log = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
+	const { logs, logger } = recordingLogger();
 
 	const node = mock<INode>({
 		id: 'node-1',
@@ -122,12 +115,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 		getWorkflowStaticData: ((type: string) =>
 			type === 'global' ? globalStaticData : staticData) as never,
 		getNodeParameter: ((name: string, fallback?: unknown) => parameters[name] ?? fallback) as never,
-		logger: {
-			debug: log('debug'),
-			info: log('info'),
-			warn: log('warn'),
-			error: log('error'),
-		} as never,
+		logger: logger as never,
 		helpers: {
 			returnJsonArray: (items: IDataObject[]) => items.map((item) => ({ json: item })),
 			httpRequestWithAuthentication: makeHttpRequestWithAuthentication({ getCredentials, node }),
