@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const operations = require('../test/fixtures/eduzz-api.json');
 const { VERSIONS, ensureRuntime, packAndInstall } = require('./n8n/provision');
-const { startN8n } = require('./n8n/processes');
+const { startN8n } = require('./n8n/server');
 const { api, login, setupOwner } = require('./n8n/client');
 const { client } = require('./n8n/workflows');
 const { startFakeEduzz } = require('./fakeEduzz');

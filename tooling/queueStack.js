@@ -13,7 +13,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { VERSIONS, isV1, packAndInstall } = require('./n8n/provision');
-const { onInterruptedExit, run, spawnTracked, startN8n, uniquePorts } = require('./n8n/processes');
+const { onInterruptedExit, run, spawnTracked, uniquePorts } = require('./n8n/processes');
+const { startN8n } = require('./n8n/server');
 const { waitFor } = require('./wait');
 
 const defaultLog = (message) => process.stderr.write(`[queueStack] ${message}\n`);

@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { VERSIONS, packAndInstall } = require('../../tooling/n8n/provision');
-const { startN8n } = require('../../tooling/n8n/processes');
+const { startN8n } = require('../../tooling/n8n/server');
 const { setupOwner } = require('../../tooling/n8n/client');
 const { client } = require('../../tooling/n8n/workflows');
 const { withEvents } = require('../../tooling/fakeEduzz');

@@ -22,30 +22,6 @@ describe('the node sources', () => {
 		expect(text).not.toMatch(/\._def\b|\._zod\b|\b_def\./);
 		for (const [, module] of text.matchAll(/from '(zod[^']*)'/g)) expect(module).toBe('zod/v3');
 	});
-
-	it('have no import cycles', () => {
-		const importsOf = (file) =>
-			[...read(file).matchAll(/from '(\.{1,2}\/[^']+)'/g)].map(([, relative]) => {
-				const base = path.join(path.dirname(file), relative);
-				return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) =>
-					fs.existsSync(path.join(ROOT, candidate)),
-				);
-			});
-		const cycles = [];
-		const state = new Map();
-		const visit = (file, trail) => {
-			if (state.get(file) === 'done') return;
-			if (state.get(file) === 'open') {
-				cycles.push([...trail.slice(trail.indexOf(file)), file].join(' → '));
-				return;
-			}
-			state.set(file, 'open');
-			for (const next of importsOf(file)) if (next) visit(next, [...trail, file]);
-			state.set(file, 'done');
-		};
-		for (const file of sources) visit(file, []);
-		expect(cycles).toEqual([]);
-	});
 });
 
 describe('the repository', () => {
