@@ -456,7 +456,12 @@ console.log(lines.join('\n'));
 const START = '<!-- bench:start (written by npm run bench) -->';
 const END = '<!-- bench:end -->';
 const about = `n8n ${VERSIONS.v2}, ${os.cpus().length} cores, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${ROUNDS} rounds of ${N} deliveries at ${CONNECTIONS} connections${opts.queue ? `, queue backlog ${opts.backlog}` : ''}`;
-for (const file of ['docs/benchmark.md', 'README.md', 'README.pt-BR.md']) {
+for (const file of [
+	'docs/benchmark.md',
+	'docs/n8n-webhook-isolate.md',
+	'README.md',
+	'README.pt-BR.md',
+]) {
 	const target = path.join(ROOT, file);
 	const text = fs.readFileSync(target, 'utf8');
 	const from = text.indexOf(START);
