@@ -466,6 +466,12 @@ class Editor {
 		return card;
 	}
 
+	/** Opens a node of the workflow on the canvas in its panel. */
+	async openNode(name) {
+		await this.page.locator(`${byTestId('canvas-node')}[data-node-name="${name}"]`).dblclick();
+		await this.ndv.waitFor({ state: 'visible' });
+	}
+
 	/** Back to the canvas from a node's panel. */
 	async closeNdv() {
 		await this.page

@@ -1,0 +1,171 @@
+'use strict';
+/**
+ * What n8n's editor shows from node translation files when n8n runs with
+ * N8N_DEFAULT_LOCALE=pt-BR, for this package's nodes and, as a control, for one of n8n's own
+ * nodes (the Stripe Trigger, which has an Events parameter like the Eduzz Trigger). The package
+ * ships no translation files because, on both pinned versions, the editor shows none for a
+ * community node (docs/n8n-editor-translations.md). This test writes one-string files into the
+ * installed copies, looks at the node panels in headless Chromium, and fails the day n8n starts
+ * showing them, which is when the package should ship its Portuguese strings.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { chromium } = require('playwright-core');
+
+const { VERSIONS, ensureRuntime, isV1, packAndInstall } = require('../../tooling/n8n/provision');
+const { startN8n } = require('../../tooling/n8n/server');
+const { setupOwner } = require('../../tooling/n8n/client');
+const { client } = require('../../tooling/n8n/workflows');
+const { LAUNCH_OPTIONS } = require('../../tooling/chromium');
+const { Editor, VIEWPORT } = require('./editor');
+
+const versions = (process.env.UI_N8N_VERSIONS || `${VERSIONS.v2},${VERSIONS.v1}`).split(',');
+const OWNER = { email: 'pt-br@example.com', password: 'Traducao-n8n-1' };
+const EDUZZ = { name: 'Eduzz Trigger', type: 'n8n-nodes-eduzz.eduzzTrigger', version: 1.1 };
+const STRIPE = { name: 'Stripe Trigger', type: 'n8n-nodes-base.stripeTrigger', version: 1 };
+const EDUZZ_LABEL = 'Eventos da Eduzz';
+const STRIPE_LABEL = 'Eventos da Stripe';
+const CREDENTIAL_LABEL = 'Chave de assinatura';
+
+const eventsLabel = (label) => ({ nodeView: { events: { displayName: label } } });
+function writeJson(file, value) {
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, JSON.stringify(value));
+}
+
+describe.each(versions)('n8n %s in pt-BR', (version) => {
+	let tmp;
+	let n8n;
+	let browser;
+	let editor;
+	let controlFile;
+	let workflowId;
+	const requests = [];
+
+	beforeAll(async () => {
+		tmp = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-pt-br-${version}-`));
+		const runtime = await ensureRuntime(version);
+		const installed = packAndInstall(tmp, { log: () => {} });
+		// Where n8n looks: `<node's folder>/translations/<locale>/<bare node name>.json`.
+		writeJson(
+			path.join(installed, 'dist/nodes/EduzzTrigger/translations/pt-BR/eduzzTrigger.json'),
+			eventsLabel(EDUZZ_LABEL),
+		);
+		writeJson(path.join(installed, 'dist/credentials/translations/pt-BR/eduzzApi.json'), {
+			webhookSecret: { displayName: CREDENTIAL_LABEL },
+		});
+		controlFile = path.join(
+			runtime.dir,
+			'node_modules/n8n-nodes-base/dist/nodes/Stripe/translations/pt-BR/stripeTrigger.json',
+		);
+		writeJson(controlFile, eventsLabel(STRIPE_LABEL));
+
+		n8n = await startN8n({
+			version,
+			userFolder: tmp,
+			env: { N8N_DEFAULT_LOCALE: 'pt-BR' },
+			log: () => {},
+		});
+		await setupOwner(n8n, OWNER);
+		const node = ({ name, type, version: typeVersion }, x) => ({
+			id: name,
+			name,
+			type,
+			typeVersion,
+			position: [x, 0],
+			parameters: {},
+			webhookId: `0000000${x / 400}-0000-4000-8000-000000000000`,
+		});
+		workflowId = (
+			await client(n8n).createWorkflow({
+				name: 'pt-BR',
+				nodes: [node(EDUZZ, 0), node(STRIPE, 400)],
+				connections: {},
+				settings: {},
+			})
+		).id;
+
+		browser = await chromium.launch(LAUNCH_OPTIONS);
+		const context = await browser.newContext({ viewport: VIEWPORT, locale: 'pt-BR' });
+		const page = await context.newPage();
+		page.on('request', (request) => {
+			if (/\/rest\/(node-types|credential-translation)/.test(request.url()))
+				requests.push(`${request.method()} ${new URL(request.url()).pathname}`);
+		});
+		editor = new Editor(page, { baseUrl: n8n.baseUrl, version });
+		await editor.signIn(OWNER);
+		await page.goto(`${n8n.baseUrl}/workflow/${workflowId}`);
+		await editor.dismissOverlays();
+	});
+
+	afterAll(async () => {
+		if (controlFile) fs.rmSync(controlFile, { force: true });
+		await browser?.close().catch(() => {});
+		await n8n?.stop();
+		if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+	});
+
+	/** The open node's panel text once its Events parameter is there. */
+	async function panelText(node) {
+		await editor.openNode(node.name);
+		await editor.parameter('events').waitFor({ state: 'visible' });
+		const text = await editor.ndv.innerText();
+		await editor.closeNdv();
+		return text;
+	}
+
+	/** What the editor's node-types store gets when it asks n8n for a node's full description. */
+	function fetchNodeInformation(node) {
+		return editor.page.evaluate(
+			async ({ name, version: nodeVersion }) => {
+				const pinia = document.querySelector('#app').__vue_app__.config.globalProperties.$pinia;
+				try {
+					const [info] = await pinia._s
+						.get('nodeTypes')
+						.getNodesInformation([{ name, version: nodeVersion }]);
+					return { name: info.name, translation: info.translation };
+				} catch (error) {
+					return { error: error.message };
+				}
+			},
+			{ name: node.type, version: node.version },
+		);
+	}
+
+	it('shows neither node in Portuguese as the workflow opens, and asks n8n for no translation', async () => {
+		expect(await panelText(EDUZZ)).not.toContain(EDUZZ_LABEL);
+		expect(await panelText(STRIPE)).not.toContain(STRIPE_LABEL);
+		// Descriptions come whole from /types/nodes.json; only node types without properties, or
+		// a node type reloaded after a package install, are fetched with their translation.
+		expect(requests).toEqual([]);
+	});
+
+	it('applies a fetched translation to n8n-nodes-base only (or fetches none at all on 1.x)', async () => {
+		const eduzz = await fetchNodeInformation(EDUZZ);
+		const stripe = await fetchNodeInformation(STRIPE);
+		if (isV1(version)) {
+			// 1.123 resolves a node's folder against n8n's working directory: every fetch fails.
+			expect(eduzz.error).toMatch(/ENOENT.*dist\/nodes\/EduzzTrigger/);
+			expect(stripe.error).toMatch(/ENOENT.*dist\/nodes\/Stripe/);
+			expect(await panelText(STRIPE)).not.toContain(STRIPE_LABEL);
+		} else {
+			// 2.41 hands the file over under the bare node name, and the editor files it under that
+			// name, but looks a community node's strings up under its full type name, whose dot
+			// splits the lookup path.
+			expect(eduzz).toEqual({ name: 'eduzzTrigger', translation: eventsLabel(EDUZZ_LABEL) });
+			expect(stripe).toEqual({ name: 'stripeTrigger', translation: eventsLabel(STRIPE_LABEL) });
+			expect(await panelText(STRIPE)).toContain(STRIPE_LABEL);
+		}
+		expect(await panelText(EDUZZ)).not.toContain(EDUZZ_LABEL);
+	});
+
+	it('reads credential translations from n8n-nodes-base only', async () => {
+		const answer = await editor.page.evaluate(async () => {
+			const pinia = document.querySelector('#app').__vue_app__.config.globalProperties.$pinia;
+			return await pinia._s.get('credentials').getCredentialTranslation('eduzzApi');
+		});
+		expect(answer).toBeNull();
+	});
+});
