@@ -106,37 +106,49 @@ describe.each(versions)('faults in n8n %s', (version) => {
 	});
 
 	it('restart in the middle of a burst: every 2xx was executed; the others succeed when Eduzz retries them', async () => {
-		// Deliveries keep coming (4 at a time, like a throttled Eduzz configuration) from 3 s before
-		// the restart until 3 s after n8n is back, so some hit the stop and the start.
+		// Deliveries keep coming (4 at a time, like a throttled Eduzz configuration) while n8n runs,
+		// stops and starts again. Conditions, not a clock, bound the burst: the restart begins once the
+		// node has acknowledged ACKS deliveries, and the burst ends once the restarted n8n has
+		// acknowledged ACKS more, so the stop and the start fall inside it however fast n8n answers.
+		const ACKS = 40;
 		const events = [];
 		const answers = new Map();
-		let restarted = false;
-		let stopAt = Infinity;
+		const nodeAcknowledged = (answer) =>
+			answer.status === 200 && !answer.text.includes(N8N_STARTING_UP);
 		let restartAt = Infinity;
-		const restarting = sleep(3000)
-			.then(() => {
-				restartAt = Date.now(); // n8n.restart() sends SIGTERM right away
-				return n8n.restart();
-			})
-			.then(() => {
-				restarted = true;
-				stopAt = Date.now() + 3000;
-			});
+		let backAt = Infinity;
+		let acksBefore = 0;
+		let acksAfter = 0;
+		let done = false;
 		const worker = async () => {
-			while (Date.now() < stopAt && events.length < 600) {
+			while (!done) {
 				const event = envelope();
 				events.push(event);
 				const answer = await deliver(url, event, { secret: SECRET }).catch((error) => ({
 					status: 0,
 					text: error.message,
 				}));
-				answers.set(event.id, { ...answer, answeredAt: Date.now() });
+				const answeredAt = Date.now();
+				answers.set(event.id, { ...answer, answeredAt });
+				if (nodeAcknowledged(answer) && answeredAt < restartAt) acksBefore++;
+				if (nodeAcknowledged(answer) && answeredAt >= backAt) acksAfter++;
+				if (acksAfter >= ACKS) done = true;
 				if (answer.status === 0) await sleep(1000); // n8n is down: do not spin
 			}
 		};
-		await Promise.all(Array.from({ length: 4 }, worker));
-		await restarting;
-		expect(restarted).toBe(true);
+		const restarting = (async () => {
+			await waitFor('deliveries acknowledged before the restart', (progress) => {
+				progress(acksBefore);
+				return acksBefore >= ACKS ? true : undefined;
+			});
+			restartAt = Date.now(); // n8n.restart() sends SIGTERM right away
+			await n8n.restart();
+			backAt = Date.now();
+		})().catch((error) => {
+			done = true; // the workers stop; the failure is the test's
+			throw error;
+		});
+		await Promise.all([restarting, ...Array.from({ length: 4 }, worker)]);
 		await c.waitForWebhook(url);
 
 		// n8n's start-up page answers 200 before any node code runs (README, Security model): those
