@@ -275,6 +275,23 @@ class Editor {
 	}
 
 	/**
+	 * Types `query` into a multi-options parameter's search (the Events picker) and resolves the
+	 * text of the first option it lists (its name and, below it, its description), picking none.
+	 */
+	async optionText(parameter, query) {
+		const { page } = this;
+		await this.parameter(parameter).click();
+		await page.keyboard.type(query);
+		const option = page
+			.locator('.el-select-dropdown__item:visible')
+			.filter({ hasText: query })
+			.first();
+		const text = await option.innerText();
+		await page.keyboard.press('Escape');
+		return text;
+	}
+
+	/**
 	 * Types `query` into a multi-options parameter's search (the Events picker), picks the first
 	 * option it lists, and resolves that option's label.
 	 */

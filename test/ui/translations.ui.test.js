@@ -161,6 +161,15 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 		expect(await panelText(EDUZZ)).not.toContain(EDUZZ_LABEL);
 	});
 
+	it("shows Eduzz's Portuguese label under an event's name in the Events picker", async () => {
+		// What a Portuguese reader has today: each event's description ends with Eduzz's own label.
+		await editor.openNode(EDUZZ.name);
+		const text = await editor.optionText('events', 'Unmarked a Module as Finished');
+		await editor.closeNdv();
+		expect(text).toContain('Student Unmarked a Module as Finished');
+		expect(text).toContain('Aluno desmarcou um módulo como finalizado');
+	});
+
 	it('reads credential translations from n8n-nodes-base only', async () => {
 		const answer = await editor.page.evaluate(async () => {
 			const pinia = document.querySelector('#app').__vue_app__.config.globalProperties.$pinia;
