@@ -276,18 +276,21 @@ class Editor {
 
 	/**
 	 * Types `query` into a multi-options parameter's search (the Events picker) and resolves the
-	 * text of the first option it lists (its name and, below it, its description), picking none.
+	 * first option it lists.
 	 */
-	async optionText(parameter, query) {
-		const { page } = this;
+	async searchOption(parameter, query) {
 		await this.parameter(parameter).click();
-		await page.keyboard.type(query);
-		const option = page
+		await this.page.keyboard.type(query);
+		return this.page
 			.locator('.el-select-dropdown__item:visible')
 			.filter({ hasText: query })
 			.first();
-		const text = await option.innerText();
-		await page.keyboard.press('Escape');
+	}
+
+	/** The text of the first option `query` finds (its name and, below it, its description). */
+	async optionText(parameter, query) {
+		const text = await (await this.searchOption(parameter, query)).innerText();
+		await this.page.keyboard.press('Escape');
 		return text;
 	}
 
@@ -296,16 +299,10 @@ class Editor {
 	 * option it lists, and resolves that option's label.
 	 */
 	async pickOption(parameter, query) {
-		const { page } = this;
-		await this.parameter(parameter).click();
-		await page.keyboard.type(query);
-		const option = page
-			.locator('.el-select-dropdown__item:visible')
-			.filter({ hasText: query })
-			.first();
+		const option = await this.searchOption(parameter, query);
 		const label = (await option.locator('span, div').first().innerText()).split('\n')[0].trim();
 		await option.click();
-		await page.keyboard.press('Escape');
+		await this.page.keyboard.press('Escape');
 		await see(
 			`"${label}" to be selected in ${parameter}`,
 			() => this.selectedOptions(parameter),
