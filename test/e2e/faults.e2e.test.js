@@ -155,9 +155,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// deliveries are counted apart; everything the node itself acknowledged must have run.
 		const answerOf = (e) => answers.get(e.id);
 		const startupAcks = events.filter((e) => answerOf(e).text.includes(N8N_STARTING_UP));
-		const acknowledged = events.filter(
-			(e) => answerOf(e).status === 200 && !startupAcks.includes(e),
-		);
+		const acknowledged = events.filter((e) => nodeAcknowledged(answerOf(e)));
 		const refused = events.filter((e) => answerOf(e).status !== 200);
 		console.log(
 			`burst during restart on n8n ${version}: ${acknowledged.length} acknowledged, ${refused.length} refused/failed, ${startupAcks.length} answered by n8n's start-up page`,
