@@ -106,7 +106,7 @@ function replaceBlock(markdown, name, content) {
 
 if (require.main === module) {
 	const root = path.resolve(__dirname, '..');
-	const { EVENTS, PRODUCT_NAMES } = require(path.join(root, 'dist/nodes/EduzzTrigger/events'));
+	const { EVENTS, PRODUCT_NAMES } = require(path.join(root, 'dist/nodes/shared/events'));
 	const { Eduzz } = require(path.join(root, 'dist/nodes/Eduzz/Eduzz.node'));
 	const tables = {
 		events: renderEventsTable(EVENTS, PRODUCT_NAMES),

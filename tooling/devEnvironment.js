@@ -65,7 +65,7 @@ async function startDevEnvironment({
 	packAndInstall(folder, { log });
 
 	// The fake accepts the events the freshly built node defines.
-	const { EVENTS } = require('../dist/nodes/EduzzTrigger/events/index.js');
+	const { EVENTS } = require('../dist/nodes/shared/events/index.js');
 	const fake = await startFakeEduzz({
 		events: EVENTS,
 		port: fakePort,

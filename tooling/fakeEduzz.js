@@ -18,8 +18,8 @@
  * Every other operation of Eduzz's API, for the Eduzz node: tooling/eduzzPublicApi.js.
  *
  * Deliveries are signed as Eduzz signs them (tooling/deliveries.js). `events` are the event names
- * the node itself defines: pass them from `dist/nodes/EduzzTrigger/events` (after `npm run build`)
- * or, under jest, from `nodes/EduzzTrigger/events`.
+ * the node itself defines: pass them from `dist/nodes/shared/events` (after `npm run build`)
+ * or, under jest, from `nodes/shared/events`.
  *
  *   const fake = await startFakeEduzz({ events: EVENTS, tokens: { t: ['webhook_read', 'webhook_write'] } });
  */
@@ -91,7 +91,7 @@ async function startFakeEduzz({
 }) {
 	if (!Array.isArray(events) || events.length === 0) {
 		throw new Error(
-			'startFakeEduzz: pass `events`, the event definitions (or names) of nodes/EduzzTrigger/events',
+			'startFakeEduzz: pass `events`, the event definitions (or names) of nodes/shared/events',
 		);
 	}
 	const known = new Set(events.map((event) => (typeof event === 'string' ? event : event.name)));

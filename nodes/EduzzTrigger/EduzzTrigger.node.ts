@@ -12,7 +12,7 @@ import {
 import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
 import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
-import { EVENT_OPTIONS } from './eventOptions';
+import { EVENT_OPTIONS } from '../shared/events/options';
 import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
 import { checkSaved, expectSaved } from './persistenceCheck';
 import { redeliveryToken, rememberDelivery } from './redelivery';

@@ -1,5 +1,5 @@
 import { formatIssues, isTestEvent, parseEnvelope } from './envelope';
-import { findEvent } from './events';
+import { findEvent } from '../shared/events';
 import { SIGNATURE_HEADER, verifySignature, type SignatureFailureReason } from './signature';
 
 /** Delivery metadata Eduzz sends in headers, plus what the node found when validating. */

@@ -13,7 +13,7 @@ const { startN8n } = require('../../tooling/n8n/server');
 const { setupOwner } = require('../../tooling/n8n/client');
 const { client } = require('../../tooling/n8n/workflows');
 const { withEvents } = require('../../tooling/fakeEduzz');
-const { EVENTS } = require('../../nodes/EduzzTrigger/events');
+const { EVENTS } = require('../../nodes/shared/events');
 
 const versions = (process.env.E2E_N8N_VERSIONS || `${VERSIONS.v2},${VERSIONS.v1}`).split(',');
 

@@ -6,7 +6,7 @@
  */
 const operations = require('../fixtures/eduzz-api.json');
 const { startFakeEduzz } = require('../../tooling/fakeEduzz');
-const { EVENTS } = require('../../nodes/EduzzTrigger/events');
+const { EVENTS } = require('../../nodes/shared/events');
 const { runEduzzNode } = require('./n8nCoreContexts');
 
 /** Every scope an Eduzz operation needs. */

@@ -6,7 +6,7 @@ import {
 	PRODUCTS,
 	findEvent,
 	type EventDefinition,
-} from '../../nodes/EduzzTrigger/events';
+} from '../../nodes/shared/events';
 import { fieldAt, unwrap, type Path } from '../support/zodPaths';
 
 import examples from '../fixtures/eduzz-events.json';

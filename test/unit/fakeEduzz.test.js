@@ -8,7 +8,7 @@ const zlib = require('node:zlib');
 
 const { startFakeEduzz } = require('../../tooling/fakeEduzz');
 const { request } = require('../../tooling/n8n/client');
-const { EVENTS } = require('../../nodes/EduzzTrigger/events');
+const { EVENTS } = require('../../nodes/shared/events');
 const { startReceiver } = require('../support/httpReceiver');
 
 const TOKEN = 'token-rw';

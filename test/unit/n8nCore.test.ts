@@ -22,7 +22,7 @@ import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
-	require('../../nodes/EduzzTrigger/events').EVENTS,
+	require('../../nodes/shared/events').EVENTS,
 );
 const { startN8nCore, DEFAULT_WEBHOOK_ID } = require('../support/n8nCoreContexts') as {
 	startN8nCore: (options: N8nCoreOptions) => Promise<N8nCore>;

@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { EVENTS, PRODUCT_NAMES } = require('../../nodes/EduzzTrigger/events');
+const { EVENTS, PRODUCT_NAMES } = require('../../nodes/shared/events');
 const { Eduzz } = require('../../nodes/Eduzz/Eduzz.node');
 const {
 	renderEventsTable,

@@ -6,7 +6,7 @@ import { callWebhook } from '../support/mockWebhookContext';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
-	require('../../nodes/EduzzTrigger/events').EVENTS,
+	require('../../nodes/shared/events').EVENTS,
 );
 const { startReceiver } = require('../support/httpReceiver');
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,4 +1,4 @@
-import { EVENTS } from '../../nodes/EduzzTrigger/events';
+import { EVENTS } from '../../nodes/shared/events';
 import { moduleUnfinished, OLD_KEY, CURRENT_KEY } from '../fixtures/moduleUnfinished';
 import examples from '../fixtures/eduzz-events.json';
 import { callWebhook, sign } from '../support/mockWebhookContext';

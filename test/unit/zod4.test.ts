@@ -12,7 +12,7 @@ const zod4v3 = require('zod4/v3') as typeof import('zod/v3');
 const { EduzzTrigger } =
 	require('../../nodes/EduzzTrigger/EduzzTrigger.node') as typeof import('../../nodes/EduzzTrigger/EduzzTrigger.node');
 const { EVENTS_BY_NAME, findEvent } =
-	require('../../nodes/EduzzTrigger/events') as typeof import('../../nodes/EduzzTrigger/events');
+	require('../../nodes/shared/events') as typeof import('../../nodes/shared/events');
 const { handleDelivery } =
 	require('../../nodes/EduzzTrigger/delivery') as typeof import('../../nodes/EduzzTrigger/delivery');
 /* eslint-enable @typescript-eslint/no-require-imports */

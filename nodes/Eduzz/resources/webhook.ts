@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { EVENT_OPTIONS } from '../../EduzzTrigger/eventOptions';
+import { EVENT_OPTIONS } from '../../shared/events/options';
 import { operationOption, type EduzzOperation } from '../operation';
 import { textParameter } from '../parameters';
 

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { EVENTS, PRODUCT_NAMES } from './events';
+import { EVENTS, PRODUCT_NAMES } from '.';
 
 /**
  * Picker entries, grouped by product (AlpaClass first) through the "Product: " prefix. `action` is
