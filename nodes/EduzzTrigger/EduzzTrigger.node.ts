@@ -14,12 +14,9 @@ import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentia
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from '../shared/events/options';
 import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
-import { checkSaved, expectSaved } from './persistenceCheck';
-import { redeliveryToken, rememberDelivery } from './redelivery';
 import { register, registrationExists, unregister } from './registration';
 import { signingKeys } from './signature';
 import type { TriggerStaticData } from './staticData';
-import { keepStaticDataChanged, webhookResponseData } from './staticDataPersistence';
 import { appSecretForUnsavedRegistration } from './unsavedRegistration';
 
 export class EduzzTrigger implements INodeType {
@@ -47,12 +44,7 @@ export class EduzzTrigger implements INodeType {
 				httpMethod: 'POST',
 				// Eduzz only needs a 2xx; an empty body avoids n8n's default "firstEntryJson" text.
 				responseMode: 'onReceived',
-				// A getter on purpose: n8n 2.x reads it between starting the execution and saving
-				// static data, the one point where a remembered event id can still be saved
-				// (staticDataPersistence.ts).
-				get responseData() {
-					return webhookResponseData();
-				},
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],
@@ -148,14 +140,6 @@ export class EduzzTrigger implements INodeType {
 						description:
 							'Whether listening for a test event ("Execute step") asks Eduzz to send a sample of the first selected event, so you need not wait for a real student',
 					},
-					{
-						displayName: 'Skip Redeliveries of Events Already Received',
-						name: 'skipRedeliveries',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether an event ID already received in the last 7 days is answered with 200 without starting the workflow again. The IDs are kept in the workflow static data, so they survive restarts and are shared by queue-mode webhook processes; see the README for how this compares with the Remove Duplicates node.',
-					},
 				],
 			},
 		],
@@ -228,29 +212,6 @@ export class EduzzTrigger implements INodeType {
 				.status(200)
 				.json({ received: true, executed: false, reason: outcome.reason, event: outcome.event });
 			return { noWebhookResponse: true };
-		}
-
-		if (options.skipRedeliveries) {
-			// Production deliveries get the static data n8n saved after the previous one.
-			const production = this.getMode() === 'webhook';
-			const key = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id ?? this.getNode().name}`;
-			const warning = production
-				? checkSaved(key, staticData, now, this.getWorkflow().name ?? '')
-				: undefined;
-			if (warning) this.logger.warn(warning);
-			if (!rememberDelivery(staticData, outcome.item, now)) {
-				res.status(200).json({
-					received: true,
-					executed: false,
-					reason: 'already_received',
-					event: outcome.item.event,
-				});
-				return { noWebhookResponse: true };
-			}
-			if (outcome.item.id !== null) {
-				keepStaticDataChanged(this.getWorkflowStaticData('global'), res);
-				if (production) expectSaved(key, redeliveryToken(outcome.item), res);
-			}
 		}
 
 		return {

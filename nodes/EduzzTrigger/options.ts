@@ -4,7 +4,6 @@ interface TriggerOptions {
 	maxBodyBytes: number;
 	rejectInvalidPayloads: boolean;
 	requestSampleOnTest: boolean;
-	skipRedeliveries: boolean;
 }
 
 export const DEFAULT_MAX_BODY_KB = 1024;
@@ -17,6 +16,5 @@ export function readOptions(context: Pick<IWebhookFunctions, 'getNodeParameter'>
 		maxBodyBytes: Math.floor((maxBodySizeKb > 0 ? maxBodySizeKb : DEFAULT_MAX_BODY_KB) * 1024),
 		rejectInvalidPayloads: options.rejectInvalidPayloads === true,
 		requestSampleOnTest: options.requestSampleOnTest !== false,
-		skipRedeliveries: options.skipRedeliveries === true,
 	};
 }

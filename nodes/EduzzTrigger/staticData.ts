@@ -13,6 +13,4 @@ interface Registration {
 export interface TriggerStaticData extends IDataObject {
 	/** Keyed by webhook URL, so "Listen for test event" never touches the production subscription. */
 	registrations?: Record<string, Registration>;
-	/** Events remembered by "Skip Redeliveries": UTC day number → the tokens first received that day (redelivery.ts). */
-	rememberedEvents?: Record<string, string>;
 }

@@ -1,13 +1,14 @@
 'use strict';
 /**
- * Faults in a real n8n: a restart in the middle of a burst, and a delivery that failed with a 5xx
+ * Faults in a real n8n: Eduzz redelivering events (across a restart) to a workflow with the README's
+ * Remove Duplicates step, a restart in the middle of a burst, and a delivery that failed with a 5xx
  * and is retried. The guarantee under test: a delivery the node answered 2xx was executed; any
  * other answer is non-2xx, so Eduzz retries it, and the retry is executed.
  *
  * No wait here has a wall-clock budget: each keeps going while executions keep finishing.
  */
 const { versions, startTestN8n } = require('./harness');
-const { eduzzWorkflow } = require('../../tooling/n8n/workflows');
+const { NO_OP_NAME, TRIGGER_NAME, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
 const { envelope, deliver } = require('../../tooling/deliveries');
 const { sleep, waitFor } = require('../../tooling/wait');
 const { CREDENTIAL_TTL_MS } = require('../../nodes/EduzzTrigger/credentialCache');
@@ -22,6 +23,8 @@ describe.each(versions)('faults in n8n %s', (version) => {
 	let stop;
 	let workflow;
 	let url;
+	let deduplicated;
+	let deduplicatedUrl;
 
 	const credentialData = {
 		webhookSecret: SECRET,
@@ -60,49 +63,49 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
 		}));
 		const credential = await c.createCredential('eduzzApi', 'Eduzz (faults)', credentialData);
-		workflow = await c.createWorkflow(
-			eduzzWorkflow({
-				name: 'Eduzz: faults',
-				credential,
-				parameters: { options: { skipRedeliveries: true } },
-			}),
+		workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: faults', credential }));
+		deduplicated = await c.createWorkflow(
+			eduzzWorkflow({ name: 'Eduzz: Remove Duplicates', credential, removeDuplicates: true }),
 		);
-		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
+		for (const wf of [workflow, deduplicated])
+			expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
 		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
-		await c.waitForWebhook(url);
+		deduplicatedUrl = n8n.webhookUrl(deduplicated.nodes[0].webhookId, 'webhook');
+		await Promise.all([c.waitForWebhook(url), c.waitForWebhook(deduplicatedUrl)]);
 	});
 
 	afterAll(async () => {
 		await stop?.();
 	});
 
-	it('"Skip Redeliveries": every new event id is saved; redeliveries get 200 and start nothing, also after a restart', async () => {
-		// One at a time, as Eduzz retries: each id must reach the database (n8n 2.x used to keep
-		// only the first one, see staticDataPersistence.ts).
-		const events = [envelope(), envelope(), envelope(), envelope()];
-		for (const event of events)
-			expect((await deliver(url, event, { secret: SECRET })).status).toBe(200);
-		await waitForExecutionsOf(events, 'an execution per event');
-
-		const redeliver = async (attempt) => {
-			const answers = [];
-			for (const event of events)
-				answers.push(await deliver(url, event, { secret: SECRET, attempt }));
-			expect(answers.map((a) => a.status)).toEqual(events.map(() => 200));
-			expect(answers.map((a) => a.json && a.json.reason)).toEqual(
-				events.map(() => 'already_received'),
-			);
-		};
-		await redeliver(2);
+	it("Remove Duplicates after the trigger: a redelivered event id reaches the trigger's output but not the action, also after a restart", async () => {
+		// One at a time, as Eduzz retries. Every delivery is acknowledged and executed; n8n's
+		// Remove Duplicates (in its database) lets each event id through to the action once.
+		const events = [envelope(), envelope(), envelope()];
+		const send = async (event, attempt) =>
+			expect((await deliver(deduplicatedUrl, event, { secret: SECRET, attempt })).status).toBe(200);
+		for (const event of events) await send(event, 1);
+		await c.waitForExecutions(deduplicated.id, events.length);
+		for (const event of events) await send(event, 2);
 		await n8n.restart();
-		await c.waitForWebhook(url);
-		await redeliver(3);
-
-		// A new event still runs, and nothing above ran twice.
+		await c.waitForWebhook(deduplicatedUrl);
+		for (const event of events) await send(event, 3);
 		const fresh = envelope();
-		expect((await deliver(url, fresh, { secret: SECRET })).status).toBe(200);
-		const ids = await waitForExecutionsOf([fresh], "the new event's execution");
-		expect(events.map((e) => ids.get(e.id))).toEqual(events.map(() => 1));
+		await send(fresh, 1);
+
+		const executions = await c.waitForExecutions(deduplicated.id, events.length * 3 + 1);
+		expect(executions.map((e) => e.status)).toEqual(executions.map(() => 'success'));
+		/** How often each event id appears in `ids`. */
+		const count = (ids) =>
+			Object.fromEntries(
+				[...events, fresh].map((e) => [e.id, ids.filter((id) => id === e.id).length]),
+			);
+		const reached = (nodeName) =>
+			count(executions.flatMap((e) => itemsOf(e, nodeName).map((item) => item.id)));
+		expect(reached(TRIGGER_NAME)).toEqual(
+			count([...events, ...events, ...events, fresh].map((e) => e.id)),
+		);
+		expect(reached(NO_OP_NAME)).toEqual(count([...events, fresh].map((e) => e.id)));
 	});
 
 	it('restart in the middle of a burst: every 2xx was executed; the others succeed when Eduzz retries them', async () => {
@@ -186,32 +189,22 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			`n8n ${version} shutdown window: ${during.length} acknowledged after SIGTERM, ${lostInShutdown.length} of them not executed (${settled.filter((e) => e.status === 'crashed').length} executions marked crashed)`,
 		);
 
-		// Eduzz retries whatever did not get a 2xx (attempt 2): all are executed, none twice. A retry
-		// the node skips as already received had its execution created by n8n before the first
-		// answer failed (README, Redeliveries); the restart may have crashed that execution before
-		// the trigger's item was saved, so it is counted among the crashed executions without one.
+		// Eduzz retries whatever did not get a 2xx (attempt 2): every retry is executed. A refused
+		// delivery may also have an execution of its own that n8n created before the answer failed:
+		// that is the duplicate the README's Remove Duplicates step absorbs (tested above).
 		const retried = [...refused, ...startupAcks];
 		const retries = await Promise.all(
 			retried.map((event) => deliver(url, event, { secret: SECRET, attempt: 2 })),
 		);
 		expect(retries.map((r) => r.status)).toEqual(retried.map(() => 200));
 		const retryOf = new Map(retried.map((e, i) => [e, retries[i]]));
-		const skipped = retried.filter((e) => retryOf.get(e).json?.reason === 'already_received');
 		const describe = (e) =>
 			`${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e).text.slice(0, 120)}`;
 		const final = await waitForExecutionsOf(
-			retried.filter((e) => !skipped.includes(e)),
+			retried,
 			'an execution for every retried event',
 			describe,
 		);
-		const skippedWithoutItem = skipped.filter((e) => !final.has(e.id));
-		const crashedWithoutItem = (await c.executions(workflow.id)).filter(
-			(e) => e.status === 'crashed' && !e.eventId,
-		);
-		console.log(
-			`n8n ${version} retries: ${retried.length - skipped.length} executed, ${skipped.length} skipped as already received (${skippedWithoutItem.length} of them only in a crashed execution without the trigger's item)`,
-		);
-		expect(skippedWithoutItem.length).toBeLessThanOrEqual(crashedWithoutItem.length);
 		expect(acknowledged.filter((e) => final.get(e.id) > 1)).toEqual([]);
 	});
 

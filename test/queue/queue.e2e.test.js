@@ -9,7 +9,8 @@
  * (b) 500 signed deliveries, round-robin over both webhook processes, 20 at a time → 500 × 200 and
  *     exactly 500 executions carrying exactly the 500 event ids;
  * (c) forged / unsigned deliveries to both processes → 401, no execution;
- * (d) "Skip Redeliveries": an event received by webhook process A and redelivered to B is skipped.
+ * (d) Remove Duplicates after the trigger: an event received by webhook process A and redelivered
+ *     to B reaches the trigger's output twice and the action once.
  *
  * Run: npm run test:queue (or see docs/scaling.md). Needs root (apt-get) or PostgreSQL + Redis
  * already installed from Debian's packages.
@@ -17,7 +18,13 @@
 const { startFakeEduzz } = require('../e2e/harness');
 const { VERSIONS } = require('../../tooling/n8n/provision');
 const { setupOwner } = require('../../tooling/n8n/client');
-const { TRIGGER_NAME, client, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
+const {
+	NO_OP_NAME,
+	TRIGGER_NAME,
+	client,
+	eduzzWorkflow,
+	itemsOf,
+} = require('../../tooling/n8n/workflows');
 const { startQueueStack } = require('../../tooling/queueStack');
 const { envelope, deliver, moduleUnfinishedData } = require('../../tooling/deliveries');
 const { sleep, waitFor } = require('../../tooling/wait');
@@ -235,7 +242,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect((await c.listExecutions(auto.id)).length).toBe(before + urls.length);
 		expect(all.map(idOf)).toEqual(expect.arrayContaining(markers.map((m) => m.id)));
 	});
-	it('(d) "Skip Redeliveries": an event received by one webhook process and redelivered to the other is skipped', async () => {
+	it('(d) Remove Duplicates after the trigger: an event received by one webhook process and redelivered to the other reaches the action once', async () => {
 		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, manual)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
@@ -243,33 +250,29 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 			baseUrl: 'https://api.eduzz.com',
 		});
 		const wf = await c.createWorkflow(
-			eduzzWorkflow({
-				name: 'Eduzz queue: skip redeliveries',
-				credential,
-				parameters: { options: { skipRedeliveries: true } },
-			}),
+			eduzzWorkflow({ name: 'Eduzz queue: Remove Duplicates', credential, removeDuplicates: true }),
 		);
 		expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
 		const [a, b] = stack.webhookUrls(wf.nodes[0].webhookId, 'webhook');
 		await Promise.all([c.waitForWebhook(a), c.waitForWebhook(b)]);
 
-		// One at a time, alternating processes, as Eduzz retries (a minute apart).
+		// One at a time, alternating processes, as Eduzz retries (a minute apart): every delivery is
+		// acknowledged and executed by the worker; n8n's database-backed Remove Duplicates lets each
+		// event id through to the action once, whichever process received it.
 		const events = Array.from({ length: 6 }, () => envelope());
-		const first = [];
+		const answers = [];
 		for (const [i, event] of events.entries())
-			first.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
-		expect(first.map((r) => r.status)).toEqual(events.map(() => 200));
-		const redelivered = [];
+			answers.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
+		await c.waitForExecutions(wf.id, events.length);
 		for (const [i, event] of events.entries())
-			redelivered.push(await send(i % 2 ? a : b, event, { secret: SECRET, attempt: 2 }));
-		expect(redelivered.map((r) => r.status)).toEqual(events.map(() => 200));
-		expect(redelivered.map((r) => r.json && r.json.reason)).toEqual(
-			events.map(() => 'already_received'),
-		);
+			answers.push(await send(i % 2 ? a : b, event, { secret: SECRET, attempt: 2 }));
+		expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
 
-		const executions = await c.waitForExecutions(wf.id, events.length);
-		await sleep(3000); // grace period, as above
-		expect((await c.listExecutions(wf.id)).length).toBe(events.length);
-		expect(executions.map(idOf).sort()).toEqual(events.map((e) => e.id).sort());
+		const executions = await c.waitForExecutions(wf.id, events.length * 2);
+		const ids = (nodeName) =>
+			executions.flatMap((e) => itemsOf(e, nodeName).map((item) => item.id)).sort();
+		const sent = events.map((e) => e.id);
+		expect(ids(TRIGGER_NAME)).toEqual([...sent, ...sent].sort());
+		expect(ids(NO_OP_NAME)).toEqual([...sent].sort());
 	});
 });

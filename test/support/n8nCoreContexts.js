@@ -392,7 +392,7 @@ function expressLikeResponse(res) {
  * server on /webhook/<path> (production) and /webhook-test/<path> (test) that runs webhook().
  *
  * options: { credentials (credential data, kept by reference), parameters, workflowName, workflowId,
- *   webhookId, staticData, nodeType, credentialType, runnerResetsChangedFlag (default true: n8n 2.x) }
+ *   webhookId, staticData, nodeType, credentialType }
  */
 async function startN8nCore(options = {}) {
 	setUpContainer();
@@ -514,7 +514,7 @@ async function startN8nCore(options = {}) {
 				saveStaticData();
 				response.status(200).json({ message: 'Webhook call received' });
 			} else {
-				if (options.runnerResetsChangedFlag !== false) new Workflow(workflowParameters());
+				new Workflow(workflowParameters());
 				run.responseData = webhookData.webhookDescription.responseData;
 				saveStaticData();
 				// responseMode 'onReceived' with responseData 'noData': 200 and an empty body.

@@ -10,8 +10,6 @@ import {
 
 import { EduzzApi } from '../../credentials/EduzzApi.credentials';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
-import { isRemembered, redeliveryToken } from '../../nodes/EduzzTrigger/redelivery';
-import type { TriggerStaticData } from '../../nodes/EduzzTrigger/staticData';
 
 /*
  * The node inside n8n-core's real HookContext and WebhookContext (see test/support/n8nCoreContexts.js):
@@ -35,7 +33,6 @@ interface N8nCoreOptions {
 	parameters: IDataObject;
 	workflowName?: string;
 	staticData?: IDataObject;
-	runnerResetsChangedFlag?: boolean;
 	credentialType?: EduzzApi;
 	nodeType?: EduzzTrigger;
 }
@@ -330,84 +327,5 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 
 		expect(await n8n.delete({ test: true })).toBe(true);
 		expect(subscriptions()).toHaveLength(0);
-	});
-	describe('"Skip Redeliveries": the remembered ids reach n8n\'s static-data save', () => {
-		/** Ids of EVENTS[0] remembered in the node's static data as n8n last saved it to its database. */
-		const savedIds = (...candidates: string[]) => {
-			const last = n8n.savedStaticData[n8n.savedStaticData.length - 1] as
-				| { 'node:Eduzz Trigger'?: TriggerStaticData }
-				| undefined;
-			const store = last?.['node:Eduzz Trigger'] ?? {};
-			return candidates.filter((id) =>
-				isRemembered(store, redeliveryToken({ id, event: EVENTS[0] }), Date.now()),
-			);
-		};
-
-		async function startWithRegistration(extra: Partial<N8nCoreOptions> = {}) {
-			await start({
-				parameters: {
-					events: EVENTS,
-					registration: 'automatic',
-					options: { skipRedeliveries: true },
-				},
-				...extra,
-			});
-			await n8n.create(); // non-empty static data: the case n8n 2.x used to lose
-			return subscriptions().find((subscription) => subscription.url === productionUrl())!;
-		}
-
-		it('after n8n 2.x resets the changed flag, every new id is saved; a redelivery is answered 200 and starts nothing', async () => {
-			const subscription = await startWithRegistration();
-			const first = await fake.deliver(subscription.id, EVENTS[0]);
-			const second = await fake.deliver(subscription.id, EVENTS[0]);
-			expect([first.status, second.status]).toEqual([200, 200]);
-			expect(savedIds(first.id, second.id)).toEqual([first.id, second.id]);
-			// n8n really reset the flag: only the read of `responseData` set it again.
-			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result!.workflowData).toHaveLength(1);
-
-			const redelivery = await fake.deliver(subscription.id, EVENTS[0], undefined, {
-				id: first.id,
-				attempt: 2,
-			});
-			expect(redelivery.status).toBe(200);
-			expect(JSON.parse(redelivery.body)).toMatchObject({
-				executed: false,
-				reason: 'already_received',
-			});
-			expect(n8n.webhookRuns[n8n.webhookRuns.length - 1].result).toEqual({
-				noWebhookResponse: true,
-			});
-		});
-
-		it('the flag is what n8n 2.x resets: without the node marking it again, the second id would be lost', async () => {
-			const subscription = await startWithRegistration();
-			const mark = jest.spyOn(
-				n8n.workflow.nodeTypes.getByNameAndVersion('n8n-nodes-eduzz.eduzzTrigger').description
-					.webhooks![0],
-				'responseData',
-				'get',
-			);
-			mark.mockReturnValue('noData'); // n8n reads it, the node does nothing
-			await fake.deliver(subscription.id, EVENTS[0]);
-			const second = await fake.deliver(subscription.id, EVENTS[0]);
-			expect(second.status).toBe(200);
-			expect(savedIds(second.id)).toEqual([]);
-			mark.mockRestore();
-		});
-
-		it('nothing is marked without the option, and on n8n 1.x (no reset) the ids are saved once each', async () => {
-			await start({ parameters: { events: EVENTS, registration: 'automatic' } });
-			await n8n.create();
-			const saves = n8n.savedStaticData.length;
-			await fake.deliver(subscriptions()[0].id, EVENTS[0]);
-			expect(n8n.savedStaticData).toHaveLength(saves);
-			await n8n.close();
-
-			const subscription = await startWithRegistration({ runnerResetsChangedFlag: false });
-			const before = n8n.savedStaticData.length;
-			const delivered = await fake.deliver(subscription.id, EVENTS[0]);
-			expect(savedIds(delivered.id)).toEqual([delivered.id]);
-			expect(n8n.savedStaticData).toHaveLength(before + 1);
-		});
 	});
 });

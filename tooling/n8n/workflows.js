@@ -29,13 +29,38 @@ function noOpNode() {
 	};
 }
 
-/** An Eduzz Trigger (manual registration of module_unfinished unless `parameters` say otherwise) → No Op. */
+const REMOVE_DUPLICATES_NAME = 'Remove Duplicates';
+
+/**
+ * n8n's Remove Duplicates node as the README recommends after the trigger: "Remove Items Processed
+ * in Previous Executions" on the event id, kept in n8n's database.
+ */
+function removeDuplicatesNode() {
+	return {
+		id: crypto.randomUUID(),
+		name: REMOVE_DUPLICATES_NAME,
+		type: 'n8n-nodes-base.removeDuplicates',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: {
+			operation: 'removeItemsSeenInPreviousExecutions',
+			dedupeValue: '={{ $json.id }}',
+			options: {},
+		},
+	};
+}
+
+/**
+ * An Eduzz Trigger (manual registration of module_unfinished unless `parameters` say otherwise) →
+ * No Op, with Remove Duplicates between them when `removeDuplicates` is set.
+ */
 function eduzzWorkflow({
 	name,
 	credential,
 	parameters = {},
 	webhookId = crypto.randomUUID(),
 	typeVersion = 1.1,
+	removeDuplicates = false,
 }) {
 	const trigger = {
 		id: crypto.randomUUID(),
@@ -52,12 +77,13 @@ function eduzzWorkflow({
 		},
 		credentials: { eduzzApi: { id: credential.id, name: credential.name } },
 	};
-	return {
-		name,
-		nodes: [trigger, noOpNode()],
-		connections: { [TRIGGER_NAME]: { main: [[{ node: NO_OP_NAME, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	const chain = removeDuplicates
+		? [trigger, removeDuplicatesNode(), { ...noOpNode(), position: [440, 0] }]
+		: [trigger, noOpNode()];
+	const connections = {};
+	for (let i = 0; i + 1 < chain.length; i++)
+		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	return { name, nodes: chain, connections, settings: { executionOrder: 'v1' } };
 }
 
 /**
@@ -343,6 +369,7 @@ module.exports = {
 	TRIGGER_TYPE,
 	TRIGGER_NAME,
 	NO_OP_NAME,
+	REMOVE_DUPLICATES_NAME,
 	noOpNode,
 	eduzzWorkflow,
 	webhookNodeWorkflow,
