@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../nodes/shared/credential';
+import { BASE_URL_EXPRESSION, DEFAULT_BASE_URL } from '../nodes/shared/transport';
 
 /**
  * One credential for both nodes, as n8n's own trigger + node pairs have: the access token calls
@@ -77,7 +77,7 @@ export class EduzzApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/accounts/v1/me',
 			method: 'GET',
 			ignoreHttpStatusErrors: '={{ !$credentials.accessToken }}' as unknown as boolean,

@@ -21,7 +21,7 @@ const { envelope, sign } = require('../tooling/deliveries.js');
 const { waitFor } = require('../tooling/wait.js');
 const { EduzzTrigger } = require('../dist/nodes/EduzzTrigger/EduzzTrigger.node.js');
 const { rememberDelivery } = require('../dist/nodes/EduzzTrigger/redelivery.js');
-const { EDUZZ_CREDENTIAL_TYPE } = require('../dist/nodes/shared/credential.js');
+const { EDUZZ_CREDENTIAL_TYPE } = require('../dist/nodes/shared/transport.js');
 
 const { values: opts } = parseArgs({
 	options: {

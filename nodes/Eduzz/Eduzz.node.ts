@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
+import { BASE_URL_EXPRESSION, EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 import { searchCourses, searchProducts, searchSchools } from './listSearch';
 import { accountProperties, accountResources } from './resources/account';
 import { alpaclassProperties, alpaclassResources } from './resources/alpaclass';
@@ -61,7 +61,7 @@ export class Eduzz implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: EDUZZ_CREDENTIAL_TYPE, required: true }],
 		requestDefaults: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.eduzz.com").replace(/\\/+$/, "") }}',
+			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 		},

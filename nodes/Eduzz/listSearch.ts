@@ -1,49 +1,6 @@
-import type {
-	IDataObject,
-	IHttpRequestMethods,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	INodeListSearchResult,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { eduzzApiError } from '../shared/apiError';
-import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/credential';
-
-/** GET for the pickers, with the same error handling as the operations. */
-async function eduzzGet(
-	context: ILoadOptionsFunctions,
-	path: string,
-	scopes: string[],
-	qs: IDataObject = {},
-): Promise<unknown> {
-	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
-	const method: IHttpRequestMethods = 'GET';
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		EDUZZ_CREDENTIAL_TYPE,
-		{
-			method,
-			url: `${baseUrlOf(credentials)}${path}`,
-			qs,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		},
-	)) as IN8nHttpFullResponse;
-	if (response.statusCode >= 300)
-		throw eduzzApiError(
-			context.getNode(),
-			{ method, path, scopes },
-			response.statusCode,
-			response.body,
-		);
-	return response.body;
-}
-
-function itemsOf(body: unknown): IDataObject[] {
-	const items = Array.isArray(body) ? body : (body as { items?: unknown } | null)?.items;
-	return Array.isArray(items) ? (items as IDataObject[]) : [];
-}
+import { eduzzRequest, itemsOf } from '../shared/transport';
 
 function matching(
 	items: IDataObject[],
@@ -68,8 +25,11 @@ export async function searchSchools(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const body = await eduzzGet(this, '/alpaclass/v1/producer/teams', ['alpaclass_team_read'], {
-		sort: 'name:asc',
+	const body = await eduzzRequest(this, {
+		method: 'GET',
+		path: '/alpaclass/v1/producer/teams',
+		scopes: ['alpaclass_team_read'],
+		qs: { sort: 'name:asc' },
 	});
 	return matching(itemsOf(body), filter, (school) => String(school.name ?? school.id));
 }
@@ -81,10 +41,12 @@ export async function searchProducts(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken ?? 1);
-	const body = (await eduzzGet(this, '/myeduzz/v1/products', ['myeduzz_products_read'], {
-		page,
-		itemsPerPage: 100,
-	})) as { pages?: number };
+	const body = await eduzzRequest<{ pages?: number }>(this, {
+		method: 'GET',
+		path: '/myeduzz/v1/products',
+		scopes: ['myeduzz_products_read'],
+		qs: { page, itemsPerPage: 100 },
+	});
 	const result = matching(itemsOf(body), filter, (product) => String(product.name ?? product.id));
 	return {
 		...result,
@@ -97,13 +59,11 @@ export async function searchCourses(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const body = await eduzzGet(this, '/nutror/v1/courses', ['nutror_courses_read']);
-	// Eduzz's example answers one course object; a list (bare or in `items`) is read as such.
-	const courses =
-		itemsOf(body).length > 0
-			? itemsOf(body)
-			: body && typeof body === 'object' && 'id' in body
-				? [body as IDataObject]
-				: [];
-	return matching(courses, filter, (course) => String(course.title ?? course.id));
+	// Eduzz's example answers one course object; `itemsOf` reads it as a list of one.
+	const body = await eduzzRequest(this, {
+		method: 'GET',
+		path: '/nutror/v1/courses',
+		scopes: ['nutror_courses_read'],
+	});
+	return matching(itemsOf(body), filter, (course) => String(course.title ?? course.id));
 }

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { eduzzApiError } from '../shared/apiError';
+import { itemsOf } from '../shared/transport';
 
 /** What an operation returns: one object, Eduzz's `{ items }` / `{ pages, items }` or a bare array as one item each. */
 export type OutputShape = 'object' | 'items';
@@ -50,14 +51,6 @@ export function urlExpression(path: string, rename: Record<string, string> = {})
 	return `=${path.replace(/:(\w+)/g, (_, param: string) => `{{ encodeURIComponent($parameter["${rename[param] ?? param}"]) }}`)}`;
 }
 
-/** Eduzz's lists: a bare array, `{ items }`, or (where Eduzz's own example shows one) a single object. */
-function answerItems(body: unknown): IDataObject[] {
-	if (Array.isArray(body)) return body as IDataObject[];
-	if (body === null || typeof body !== 'object') return [];
-	const { items } = body as { items?: unknown };
-	return Array.isArray(items) ? (items as IDataObject[]) : [body as IDataObject];
-}
-
 /**
  * Eduzz's answer as n8n items. Requests are sent with `ignoreHttpStatusErrors`, so every answer
  * outside 2xx arrives here and becomes one error with Eduzz's message and what to do.
@@ -73,7 +66,7 @@ function outputFor(operation: EduzzOperation) {
 		}
 		const body = operation.answer ? operation.answer(response.body) : (response.body as unknown);
 		let answers: IDataObject[];
-		if (operation.output === 'items') answers = answerItems(body);
+		if (operation.output === 'items') answers = itemsOf(body);
 		else if (isEmpty(body)) answers = [{ success: true }];
 		else answers = [body as IDataObject];
 		if (operation.simplify && this.getNodeParameter('simplify', true) === true) {

@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
+import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from '../shared/events/options';

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
+import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 
 /*
  * Why: n8n's getCredentials() reads the database, decrypts and applies the type's defaults on every

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
-import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/credential';
+import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/transport';
 import { readOptions } from './options';
 import type { TriggerStaticData } from './staticData';
 import * as eduzz from './webhookApi';

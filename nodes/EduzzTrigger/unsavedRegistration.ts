@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { EDUZZ_CREDENTIAL_TYPE } from '../shared/credential';
+import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 import type { TriggerStaticData } from './staticData';
 import { getAppSecret } from './webhookApi';
 

@@ -1,14 +1,11 @@
 import {
 	NodeApiError,
 	type IHookFunctions,
-	type IHttpRequestMethods,
-	type IN8nHttpFullResponse,
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { eduzzApiError } from '../shared/apiError';
-import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/credential';
+import { eduzzRequest, itemsOf, type EduzzRequest } from '../shared/transport';
 
 /**
  * Eduzz's webhook-management API (https://developers.eduzz.com/reference/api/get-webhook-v1-subscription
@@ -32,44 +29,15 @@ export interface AppSecret {
 	secret: string;
 }
 
-interface RequestOptions {
-	body?: object;
-	/** Answer `undefined` for a 404 instead of throwing. */
-	notFoundOk?: boolean;
-}
+const SUBSCRIPTION = '/webhook/v1/subscription';
 
 /** Reading calls need webhook_read, changes webhook_write (the sample request only reads). */
-function scopeOf(method: IHttpRequestMethods, path: string): string {
-	return method === 'GET' || path.endsWith('/sample') ? 'webhook_read' : 'webhook_write';
-}
-
-async function eduzzRequest<T>(
-	context: ApiContext,
-	method: IHttpRequestMethods,
-	path: string,
-	{ body, notFoundOk = false }: RequestOptions = {},
-): Promise<T> {
-	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		EDUZZ_CREDENTIAL_TYPE,
-		{
-			method,
-			url: `${baseUrlOf(credentials)}${path}`,
-			body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		},
-	)) as IN8nHttpFullResponse;
-	if (response.statusCode < 300 || (notFoundOk && response.statusCode === 404))
-		return response.body as T;
-	throw eduzzApiError(
-		context.getNode(),
-		{ method, path, scopes: [scopeOf(method, path)] },
-		response.statusCode,
-		response.body,
-	);
+async function call<T>(context: ApiContext, request: Omit<EduzzRequest, 'scopes'>): Promise<T> {
+	const reads = request.method === 'GET' || request.path.endsWith('/sample');
+	return await eduzzRequest<T>(context, {
+		...request,
+		scopes: [reads ? 'webhook_read' : 'webhook_write'],
+	});
 }
 
 function eventNames(events: unknown): string[] {
@@ -91,10 +59,9 @@ function toSubscription(raw: JsonObject): Subscription {
 }
 
 export async function listSubscriptions(context: ApiContext): Promise<Subscription[]> {
-	const response = await eduzzRequest<unknown>(context, 'GET', '/webhook/v1/subscription');
-	// Documented as a bare array; tolerate the `{ items }` shape of Eduzz's other list endpoints.
-	const items = Array.isArray(response) ? response : ((response as JsonObject)?.items as unknown);
-	return Array.isArray(items) ? (items as JsonObject[]).map(toSubscription) : [];
+	// Documented as a bare array; `itemsOf` also reads the `{ items }` of Eduzz's other lists.
+	const body = await call<unknown>(context, { method: 'GET', path: SUBSCRIPTION });
+	return itemsOf(body).map((raw) => toSubscription(raw as JsonObject));
 }
 
 export interface SubscriptionInput {
@@ -112,7 +79,9 @@ export async function createSubscription(
 	context: ApiContext,
 	input: SubscriptionInput,
 ): Promise<Subscription> {
-	const raw = await eduzzRequest<JsonObject>(context, 'POST', '/webhook/v1/subscription', {
+	const raw = await call<JsonObject>(context, {
+		method: 'POST',
+		path: SUBSCRIPTION,
 		body: subscriptionBody(input),
 	});
 	if (typeof raw?.id !== 'string') {
@@ -128,9 +97,9 @@ export async function updateSubscription(
 	id: string,
 	input: SubscriptionInput,
 ): Promise<Subscription> {
-	const path = `/webhook/v1/subscription/${encodeURIComponent(id)}`;
+	const path = `${SUBSCRIPTION}/${encodeURIComponent(id)}`;
 	return toSubscription(
-		await eduzzRequest<JsonObject>(context, 'PUT', path, { body: subscriptionBody(input) }),
+		await call<JsonObject>(context, { method: 'PUT', path, body: subscriptionBody(input) }),
 	);
 }
 
@@ -139,9 +108,8 @@ export async function deleteSubscription(
 	id: string,
 	{ notFoundOk = false } = {},
 ): Promise<void> {
-	await eduzzRequest(context, 'DELETE', `/webhook/v1/subscription/${encodeURIComponent(id)}`, {
-		notFoundOk,
-	});
+	const path = `${SUBSCRIPTION}/${encodeURIComponent(id)}`;
+	await call(context, { method: 'DELETE', path, notFoundOk });
 }
 
 /** Enabling makes Eduzz send a signed test event to the URL; it fails unless the URL answers 2xx. */
@@ -150,15 +118,15 @@ export async function setSubscriptionStatus(
 	id: string,
 	status: 'active' | 'disabled',
 ): Promise<Subscription> {
-	const path = `/webhook/v1/subscription/${encodeURIComponent(id)}/status`;
+	const path = `${SUBSCRIPTION}/${encodeURIComponent(id)}/status`;
 	return toSubscription(
-		await eduzzRequest<JsonObject>(context, 'POST', path, { body: { status } }),
+		await call<JsonObject>(context, { method: 'POST', path, body: { status } }),
 	);
 }
 
 /** The signing secret of subscriptions created by this app. */
 export async function getAppSecret(context: ApiContext): Promise<AppSecret> {
-	const raw = await eduzzRequest<JsonObject>(context, 'GET', '/webhook/v1/secret');
+	const raw = await call<JsonObject>(context, { method: 'GET', path: '/webhook/v1/secret' });
 	if (typeof raw?.id !== 'string' || typeof raw?.secret !== 'string' || raw.secret === '') {
 		throw new NodeApiError(
 			context.getNode(),
@@ -183,7 +151,9 @@ export async function requestSample(
 	subscriptionId: string,
 	event: string,
 ): Promise<SampleResult> {
-	return await eduzzRequest<SampleResult>(context, 'POST', '/webhook/v1/subscription/sample', {
+	return await call<SampleResult>(context, {
+		method: 'POST',
+		path: `${SUBSCRIPTION}/sample`,
 		body: { subscriptionId, event },
 	});
 }
