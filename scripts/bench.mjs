@@ -1,7 +1,8 @@
 // `npm run bench [-- --queue]`: the Eduzz Trigger against what users would build instead, in real
 // n8n 2.41.1, once with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (the headline lines `name: value`)
-// and once with n8n's defaults (`name[defaults]: value`). docs/benchmark.md explains each figure.
-// It measures and prints; it never fails on a number.
+// and once with n8n's defaults (`name[defaults]: value`); then, for each, the same package with its
+// credential cache switched off, so the cache's effect is a figure of the same run.
+// docs/benchmark.md explains each figure. It measures and prints; it never fails on a number.
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +21,6 @@ const { client, eduzzWorkflow, webhookNodeWorkflow } = require('../tooling/n8n/w
 const { envelope, sign } = require('../tooling/deliveries.js');
 const { waitFor } = require('../tooling/wait.js');
 const { EduzzTrigger } = require('../dist/nodes/EduzzTrigger/EduzzTrigger.node.js');
-const { rememberDelivery } = require('../dist/nodes/EduzzTrigger/redelivery.js');
 const { EDUZZ_CREDENTIAL_TYPE } = require('../dist/nodes/shared/transport.js');
 
 const { values: opts } = parseArgs({
@@ -31,7 +31,7 @@ const { values: opts } = parseArgs({
 		connections: { type: 'string', default: '10' },
 		backlog: { type: 'string', default: '2000' },
 		// For diagnosis: which n8n configurations to measure (the report needs both).
-		configs: { type: 'string', default: 'lazy,defaults' },
+		configs: { type: 'string', default: 'lazy,defaults,lazy-nocache,defaults-nocache' },
 	},
 });
 const ROUNDS = Number(opts.rounds);
@@ -39,7 +39,6 @@ const N = Number(opts.deliveries);
 const CONNECTIONS = Number(opts.connections);
 const SECRET = `bench-${crypto.randomBytes(16).toString('hex')}`;
 const EVENT = 'alpaclass.student_module_unfinished';
-const REMEMBERED = 5000;
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
@@ -216,19 +215,31 @@ async function headerAuthWorkflow(c, webhookPath) {
 	return workflow;
 }
 
-/** The static data of a trigger with "Skip Redeliveries" that remembers REMEMBERED events. */
-function rememberedStaticData() {
-	const store = {};
-	for (let i = 0; i < REMEMBERED; i++)
-		rememberDelivery(store, { id: `remembered-${i}`, event: EVENT }, Date.now());
-	return { 'node:Eduzz Trigger': store };
+/**
+ * The installed package with the trigger's credential cache off (every delivery reads the
+ * credential from n8n), for the `-nocache` configurations.
+ */
+function switchOffCredentialCache(packageDir) {
+	const file = path.join(packageDir, 'dist', 'nodes', 'EduzzTrigger', 'credentialCache.js');
+	const code = fs.readFileSync(file, 'utf8');
+	const patched = code.replace(
+		/exports\.CREDENTIAL_TTL_MS = [\d_]+;/,
+		'exports.CREDENTIAL_TTL_MS = 0;',
+	);
+	if (patched === code) throw new Error(`CREDENTIAL_TTL_MS not found in ${file}`);
+	fs.writeFileSync(file, patched);
 }
 
 // ---- one configuration of n8n -----------------------------------------------------------------
 
-async function measureN8n(label, env) {
+/**
+ * One n8n: with `compare`, the trigger against the alternatives (and its own version 1); without,
+ * the trigger alone (the `-nocache` runs need only its figures).
+ */
+async function measureN8n(label, env, { credentialCache = true, compare = true } = {}) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-bench-${label}-`));
-	packAndInstall(userFolder, { log });
+	const packageDir = packAndInstall(userFolder, { log });
+	if (!credentialCache) switchOffCredentialCache(packageDir);
 	// A user verifying HMACs in a Code node allows it the crypto module.
 	const n8n = await startN8n({
 		version: VERSIONS.v2,
@@ -256,30 +267,26 @@ async function measureN8n(label, env) {
 		const triggerUrl = (wf) => n8n.webhookUrl(wf.nodes[0].webhookId, 'webhook');
 		const variants = {
 			trigger: await make(eduzzWorkflow({ name: 'Eduzz Trigger', credential }), triggerUrl),
-			skip: await make(
-				{
-					...eduzzWorkflow({
-						name: 'Eduzz Trigger, Skip Redeliveries',
-						credential,
-						parameters: { options: { skipRedeliveries: true } },
-					}),
-					staticData: rememberedStaticData(),
-				},
+		};
+		if (compare) {
+			// Version 1 is what a node saved before 1.1 existed (EduzzTrigger.node.ts says why 1.1).
+			variants.triggerV1 = await make(
+				eduzzWorkflow({ name: 'Eduzz Trigger v1', credential, typeVersion: 1 }),
 				triggerUrl,
-			),
-			code: await make(
+			);
+			variants.code = await make(
 				webhookCodeWorkflow('bench-code'),
 				() => `${n8n.baseUrl}/webhook/bench-code`,
-			),
-			webhook: await make(
+			);
+			variants.webhook = await make(
 				webhookNodeWorkflow({ name: 'Webhook', path: 'bench-webhook', noOp: true }),
 				() => `${n8n.baseUrl}/webhook/bench-webhook`,
-			),
-			headerAuth: await make(
+			);
+			variants.headerAuth = await make(
 				await headerAuthWorkflow(c, 'bench-header-auth'),
 				() => `${n8n.baseUrl}/webhook/bench-header-auth`,
-			),
-		};
+			);
+		}
 		log(`${label}: warming up`);
 		for (const variant of Object.values(variants))
 			await executionsPerSecond(c, variant, variant.url, signed(), 50);
@@ -303,37 +310,43 @@ async function measureN8n(label, env) {
 			}
 		}
 
-		// Forged deliveries: how fast the trigger refuses them, and what they start.
-		const forgedStart = Date.now();
-		const forged = await load(variants.trigger.url, N, signed('not-the-secret'));
-		const triggerForged = (await executionsSince(c, variants.trigger.id, forgedStart)).length;
-		const codeForged = await executionsPerSecond(
-			c,
-			variants.code,
-			variants.code.url,
-			signed('not-the-secret'),
-		);
-		const statuses = {
-			trigger: forged['non2xx'],
-			code: codeForged.executions.filter((e) => e.status === 'error').length,
+		// Forged deliveries: how fast the trigger refuses them, against the least n8n does for a
+		// request (a 404 for a webhook path nobody registered), and what they start.
+		// Timed here: autocannon's own duration counts whole seconds.
+		const timed = async (url, body) => {
+			const started = process.hrtime.bigint();
+			const result = await load(url, N, body);
+			return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 		};
+		const unknownPath = await timed(`${n8n.baseUrl}/webhook/bench-no-such-path`, signed());
+		const forgedStart = Date.now();
+		const forged = await timed(variants.trigger.url, signed('not-the-secret'));
+		const triggerForged = (await executionsSince(c, variants.trigger.id, forgedStart)).length;
+		const perSecond = (result) => result.requests.total / result.seconds;
 		log(
-			`${label}: forged → trigger answered ${statuses.trigger} non-2xx; Webhook → Code ran ${codeForged.executions.length} executions (${statuses.code} failed)`,
+			`${label}: forged → trigger answered ${forged['non2xx']} non-2xx at ${perSecond(forged).toFixed(1)}/s; unknown path ${unknownPath['non2xx']} × 404 at ${perSecond(unknownPath).toFixed(1)}/s`,
 		);
+		const codeForged = compare
+			? await executionsPerSecond(c, variants.code, variants.code.url, signed('not-the-secret'))
+			: undefined;
 
 		const trigger = median(rates.trigger);
+		const versus = (key) => (compare ? trigger / median(rates[key]) : undefined);
 		return {
-			vs_webhook_code_throughput: trigger / median(rates.code),
-			vs_webhook_node_throughput: trigger / median(rates.webhook),
-			vs_webhook_header_auth_throughput: trigger / median(rates.headerAuth),
+			trigger_executions_per_s: trigger,
+			forged_per_s: perSecond(forged),
+			vs_webhook_code_throughput: versus('code'),
+			vs_webhook_node_throughput: versus('webhook'),
+			vs_webhook_header_auth_throughput: versus('headerAuth'),
+			version_1_1_throughput_vs_1: versus('triggerV1'),
 			forged_executions_trigger: triggerForged,
-			forged_executions_webhook_code: codeForged.executions.length,
-			forged_vs_valid_throughput: forged.requests.total / forged.duration / trigger,
+			forged_executions_webhook_code: codeForged?.executions.length,
+			forged_vs_valid_throughput: perSecond(forged) / trigger,
+			forged_vs_unknown_path_throughput: perSecond(forged) / perSecond(unknownPath),
 			n8n_cpu_us_per_delivery: median(cpu.trigger) * 1e6,
 			cpu_us: Object.fromEntries(
 				Object.entries(cpu).map(([key, values]) => [key, median(values) * 1e6]),
 			),
-			skip_redeliveries_throughput_vs_off: median(rates.skip) / trigger,
 			executions_per_s: Object.fromEntries(
 				Object.entries(rates).map(([key, values]) => [key, median(values)]),
 			),
@@ -413,12 +426,20 @@ async function measureQueue() {
 const nodeUs = await nodeMicrosecondsPerDelivery();
 log(`the node's webhook(): ${nodeUs.toFixed(1)} µs of CPU per valid delivery`);
 const configs = opts.configs.split(',');
-const results = [];
-if (configs.includes('lazy'))
-	results.push(['', await measureN8n('lazy', { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' })]);
-if (configs.includes('defaults')) results.push(['[defaults]', await measureN8n('defaults', {})]);
+const ENVIRONMENTS = { lazy: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, defaults: {} };
+const measured = {};
+for (const config of configs) {
+	const [environment, variant] = config.split('-');
+	measured[config] = await measureN8n(config, ENVIRONMENTS[environment], {
+		credentialCache: variant !== 'nocache',
+		compare: variant !== 'nocache',
+	});
+}
 const lines = [];
-for (const [suffix, r] of results) {
+for (const environment of Object.keys(ENVIRONMENTS)) {
+	const r = measured[environment];
+	if (!r) continue;
+	const suffix = environment === 'lazy' ? '' : `[${environment}]`;
 	const print = (name, value) => lines.push(`${name}${suffix}: ${value}`);
 	print('vs_webhook_code_throughput', round(r.vs_webhook_code_throughput));
 	print('vs_webhook_node_throughput', round(r.vs_webhook_node_throughput));
@@ -426,8 +447,22 @@ for (const [suffix, r] of results) {
 	print('forged_executions', r.forged_executions_trigger);
 	print('forged_executions_webhook_code', r.forged_executions_webhook_code);
 	print('forged_vs_valid_throughput', round(r.forged_vs_valid_throughput));
+	print('forged_vs_unknown_path_throughput', round(r.forged_vs_unknown_path_throughput));
 	print('node_share_of_n8n_cost', round(nodeUs / r.n8n_cpu_us_per_delivery, 4));
-	print('skip_redeliveries_throughput_vs_off', round(r.skip_redeliveries_throughput_vs_off));
+	print('version_1_1_throughput_vs_1', round(r.version_1_1_throughput_vs_1));
+	const off = measured[`${environment}-nocache`];
+	if (off) {
+		// What the credential cache saves: the same deliveries with every credential read from n8n.
+		print(
+			'credential_cache_throughput_vs_off',
+			round(r.trigger_executions_per_s / off.trigger_executions_per_s),
+		);
+		print('credential_cache_forged_vs_off', round(r.forged_per_s / off.forged_per_s));
+		print(
+			'forged_vs_unknown_path_throughput_cache_off',
+			round(off.forged_vs_unknown_path_throughput),
+		);
+	}
 	print(
 		'executions_per_s',
 		Object.entries(r.executions_per_s)

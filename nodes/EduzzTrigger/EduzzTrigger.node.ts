@@ -16,7 +16,7 @@ import { EVENT_OPTIONS } from '../shared/events/options';
 import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
 import { register, registrationExists, unregister } from './registration';
 import { signingKeys } from './signature';
-import type { TriggerStaticData } from './staticData';
+import type { TriggerStaticData } from './registration';
 import { appSecretForUnsavedRegistration } from './unsavedRegistration';
 
 export class EduzzTrigger implements INodeType {
@@ -25,8 +25,9 @@ export class EduzzTrigger implements INodeType {
 		name: 'eduzzTrigger',
 		icon: { light: 'file:eduzz.svg', dark: 'file:eduzz.dark.svg' },
 		group: ['trigger'],
-		// 1.1 behaves exactly like 1. It exists because n8n evaluates an expression on every request
-		// for start nodes of version 1 (a Webhook-node v1 leftover); new nodes skip that cost.
+		// 1.1 behaves exactly like 1. It works around n8n evaluating an expression on every request to
+		// a version-1 start node (a Webhook-node v1 leftover): 1.1 runs 4.7× as many deliveries per
+		// second (version_1_1_throughput_vs_1, docs/benchmark.md).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		// The canvas cuts subtitles short: one event shows as e.g. "student module unfinished".

@@ -1,14 +1,28 @@
-import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/transport';
 import { readOptions } from './options';
-import type { TriggerStaticData } from './staticData';
 import * as eduzz from './webhookApi';
 
 /*
  * Automatic registration: n8n's webhook lifecycle (checkExists, create, delete) mapped onto Eduzz's
  * webhook configurations ("subscriptions" in its API).
  */
+
+/** What automatic registration keeps for one webhook URL (production and test URLs are separate). */
+interface Registration {
+	subscriptionId: string;
+	secretId: string;
+	/** The app secret Eduzz signs this subscription's deliveries with. */
+	secret: string;
+	events: string[];
+}
+
+/** The node's static data (`getWorkflowStaticData('node')`), saved by n8n in its database. */
+export interface TriggerStaticData extends IDataObject {
+	/** Keyed by webhook URL, so "Listen for test event" never touches the production subscription. */
+	registrations?: Record<string, Registration>;
+}
 
 function staticDataOf(context: IHookFunctions): TriggerStaticData {
 	return context.getWorkflowStaticData('node') as TriggerStaticData;

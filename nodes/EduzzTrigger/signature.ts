@@ -2,12 +2,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { TriggerStaticData } from './staticData';
+import type { TriggerStaticData } from './registration';
 
 /**
  * Eduzz signs every delivery with `x-signature`: the lowercase hex HMAC-SHA256 of the exact request
  * body bytes, keyed with the secret chosen for the configuration in the Eduzz console. There is no
- * timestamp in the signature, so replay protection has to come from event ids (see redelivery.ts).
+ * timestamp in the signature, so a replay is told apart by its event id (README, Redeliveries).
  */
 export const SIGNATURE_HEADER = 'x-signature';
 

@@ -3,15 +3,16 @@ import { createHash } from 'node:crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
-import type { TriggerStaticData } from './staticData';
+import type { TriggerStaticData } from './registration';
 import { getAppSecret } from './webhookApi';
 
 /*
- * Eduzz pings the URL while create() is still enabling the subscription, before n8n has saved the
- * static data where create() stored the app secret. So while automatic registration has nothing
- * stored, webhook() fetches the app secret itself. Every request that arrives while a fetch is in
- * flight waits for that same fetch (a stray request must not make the activation ping fail), and a
- * new fetch starts at most once per APP_SECRET_RETRY_MS, so forged traffic cannot become API traffic.
+ * Works around an ordering of n8n and Eduzz, not a cost: Eduzz pings the URL while create() is still
+ * enabling the subscription, before n8n has saved the static data where create() stored the app
+ * secret, so without this the ping is refused and activation fails. While automatic registration has
+ * nothing stored, webhook() fetches the app secret itself. Requests that arrive while a fetch is in
+ * flight share it (a stray request must not make the activation ping fail), and a new fetch starts
+ * at most once per APP_SECRET_RETRY_MS, so forged traffic cannot become API traffic.
  */
 
 /** How long a fetched app secret is trusted. */
