@@ -25,6 +25,7 @@ const LAUNCH_OPTIONS = Object.freeze({
 	],
 });
 
+/** @param {string[]} args */
 function aptGet(args) {
 	childProcess.execFileSync('apt-get', args, {
 		stdio: 'inherit',
@@ -32,7 +33,12 @@ function aptGet(args) {
 	});
 }
 
-/** Installs Debian's chromium when /usr/bin/chromium is missing; returns its path. */
+/**
+ * Installs Debian's chromium when /usr/bin/chromium is missing; returns its path.
+ *
+ * @param {{ log?: (message: string) => void }} [options]
+ * @returns {string}
+ */
 function ensureChromium({ log = (message) => console.log(`[chromium] ${message}`) } = {}) {
 	if (fs.existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {

@@ -4,6 +4,7 @@
  * budget that an idle machine meets fails for no reason. A wait here fails only after a long
  * stretch in which nothing moved; jest's test timeout is the last resort.
  */
+/** @type {(ms: number) => Promise<void>} */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -12,11 +13,18 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * differs from the previous one is progress. The wait gives up after `stallMs` without progress,
  * counting only the pauses between checks, not the time a check waits for answers: the slower n8n
  * answers, the longer the wait. `check` may throw to stop at once.
+ *
+ * @template T
+ * @param {string} what what is awaited, for the error message
+ * @param {(progress: (snapshot: unknown) => void) => T | undefined | Promise<T | undefined>} check
+ * @param {{ stallMs?: number, intervalMs?: number }} [options]
+ * @returns {Promise<T>}
  */
 async function waitFor(what, check, { stallMs = 120_000, intervalMs = 250 } = {}) {
+	/** @type {string | undefined} */
 	let last;
 	let idle = 0;
-	const progress = (snapshot) => {
+	const progress = (/** @type {unknown} */ snapshot) => {
 		const seen = JSON.stringify(snapshot);
 		if (seen !== last) idle = 0;
 		last = seen;

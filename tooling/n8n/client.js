@@ -11,7 +11,35 @@ const { waitFor } = require('../wait');
 /** Some 1.x endpoints check this header against the auth cookie's JWT: always send the same. */
 const BROWSER_ID = 'n8n-tooling';
 
+/**
+ * An n8n to call: startN8n's handle (tooling/n8n/server.js) or anything with its base URL.
+ * setupOwner and login keep the owner's cookie and API key on it.
+ *
+ * @typedef {object} N8nConnection
+ * @property {string} baseUrl
+ * @property {string} [cookie] the owner's `n8n-auth=…` cookie
+ * @property {string} [apiKey] an API key with every scope
+ * @property {{ email: string, password: string }} [owner]
+ */
+
+/**
+ * An HTTP answer. `body` is the parsed JSON (the text when it is not JSON, undefined when empty),
+ * of the type the caller expects: nothing here checks it.
+ *
+ * @template [T=unknown]
+ * @typedef {object} HttpResponse
+ * @property {number} status
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {string} text
+ * @property {T} body
+ */
+
 class HttpError extends Error {
+	/**
+	 * @param {string} method
+	 * @param {string} url
+	 * @param {HttpResponse} res
+	 */
 	constructor(method, url, res) {
 		super(`${method} ${url} -> ${res.status}: ${String(res.text).slice(0, 500)}`);
 		this.status = res.status;
@@ -23,10 +51,19 @@ class HttpError extends Error {
  * One HTTP request without keep-alive (nothing holds jest open) and without a timeout unless
  * `timeoutMs` is given: a busy n8n is slow, not broken. Resolves `{ status, headers, text, body }`
  * for any status; `body` is the parsed JSON when the answer is JSON.
+ *
+ * @template [T=unknown] what the caller expects the body to be
+ * @param {string} method
+ * @param {string} url
+ * @param {{ headers?: Record<string, string>, body?: unknown, timeoutMs?: number }} [options]
+ *   `body`: a string or Buffer is sent as is, anything else as JSON
+ * @returns {Promise<HttpResponse<T>>}
  */
 function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 	return new Promise((resolve, reject) => {
+		/** @type {Record<string, string | number>} */
 		const h = { ...headers };
+		/** @type {string | Buffer | undefined} */
 		let payload;
 		if (body !== undefined) {
 			payload = Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body);
@@ -38,6 +75,7 @@ function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 			url,
 			{ method, headers: h, agent: false, timeout: timeoutMs },
 			(res) => {
+				/** @type {Buffer[]} */
 				const chunks = [];
 				res.on('data', (chunk) => chunks.push(chunk));
 				res.on('error', reject);
@@ -49,7 +87,12 @@ function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 					} catch {
 						parsed = text;
 					}
-					resolve({ status: res.statusCode, headers: res.headers, text, body: parsed });
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						text,
+						body: /** @type {T} */ (parsed),
+					});
 				});
 			},
 		);
@@ -61,7 +104,38 @@ function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 	});
 }
 
-/** Public API call (`/api/v1` + path, API key). Throws HttpError on non-2xx unless `raw`. */
+/**
+ * Public API call (`/api/v1` + path, API key): the whole answer with `raw`.
+ *
+ * @overload
+ * @param {N8nConnection} handle
+ * @param {string} method
+ * @param {string} apiPath
+ * @param {unknown} body
+ * @param {{ raw: true }} options
+ * @returns {Promise<HttpResponse>}
+ */
+/**
+ * Public API call (`/api/v1` + path, API key): the answer's JSON, which the caller types as `T`.
+ * Throws HttpError on non-2xx.
+ *
+ * @template [T=unknown]
+ * @overload
+ * @param {N8nConnection} handle
+ * @param {string} method
+ * @param {string} apiPath
+ * @param {unknown} [body]
+ * @param {{ raw?: false }} [options]
+ * @returns {Promise<T>}
+ */
+/**
+ * @param {N8nConnection} handle
+ * @param {string} method
+ * @param {string} apiPath
+ * @param {unknown} [body]
+ * @param {{ raw?: boolean }} [options]
+ * @returns {Promise<unknown>}
+ */
 async function api(handle, method, apiPath, body, { raw = false } = {}) {
 	if (!handle.apiKey) throw new Error('api(): no API key yet, call setupOwner(handle) first');
 	const url = `${handle.baseUrl}/api/v1${apiPath}`;
@@ -71,7 +145,38 @@ async function api(handle, method, apiPath, body, { raw = false } = {}) {
 	return res.body;
 }
 
-/** Internal REST call (`/rest` + path, owner's cookie); returns the `data` n8n wraps answers in. */
+/**
+ * Internal REST call (`/rest` + path, owner's cookie): the whole answer with `raw`.
+ *
+ * @overload
+ * @param {N8nConnection} handle
+ * @param {string} method
+ * @param {string} restPath
+ * @param {unknown} body
+ * @param {{ raw: true }} options
+ * @returns {Promise<HttpResponse>}
+ */
+/**
+ * Internal REST call (`/rest` + path, owner's cookie): the `data` n8n wraps answers in, which the
+ * caller types as `T`. Throws HttpError on non-2xx.
+ *
+ * @template [T=unknown]
+ * @overload
+ * @param {N8nConnection} handle
+ * @param {string} method
+ * @param {string} restPath
+ * @param {unknown} [body]
+ * @param {{ raw?: false }} [options]
+ * @returns {Promise<T>}
+ */
+/**
+ * @param {N8nConnection} handle
+ * @param {string} method
+ * @param {string} restPath
+ * @param {unknown} [body]
+ * @param {{ raw?: boolean }} [options]
+ * @returns {Promise<unknown>}
+ */
 async function rest(handle, method, restPath, body, { raw = false } = {}) {
 	const url = `${handle.baseUrl}/rest${restPath}`;
 	const headers = { 'browser-id': BROWSER_ID, ...(handle.cookie ? { cookie: handle.cookie } : {}) };
@@ -81,14 +186,29 @@ async function rest(handle, method, restPath, body, { raw = false } = {}) {
 	return res.body && typeof res.body === 'object' && 'data' in res.body ? res.body.data : res.body;
 }
 
+/**
+ * Stands in for the answer to a request that got none (status 0, the error's message as text),
+ * so a poll can report it and try again: `await request(…).catch(noAnswer)`.
+ *
+ * @param {Error} error
+ * @returns {HttpResponse<undefined>}
+ */
+const noAnswer = (error) => ({ status: 0, headers: {}, text: error.message, body: undefined });
+
+/** @param {HttpResponse} res the `n8n-auth=…` cookie it sets, if any */
 function authCookie(res) {
-	return []
-		.concat(res.headers['set-cookie'] || [])
+	return [res.headers['set-cookie'] ?? []]
+		.flat()
 		.map((cookie) => cookie.split(';')[0])
 		.find((cookie) => cookie.startsWith('n8n-auth='));
 }
 
-/** Logs in as an existing user and keeps the auth cookie on the handle. */
+/**
+ * Logs in as an existing user and keeps the auth cookie on the handle.
+ *
+ * @param {N8nConnection} handle
+ * @param {{ email: string, password: string }} user
+ */
 async function login(handle, { email, password }) {
 	const res = await request('POST', `${handle.baseUrl}/rest/login`, {
 		headers: { 'browser-id': BROWSER_ID },
@@ -102,6 +222,10 @@ async function login(handle, { email, password }) {
 /**
  * Creates the instance owner (or logs in when the user folder already has one) and an API key
  * with every scope; keeps `cookie`, `apiKey` and `owner` on the handle.
+ *
+ * @param {N8nConnection} handle
+ * @param {{ email?: string, password?: string, log?: (message: string) => void }} [options]
+ * @returns {Promise<{ email: string, password: string, apiKey: string }>}
  */
 async function setupOwner(
 	handle,
@@ -112,7 +236,7 @@ async function setupOwner(
 		const r = await request('POST', `${handle.baseUrl}/rest/owner/setup`, {
 			headers: { 'browser-id': BROWSER_ID },
 			body: { email, password, firstName: 'Test', lastName: 'Owner' },
-		}).catch((error) => ({ status: 0, text: error.message }));
+		}).catch(noAnswer);
 		progress(`${r.status} ${String(r.text).slice(0, 100)}`);
 		return r.status === 0 || /Cannot POST|starting up/i.test(r.text) ? undefined : r;
 	});
@@ -120,7 +244,9 @@ async function setupOwner(
 	else await login(handle, { email, password }); // a reused user folder (`npm run dev`)
 	if (!handle.cookie) throw new Error('owner setup returned no n8n-auth cookie');
 
+	/** @type {string[]} */
 	const scopes = await rest(handle, 'GET', '/api-keys/scopes');
+	/** @type {{ rawApiKey?: string }} */
 	const key = await rest(handle, 'POST', '/api-keys', {
 		label: `tooling-${Date.now()}-${crypto.randomBytes(3).toString('hex')}`, // labels are unique per user
 		scopes,
@@ -133,4 +259,4 @@ async function setupOwner(
 	return { email, password, apiKey: handle.apiKey };
 }
 
-module.exports = { BROWSER_ID, HttpError, request, api, rest, login, setupOwner };
+module.exports = { BROWSER_ID, HttpError, request, noAnswer, api, rest, login, setupOwner };

@@ -17,17 +17,60 @@ const path = require('node:path');
 /** Longer than n8n's own graceful shutdown (30 s), so a restart lets running executions finish. */
 const STOP_GRACE_MS = 45_000;
 
-const defaultLog = (message) => process.stderr.write(`[n8n] ${message}\n`);
+/** @typedef {(message: string) => void} Log */
+
+/**
+ * How a child ended: its exit code or signal, or why it could not start.
+ *
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null, error?: string }} ExitInfo
+ */
+
+/**
+ * A child started by spawnTracked. `exited` resolves once it is gone; `stop()` signals its group
+ * and kills it after STOP_GRACE_MS.
+ *
+ * @typedef {object} TrackedProcess
+ * @property {string} name
+ * @property {number | undefined} pid undefined when it could not start
+ * @property {string} logFile
+ * @property {ExitInfo | undefined} exitInfo set once it exited
+ * @property {() => string} logs its log so far
+ * @property {Promise<ExitInfo>} exited
+ * @property {(options?: { signal?: NodeJS.Signals, log?: Log }) => Promise<void>} stop
+ */
+
+/**
+ * Where and how a child runs: `uid`/`gid` run it as another user (root only).
+ *
+ * @typedef {object} SpawnOptions
+ * @property {string} [cwd]
+ * @property {NodeJS.ProcessEnv} [env]
+ * @property {string} logFile
+ * @property {number} [uid]
+ * @property {number} [gid]
+ */
+
+const defaultLog = (/** @type {string} */ message) => process.stderr.write(`[n8n] ${message}\n`);
+/** @type {(text: string, lines: number) => string} */
 const tail = (text, lines) => text.split('\n').slice(-lines).join('\n');
+/** @type {(file: string) => string} */
 const readIfExists = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
 
 // ---- bookkeeping --------------------------------------------------------------------------------
 
+/** @type {Set<number>} */
 const live = new Set();
+/** @type {Set<() => void>} */
 const cleanups = new Set();
+/** @type {NodeJS.Signals[]} */
 const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** Signals a process group we started (or the pid alone if it leads none). */
+/**
+ * Signals a process group we started (or the pid alone if it leads none).
+ *
+ * @param {number} pid
+ * @param {NodeJS.Signals} signal
+ */
 function killGroup(pid, signal) {
 	for (const target of [-pid, pid]) {
 		try {
@@ -51,6 +94,7 @@ function killAll() {
 	}
 }
 
+/** @param {NodeJS.Signals} signal */
 function onExitSignal(signal) {
 	killAll();
 	for (const s of EXIT_SIGNALS) process.removeListener(s, onExitSignal);
@@ -58,6 +102,7 @@ function onExitSignal(signal) {
 	if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
+/** @param {number} pid */
 function track(pid) {
 	if (live.size === 0) {
 		process.on('exit', killAll);
@@ -66,6 +111,7 @@ function track(pid) {
 	live.add(pid);
 }
 
+/** @param {number} pid */
 function untrack(pid) {
 	live.delete(pid);
 	if (live.size === 0) {
@@ -74,7 +120,11 @@ function untrack(pid) {
 	}
 }
 
-/** Runs `cleanup` too when this process exits or is interrupted while tracked children still run. */
+/**
+ * Runs `cleanup` too when this process exits or is interrupted while tracked children still run.
+ *
+ * @param {() => void} cleanup
+ */
 function onInterruptedExit(cleanup) {
 	cleanups.add(cleanup);
 }
@@ -86,8 +136,13 @@ function onInterruptedExit(cleanup) {
  * Under `npm run` the repository's .npmrc (ignore-scripts…) arrives as npm_config_*; jest sets
  * NODE_ENV=test, with which `n8n start` exits 1 without a word; and the caller's own n8n settings
  * (N8N_*, WEBHOOK_URL, DB_*, QUEUE_*, EXECUTIONS_MODE) belong in `extra`.
+ *
+ * @param {string} nodeBinDir
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
  */
 function cleanEnv(nodeBinDir, extra = {}) {
+	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^(npm_|N8N_|DB_|QUEUE_)/i.test(key)) continue;
@@ -103,6 +158,12 @@ function cleanEnv(nodeBinDir, extra = {}) {
  * exits. Returns `{ name, pid, logFile, exited, exitInfo, logs(), stop() }`; `exited` resolves
  * `{ code, signal, error? }`. `stop({ signal })` signals the group, SIGKILLs it after
  * STOP_GRACE_MS, and resolves once the process is gone.
+ *
+ * @param {string} name
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {SpawnOptions} options
+ * @returns {TrackedProcess}
  */
 function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
 	fs.appendFileSync(
@@ -110,44 +171,58 @@ function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
 		`\n===== ${name}: ${cmd} ${args.join(' ')} (${new Date().toISOString()}) =====\n`,
 	);
 	const fd = fs.openSync(logFile, 'a');
+	/** @type {import('node:child_process').SpawnOptions} */
 	const options = { cwd, env, stdio: ['ignore', fd, fd], detached: true };
 	if (uid !== undefined) Object.assign(options, { uid, gid });
+	/** @type {import('node:child_process').ChildProcess} */
 	let child;
 	try {
 		child = childProcess.spawn(cmd, args, options);
 	} finally {
 		fs.closeSync(fd);
 	}
-	const proc = {
-		name,
-		pid: child.pid,
-		logFile,
-		exitInfo: undefined,
-		logs: () => readIfExists(logFile),
-	};
-	if (child.pid) track(child.pid);
-	proc.exited = new Promise((resolve) => {
+	const { pid } = child;
+	/** @type {ExitInfo | undefined} */
+	let exitInfo;
+	/** @type {Promise<ExitInfo>} */
+	const exited = new Promise((resolve) => {
+		/** @param {ExitInfo} info */
 		const finish = (info) => {
-			if (proc.exitInfo) return;
-			if (child.pid) untrack(child.pid);
-			proc.exitInfo = info;
+			if (exitInfo) return;
+			if (pid) untrack(pid);
+			exitInfo = info;
 			resolve(info);
 		};
 		child.on('exit', (code, signal) => finish({ code, signal }));
 		child.on('error', (error) => finish({ code: null, signal: null, error: error.message }));
 	});
-	proc.stop = async ({ signal = 'SIGTERM', log = defaultLog } = {}) => {
-		if (!proc.exitInfo) {
-			killGroup(proc.pid, signal);
-			let timer;
-			const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS, false)));
-			const graceful = await Promise.race([proc.exited.then(() => true), grace]);
-			clearTimeout(timer);
-			if (!graceful)
-				log(`${name} (pid ${proc.pid}) ignored ${signal} for ${STOP_GRACE_MS / 1000} s: SIGKILL`);
-		}
-		killGroup(proc.pid, 'SIGKILL'); // what is left of the group (n8n's task runner outlives n8n)
-		await proc.exited;
+	if (pid) track(pid);
+	/** @type {TrackedProcess} */
+	const proc = {
+		name,
+		pid,
+		logFile,
+		get exitInfo() {
+			return exitInfo;
+		},
+		logs: () => readIfExists(logFile),
+		exited,
+		async stop({ signal = 'SIGTERM', log = defaultLog } = {}) {
+			if (pid !== undefined && !exitInfo) {
+				killGroup(pid, signal);
+				/** @type {NodeJS.Timeout | undefined} */
+				let timer;
+				/** @type {Promise<boolean>} */
+				const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS, false)));
+				const graceful = await Promise.race([exited.then(() => true), grace]);
+				clearTimeout(timer);
+				if (!graceful)
+					log(`${name} (pid ${pid}) ignored ${signal} for ${STOP_GRACE_MS / 1000} s: SIGKILL`);
+			}
+			// What is left of the group (n8n's task runner outlives n8n).
+			if (pid !== undefined) killGroup(pid, 'SIGKILL');
+			await exited;
+		},
 	};
 	return proc;
 }
@@ -155,6 +230,11 @@ function spawnTracked(name, cmd, args, { cwd, env, logFile, uid, gid }) {
 /**
  * Runs a command to its end (output in `logFile`, a line every 30 s while it runs). Resolves the
  * seconds it took; rejects on a non-zero exit with the end of the log.
+ *
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {SpawnOptions & { label?: string, log?: Log }} options
+ * @returns {Promise<number>}
  */
 async function run(
 	cmd,
@@ -175,20 +255,27 @@ async function run(
 	return Number(seconds());
 }
 
+/** @returns {Promise<number>} a TCP port free on 127.0.0.1 right now */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
 	});
 }
 
-/** `n` distinct free ports (processes started side by side must not pick the same one). */
+/**
+ * `n` distinct free ports (processes started side by side must not pick the same one).
+ *
+ * @param {number} n
+ * @returns {Promise<number[]>}
+ */
 async function uniquePorts(n) {
+	/** @type {Set<number>} */
 	const ports = new Set();
 	while (ports.size < n) ports.add(await freePort());
 	return [...ports];

