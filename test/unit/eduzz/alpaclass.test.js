@@ -2,9 +2,13 @@
 /** The exact requests of the Eduzz node's AlpaClass and Account operations, against the fake Eduzz. */
 const { startEduzzApi, byId, AUTH } = require('../../support/eduzzNode');
 const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
+const { moduleUnfinishedData } = require('../../../tooling/deliveries');
 
 const TEAMS = '/alpaclass/v1/producer/teams';
 const auth = AUTH;
+/** The AlpaClass sample's school, student and course: the stand-in holds them. */
+const { team: SCHOOL, student: STUDENT, course: COURSE } = moduleUnfinishedData;
+const ENROLLMENTS = { resource: 'alpaclassEnrollment', operation: 'getAll' };
 
 describe('Eduzz node: AlpaClass and Account', () => {
 	let api;
@@ -30,14 +34,14 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			'school getAll, sorted',
 			{ resource: 'alpaclassSchool', operation: 'getAll', options: { sort: 'name:asc' } },
 			[{ method: 'GET', path: TEAMS, query: { sort: 'name:asc' }, auth }],
-			3,
+			4, // Eduzz's 3 examples and the sample's school
 		],
 		[
 			'student create with every field',
 			{
 				resource: 'alpaclassStudent',
 				operation: 'create',
-				teamId: byId('escola abc'),
+				teamId: byId(SCHOOL.id),
 				name: 'Fulano da Silva',
 				email: 'fulano@example.com',
 				additionalFields: {
@@ -49,7 +53,7 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			[
 				{
 					method: 'POST',
-					path: `${TEAMS}/escola%20abc/students`,
+					path: `${TEAMS}/${SCHOOL.id}/students`,
 					query: {},
 					body: {
 						name: 'Fulano da Silva',
@@ -76,7 +80,7 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			{
 				resource: 'alpaclassStudent',
 				operation: 'getAll',
-				teamId: byId('t1'),
+				teamId: byId(SCHOOL.id),
 				limit: 7,
 				filters: {
 					document: '123',
@@ -91,7 +95,7 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			[
 				{
 					method: 'GET',
-					path: `${TEAMS}/t1/students`,
+					path: `${TEAMS}/${SCHOOL.id}/students`,
 					query: {
 						itemsPerPage: '7',
 						document: '123',
@@ -112,14 +116,14 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			{
 				resource: 'alpaclassEnrollment',
 				operation: 'getAll',
-				teamId: byId('t1'),
-				studentId: '457391c9',
+				teamId: byId(SCHOOL.id),
+				studentId: STUDENT.id,
 				limit: 2,
 			},
 			[
 				{
 					method: 'GET',
-					path: `${TEAMS}/t1/students/457391c9/enrollments`,
+					path: `${TEAMS}/${SCHOOL.id}/students/${STUDENT.id}/enrollments`,
 					query: { itemsPerPage: '2' },
 					auth,
 				},
@@ -128,14 +132,21 @@ describe('Eduzz node: AlpaClass and Account', () => {
 		],
 		[
 			'delivery get',
-			{ resource: 'alpaclassDelivery', operation: 'get', teamId: byId('t1'), deliveryId: 'd/1' },
-			[{ method: 'GET', path: `${TEAMS}/t1/deliveries/d%2F1`, query: {}, auth }],
-			1,
+			{ resource: 'alpaclassDelivery', operation: 'get', teamId: byId('abcdef'), deliveryId: '2' },
+			[{ method: 'GET', path: `${TEAMS}/abcdef/deliveries/2`, query: {}, auth }],
+			[expect.objectContaining({ id: '2', name: 'Entregando Cursos Avançado', endsAfter: 90 })],
 		],
 		[
 			'delivery getAll',
-			{ resource: 'alpaclassDelivery', operation: 'getAll', teamId: byId('t1') },
-			[{ method: 'GET', path: `${TEAMS}/t1/deliveries`, query: { itemsPerPage: '50' }, auth }],
+			{ resource: 'alpaclassDelivery', operation: 'getAll', teamId: byId(SCHOOL.id) },
+			[
+				{
+					method: 'GET',
+					path: `${TEAMS}/${SCHOOL.id}/deliveries`,
+					query: { itemsPerPage: '50' },
+					auth,
+				},
+			],
 			50,
 		],
 		[
@@ -143,14 +154,14 @@ describe('Eduzz node: AlpaClass and Account', () => {
 			{
 				resource: 'alpaclassDelivery',
 				operation: 'getCourses',
-				teamId: byId('t1'),
+				teamId: byId(SCHOOL.id),
 				deliveryId: '1',
 				limit: 3,
 			},
 			[
 				{
 					method: 'GET',
-					path: `${TEAMS}/t1/deliveries/1/courses`,
+					path: `${TEAMS}/${SCHOOL.id}/deliveries/1/courses`,
 					query: { itemsPerPage: '3' },
 					auth,
 				},
@@ -168,7 +179,7 @@ describe('Eduzz node: AlpaClass and Account', () => {
 		const { items, requests } = await api.run({
 			resource: 'alpaclassStudent',
 			operation: 'getAll',
-			teamId: byId('t1'),
+			teamId: byId(SCHOOL.id),
 			returnAll: true,
 			filters: { email: 'a@b.c' },
 		});
@@ -181,11 +192,76 @@ describe('Eduzz node: AlpaClass and Account', () => {
 		]);
 	});
 
+	it("holds the sample's school, its student and the student's enrollment in the sample's course", async () => {
+		const schools = await api.run({ resource: 'alpaclassSchool', operation: 'getAll' });
+		expect(schools.items).toContainEqual(expect.objectContaining(SCHOOL));
+		const students = await api.run({
+			resource: 'alpaclassStudent',
+			operation: 'getAll',
+			teamId: byId(SCHOOL.id),
+			returnAll: true,
+		});
+		expect(students.items).toContainEqual(
+			expect.objectContaining({ id: STUDENT.id, name: STUDENT.name, email: STUDENT.email }),
+		);
+		const enrollments = await api.run({
+			resource: 'alpaclassEnrollment',
+			operation: 'getAll',
+			teamId: byId(SCHOOL.id),
+			studentId: STUDENT.id,
+			returnAll: true,
+		});
+		expect(enrollments.items).toContainEqual(
+			expect.objectContaining({ course: { id: COURSE.id, name: COURSE.name } }),
+		);
+	});
+
+	it.each([
+		[
+			'a student the school does not have',
+			{ ...ENROLLMENTS, teamId: byId(SCHOOL.id), studentId: 'does-not-exist' },
+			`${TEAMS}/${SCHOOL.id}/students/does-not-exist/enrollments`,
+		],
+		[
+			"the sample's student in another school",
+			{ ...ENROLLMENTS, teamId: byId('abcdef'), studentId: STUDENT.id },
+			`${TEAMS}/abcdef/students/${STUDENT.id}/enrollments`,
+		],
+		[
+			'an unknown school, its id percent-encoded in the path',
+			{ ...ENROLLMENTS, teamId: byId('escola abc/1'), studentId: STUDENT.id },
+			`${TEAMS}/escola%20abc%2F1/students/${STUDENT.id}/enrollments`,
+		],
+		[
+			'an unknown delivery, its id percent-encoded in the path',
+			{
+				resource: 'alpaclassDelivery',
+				operation: 'get',
+				teamId: byId(SCHOOL.id),
+				deliveryId: 'd/1',
+			},
+			`${TEAMS}/${SCHOOL.id}/deliveries/d%2F1`,
+		],
+	])(
+		'%s: Eduzz answers 404 and the node says to check the ids',
+		async (_label, parameters, path) => {
+			await expect(api.run(parameters)).rejects.toMatchObject({
+				message: expect.stringContaining('(404)'),
+				description: expect.stringContaining('check the ids'),
+			});
+			expect(api.fake.requests.at(-1)).toMatchObject({ method: 'GET', path, status: 404 });
+		},
+	);
+
 	it('a token without the scope fails with the scope to add', async () => {
 		const limited = await startEduzzApi({ scopes: ['alpaclass_team_read'] });
 		try {
 			await expect(
-				limited.run({ resource: 'alpaclassStudent', operation: 'getAll', teamId: byId('t1') }),
+				limited.run({
+					resource: 'alpaclassStudent',
+					operation: 'getAll',
+					teamId: byId(SCHOOL.id),
+				}),
 			).rejects.toMatchObject({
 				message: expect.stringContaining('(403)'),
 				description: expect.stringContaining('alpaclass_student_read'),

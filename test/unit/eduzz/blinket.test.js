@@ -2,6 +2,7 @@
 /** The exact requests of the Eduzz node's Blinket operations (events, attendees, attendance tags), against the fake Eduzz. */
 const { startEduzzApi, AUTH } = require('../../support/eduzzNode');
 const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
+const { EXAMPLES } = require('../../../tooling/deliveries');
 
 const BLINKET = '/blinket/v1';
 const auth = AUTH;
@@ -12,6 +13,10 @@ const TAG = {
 	createdAt: '2021-06-07T16:03:01Z',
 	modifiedAt: '2021-06-07T16:03:01Z',
 };
+/** The Blinket samples' event and attendee: the stand-in holds them. */
+const { event: SAMPLE_EVENT, participant: PARTICIPANT } = EXAMPLES['blinket.attendance_added'];
+/** The event of Eduzz's example answer to GET /blinket/v1/events/:id. */
+const EVENT_ID = '8c6c142c-48a7-4017-970c-cadc5ece398b';
 const ATTENDEE = {
 	id: '94cdde8d-9d2f-4741-bec4-29b59d1a4307',
 	inviteKey: '22758953',
@@ -36,8 +41,8 @@ describe('Eduzz node: Blinket', () => {
 	it.each([
 		[
 			'event get, simplified',
-			{ resource: 'blinketEvent', operation: 'get', eventId: 'evento 1/a' },
-			[{ method: 'GET', path: `${BLINKET}/events/evento%201%2Fa`, query: {}, auth }],
+			{ resource: 'blinketEvent', operation: 'get', eventId: EVENT_ID },
+			[{ method: 'GET', path: `${BLINKET}/events/${EVENT_ID}`, query: {}, auth }],
 			[
 				{
 					id: '8c6c142c-48a7-4017-970c-cadc5ece398b',
@@ -64,8 +69,8 @@ describe('Eduzz node: Blinket', () => {
 		],
 		[
 			'event get, raw',
-			{ resource: 'blinketEvent', operation: 'get', eventId: 'e1', simplify: false },
-			[{ method: 'GET', path: `${BLINKET}/events/e1`, query: {}, auth }],
+			{ resource: 'blinketEvent', operation: 'get', eventId: EVENT_ID, simplify: false },
+			[{ method: 'GET', path: `${BLINKET}/events/${EVENT_ID}`, query: {}, auth }],
 			[
 				expect.objectContaining({
 					id: '8c6c142c-48a7-4017-970c-cadc5ece398b',
@@ -83,18 +88,18 @@ describe('Eduzz node: Blinket', () => {
 		],
 		[
 			'attendee getAll of an event, simplified',
-			{ resource: 'blinketAttendee', operation: 'getAll', eventId: 'ev/1', limit: 1 },
+			{ resource: 'blinketAttendee', operation: 'getAll', eventId: EVENT_ID, limit: 1 },
 			[
 				{
 					method: 'GET',
-					path: `${BLINKET}/attendance-list/by-event/ev%2F1`,
+					path: `${BLINKET}/attendance-list/by-event/${EVENT_ID}`,
 					query: { itemsPerPage: '1' },
 					auth,
 				},
 			],
 			[
 				{
-					id: '9b71e953-10b7-464b-b6ca-910ab3036372-1',
+					id: '9b71e953-10b7-464b-b6ca-910ab3036372',
 					inviteKey: '17365353',
 					name: 'Palestra xpto',
 					email: 'test@test.com',
@@ -113,11 +118,16 @@ describe('Eduzz node: Blinket', () => {
 		],
 		[
 			'attendee getAll, raw',
-			{ resource: 'blinketAttendee', operation: 'getAll', eventId: 'ev1', simplify: false },
+			{
+				resource: 'blinketAttendee',
+				operation: 'getAll',
+				eventId: SAMPLE_EVENT.id,
+				simplify: false,
+			},
 			[
 				{
 					method: 'GET',
-					path: `${BLINKET}/attendance-list/by-event/ev1`,
+					path: `${BLINKET}/attendance-list/by-event/${SAMPLE_EVENT.id}`,
 					query: { itemsPerPage: '50' },
 					auth,
 				},
@@ -237,8 +247,9 @@ describe('Eduzz node: Blinket', () => {
 			{ resource: 'blinketAttendanceTag', operation: 'getAll', limit: 2 },
 			[{ method: 'GET', path: `${BLINKET}/attendance-tags`, query: { itemsPerPage: '2' }, auth }],
 			[
-				{ ...TAG, id: `${TAG.id}-1`, title: 'Marcador ABC', color: '#0000ff' },
-				{ ...TAG, id: `${TAG.id}-2`, title: 'Marcador ABC', color: '#0000ff' },
+				{ ...TAG, title: 'Marcador ABC', color: '#0000ff' },
+				// The Blinket samples' tag, in the shape of Eduzz's example.
+				{ ...TAG, ...PARTICIPANT.tags[0] },
 			],
 		],
 		[
@@ -265,13 +276,13 @@ describe('Eduzz node: Blinket', () => {
 			{
 				resource: 'blinketAttendanceTag',
 				operation: 'update',
-				tagId: 'tag 1',
+				tagId: TAG.id,
 				updateFields: { title: 'ABC' },
 			},
 			[
 				{
 					method: 'PUT',
-					path: `${BLINKET}/attendance-tags/tag%201`,
+					path: `${BLINKET}/attendance-tags/${TAG.id}`,
 					query: {},
 					body: { title: 'ABC' },
 					auth,
@@ -281,14 +292,28 @@ describe('Eduzz node: Blinket', () => {
 		],
 		[
 			'tag delete',
-			{ resource: 'blinketAttendanceTag', operation: 'delete', tagId: 'tag/1' },
-			[{ method: 'DELETE', path: `${BLINKET}/attendance-tags/tag%2F1`, query: {}, auth }],
+			{ resource: 'blinketAttendanceTag', operation: 'delete', tagId: PARTICIPANT.tags[0].id },
+			[
+				{
+					method: 'DELETE',
+					path: `${BLINKET}/attendance-tags/${PARTICIPANT.tags[0].id}`,
+					query: {},
+					auth,
+				},
+			],
 			[{ success: true }],
 		],
 		[
 			'tag getAttendeeIds: one item per ID',
-			{ resource: 'blinketAttendanceTag', operation: 'getAttendeeIds', tagId: 't1' },
-			[{ method: 'GET', path: `${BLINKET}/attendance-tags/t1/attendance-list`, query: {}, auth }],
+			{ resource: 'blinketAttendanceTag', operation: 'getAttendeeIds', tagId: TAG.id },
+			[
+				{
+					method: 'GET',
+					path: `${BLINKET}/attendance-tags/${TAG.id}/attendance-list`,
+					query: {},
+					auth,
+				},
+			],
 			[
 				{ attendanceId: '9bf4dcae-2340-4433-9079-49b7d46396c3' },
 				{ attendanceId: '9bf4e8c5-0dbb-4acb-8c4d-cf59a54b3ffc' },
@@ -299,13 +324,13 @@ describe('Eduzz node: Blinket', () => {
 			{
 				resource: 'blinketAttendanceTag',
 				operation: 'assign',
-				tagId: 't1',
+				tagId: TAG.id,
 				attendanceIds: 'a1, a2,,',
 			},
 			[
 				{
 					method: 'POST',
-					path: `${BLINKET}/attendance-tags/t1/attendance-list`,
+					path: `${BLINKET}/attendance-tags/${TAG.id}/attendance-list`,
 					query: {},
 					body: { attendanceIds: ['a1', 'a2'] },
 					auth,
@@ -315,11 +340,11 @@ describe('Eduzz node: Blinket', () => {
 		],
 		[
 			'tag remove from attendees',
-			{ resource: 'blinketAttendanceTag', operation: 'unassign', tagId: 't1' },
+			{ resource: 'blinketAttendanceTag', operation: 'unassign', tagId: TAG.id },
 			[
 				{
 					method: 'DELETE',
-					path: `${BLINKET}/attendance-tags/t1/attendance-list`,
+					path: `${BLINKET}/attendance-tags/${TAG.id}/attendance-list`,
 					query: {},
 					auth,
 				},
@@ -337,16 +362,64 @@ describe('Eduzz node: Blinket', () => {
 		const { items, requests } = await api.run({
 			resource: 'blinketAttendee',
 			operation: 'getAll',
-			eventId: 'ev1',
+			eventId: SAMPLE_EVENT.id,
 			returnAll: true,
 		});
 		expect(items).toHaveLength(PAGED_TOTAL);
 		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
+		const path = `${BLINKET}/attendance-list/by-event/${SAMPLE_EVENT.id}`;
 		expect(requests.map((request) => [request.path, request.query])).toEqual([
-			[`${BLINKET}/attendance-list/by-event/ev1`, { page: '1', itemsPerPage: '100' }],
-			[`${BLINKET}/attendance-list/by-event/ev1`, { page: '2', itemsPerPage: '100' }],
-			[`${BLINKET}/attendance-list/by-event/ev1`, { page: '3', itemsPerPage: '100' }],
+			[path, { page: '1', itemsPerPage: '100' }],
+			[path, { page: '2', itemsPerPage: '100' }],
+			[path, { page: '3', itemsPerPage: '100' }],
 		]);
+		// The sample's attendee is among the sample event's attendees.
+		expect(items).toContainEqual(
+			expect.objectContaining({ inviteKey: PARTICIPANT.inviteKey, name: PARTICIPANT.name }),
+		);
+	});
+
+	it.each([
+		[
+			'an unknown event, its id percent-encoded',
+			{ resource: 'blinketEvent', operation: 'get', eventId: 'evento 1/a' },
+			{ method: 'GET', path: `${BLINKET}/events/evento%201%2Fa` },
+		],
+		[
+			"an unknown event's attendees",
+			{ resource: 'blinketAttendee', operation: 'getAll', eventId: 'ev/1', limit: 1 },
+			{ method: 'GET', path: `${BLINKET}/attendance-list/by-event/ev%2F1` },
+		],
+		[
+			'an unknown tag updated',
+			{
+				resource: 'blinketAttendanceTag',
+				operation: 'update',
+				tagId: 'tag 1',
+				updateFields: { title: 'ABC' },
+			},
+			{ method: 'PUT', path: `${BLINKET}/attendance-tags/tag%201`, body: { title: 'ABC' } },
+		],
+		[
+			'an unknown tag deleted',
+			{ resource: 'blinketAttendanceTag', operation: 'delete', tagId: 'tag/1' },
+			{ method: 'DELETE', path: `${BLINKET}/attendance-tags/tag%2F1` },
+		],
+		[
+			'an unknown invite key',
+			{
+				resource: 'blinketAttendee',
+				operation: 'update',
+				inviteKey: '00000000',
+				updateFields: { name: 'Maria' },
+			},
+			{ method: 'PUT', path: `${BLINKET}/attendance-list/update-by-invitekey/00000000` },
+		],
+	])('%s: Eduzz answers 404', async (_label, parameters, request) => {
+		await expect(api.run(parameters)).rejects.toMatchObject({
+			message: expect.stringContaining('(404)'),
+		});
+		expect(api.fake.requests.at(-1)).toMatchObject({ ...request, status: 404 });
 	});
 
 	it('a token without the scope fails with the scope to add', async () => {

@@ -87,8 +87,8 @@ describe('Eduzz node: HeyCamp', () => {
 		],
 		[
 			'member get',
-			{ resource: 'heycampMember', operation: 'get', memberId: 'm 1', communityId: '1030' },
-			[{ method: 'GET', path: `${HEYCAMP}/members/m%201/community/1030`, query: {}, auth }],
+			{ resource: 'heycampMember', operation: 'get', memberId: '3844', communityId: '1030' },
+			[{ method: 'GET', path: `${HEYCAMP}/members/3844/community/1030`, query: {}, auth }],
 			[
 				{
 					id: 3844,
@@ -139,13 +139,13 @@ describe('Eduzz node: HeyCamp', () => {
 			],
 			[
 				{
-					id: '3843-1',
+					id: 3843,
 					name: 'Teste',
 					email: 'teste@test.com',
 					posts: [{ id: 3843, title: 'Post 1' }],
 				},
 				{
-					id: '3844-2',
+					id: 3844,
 					name: 'Teste 2',
 					email: 'teste2@test.com',
 					posts: [
@@ -247,11 +247,11 @@ describe('Eduzz node: HeyCamp', () => {
 		],
 		[
 			'post getComments: the post with its comments and replies',
-			{ resource: 'heycampPost', operation: 'getComments', postId: 'p#1', communityId: '1030' },
+			{ resource: 'heycampPost', operation: 'getComments', postId: '1598', communityId: '1030' },
 			[
 				{
 					method: 'GET',
-					path: `${HEYCAMP}/comments/on-post/p%231/community/1030`,
+					path: `${HEYCAMP}/comments/on-post/1598/community/1030`,
 					query: {},
 					auth,
 				},
@@ -295,8 +295,8 @@ describe('Eduzz node: HeyCamp', () => {
 				},
 			],
 			[
-				{ id: '1234-1', name: 'Espaço', private: false },
-				{ id: '1020-2', name: 'Espaço NOVO', private: true },
+				{ id: 1234, name: 'Espaço', private: false },
+				{ id: 1020, name: 'Espaço NOVO', private: true },
 			],
 		],
 	])('%s', async (_label, parameters, requests, output) => {
@@ -337,6 +337,24 @@ describe('Eduzz node: HeyCamp', () => {
 		expect(requests.map((request) => request.query)).toEqual(
 			[1, 2, 3].map((page) => ({ page: String(page), itemsPerPage: '100' })),
 		);
+	});
+
+	it.each([
+		[
+			'an unknown member, its id percent-encoded',
+			{ resource: 'heycampMember', operation: 'get', memberId: 'm 1', communityId: '1030' },
+			`${HEYCAMP}/members/m%201/community/1030`,
+		],
+		[
+			'the comments of an unknown post',
+			{ resource: 'heycampPost', operation: 'getComments', postId: 'p#1', communityId: '1030' },
+			`${HEYCAMP}/comments/on-post/p%231/community/1030`,
+		],
+	])('%s: Eduzz answers 404', async (_label, parameters, path) => {
+		await expect(api.run(parameters)).rejects.toMatchObject({
+			message: expect.stringContaining('(404)'),
+		});
+		expect(api.fake.requests.at(-1)).toMatchObject({ method: 'GET', path, status: 404 });
 	});
 
 	it('a token without the scope fails with the scope to add', async () => {

@@ -2,6 +2,7 @@
 /** The exact requests of the Eduzz node's MyEduzz operations, against the fake Eduzz. */
 const { startEduzzApi, byId, AUTH } = require('../../support/eduzzNode');
 const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
+const { EXAMPLES } = require('../../../tooling/deliveries');
 
 const V1 = '/myeduzz/v1';
 const auth = AUTH;
@@ -88,6 +89,19 @@ const SIMPLE_AFFILIATE_DOCUMENT = {
 	productName: 'Conteúdo Fictício',
 };
 
+/** The MyEduzz samples' invoice (a sale), its buyer and its product: the stand-in holds them. */
+const INVOICE = EXAMPLES['myeduzz.invoice_paid'];
+const [INVOICE_ITEM] = INVOICE.items;
+
+/** Eduzz's example of the sales list, simplified: it differs from the single one in its product, buyer and affiliate. */
+const LISTED_SALE = {
+	...SIMPLE_SALE,
+	productId: '4',
+	productName: 'Produto Exemplo',
+	buyerId: '13',
+	affiliateName: 'Afiliado Exemplo',
+};
+
 describe('Eduzz node: MyEduzz', () => {
 	let api;
 	beforeAll(async () => {
@@ -99,8 +113,8 @@ describe('Eduzz node: MyEduzz', () => {
 		// ---- sales
 		[
 			'sale get, simplified',
-			{ resource: 'myeduzzSale', operation: 'get', saleId: '123/456' },
-			[get(`${V1}/sales/123%2F456`)],
+			{ resource: 'myeduzzSale', operation: 'get', saleId: '123456' },
+			[get(`${V1}/sales/123456`)],
 			[SIMPLE_SALE],
 		],
 		[
@@ -135,15 +149,17 @@ describe('Eduzz node: MyEduzz', () => {
 					status: 'waiting_payment',
 				}),
 			],
-			// The list's example sale differs from the single one in its product, buyer and affiliate.
-			[1, 2, 3, 4].map((n) => ({
-				...SIMPLE_SALE,
-				id: `123456-${n}`,
-				productId: '4',
-				productName: 'Produto Exemplo',
-				buyerId: '13',
-				affiliateName: 'Afiliado Exemplo',
-			})),
+			// Eduzz's example sale, the samples' invoice in its shape, then numbered copies.
+			[
+				LISTED_SALE,
+				expect.objectContaining({
+					id: INVOICE.id,
+					status: 'open', // the first invoice sample's
+					buyerEmail: INVOICE.buyer.email,
+				}),
+				{ ...LISTED_SALE, id: '123456-3' },
+				expect.objectContaining({ id: `${INVOICE.id}-4`, buyerEmail: INVOICE.buyer.email }),
+			],
 		],
 		[
 			'sale getChargebacks with every filter, simplified',
@@ -171,7 +187,7 @@ describe('Eduzz node: MyEduzz', () => {
 			],
 			[
 				{
-					id: '123456-1',
+					id: '123456',
 					chargebackStatus: 'lost',
 					requestedAt: '2023-01-02T12:00:00.000Z',
 					limitDate: '2023-01-04T12:00:00.000Z',
@@ -256,14 +272,14 @@ describe('Eduzz node: MyEduzz', () => {
 			{
 				resource: 'myeduzzSubscription',
 				operation: 'changeDueDay',
-				subscriptionId: 's 1',
+				subscriptionId: '123456',
 				dueDateDay: '15',
 				additionalFields: { motive: 'Negociação comercial' },
 			},
 			[
 				{
 					method: 'PUT',
-					path: `${V1}/subscriptions/s%201/recurring-date`,
+					path: `${V1}/subscriptions/123456/recurring-date`,
 					query: {},
 					body: { dueDateDay: '15', motive: 'Negociação comercial' },
 					auth,
@@ -282,15 +298,15 @@ describe('Eduzz node: MyEduzz', () => {
 			{
 				resource: 'myeduzzSubscription',
 				operation: 'getByCustomer',
-				customerEmail: 'fulano+1@eduzz.com',
+				customerEmail: 'fulanodetal@eduzz.com',
 			},
-			[get(`${V1}/subscriptions/customers/fulano%2B1%40eduzz.com`)],
+			[get(`${V1}/subscriptions/customers/fulanodetal%40eduzz.com`)],
 			1,
 		],
 		[
 			'subscription getInvoices',
-			{ resource: 'myeduzzSubscription', operation: 'getInvoices', subscriptionId: '12345' },
-			[get(`${V1}/subscriptions/12345/invoices`)],
+			{ resource: 'myeduzzSubscription', operation: 'getInvoices', subscriptionId: '123456' },
+			[get(`${V1}/subscriptions/123456/invoices`)],
 			1,
 		],
 		[
@@ -313,7 +329,12 @@ describe('Eduzz node: MyEduzz', () => {
 					endDate: '2024-01-31T23:59:59',
 				}),
 			],
-			[1, 2, 3].map((n) => ({ ...SIMPLE_SUBSCRIPTION, id: `123456-${n}` })),
+			// Eduzz's example, then the contracts of the MyEduzz samples in its shape.
+			[
+				SIMPLE_SUBSCRIPTION,
+				expect.objectContaining({ id: EXAMPLES['myeduzz.contract_created'].contract.id }),
+				expect.objectContaining({ id: INVOICE.contract.id }),
+			],
 		],
 		[
 			'subscription reactivate',
@@ -428,8 +449,8 @@ describe('Eduzz node: MyEduzz', () => {
 		],
 		[
 			'product getCampaigns',
-			{ resource: 'myeduzzProduct', operation: 'getCampaigns', productId: byId('a b') },
-			[get(`${V1}/products/a%20b/campaigns`)],
+			{ resource: 'myeduzzProduct', operation: 'getCampaigns', productId: byId('48045') },
+			[get(`${V1}/products/48045/campaigns`)],
 			3,
 		],
 		[
@@ -472,8 +493,8 @@ describe('Eduzz node: MyEduzz', () => {
 					startDate: '2024-01-01T00:00:00',
 				}),
 			],
-			[1, 2].map((n) => ({
-				id: `1-${n}`,
+			['1', '1-2'].map((id) => ({
+				id,
 				creditDate: '2021-08-01T00:00:00.000Z',
 				description: 'Venda de produto 1 referente ao pedido 123456',
 				saleId: '123456',
@@ -523,13 +544,13 @@ describe('Eduzz node: MyEduzz', () => {
 			{
 				resource: 'myeduzzBuyerFiscalDocument',
 				operation: 'updateStatus',
-				fiscalDocumentId: '1/2',
+				fiscalDocumentId: '7654321',
 				status: 'canceled',
 			},
 			[
 				{
 					method: 'PATCH',
-					path: `${V1}/financial/buyer/fiscal-documents/1%2F2/change-status`,
+					path: `${V1}/financial/buyer/fiscal-documents/7654321/change-status`,
 					query: {},
 					body: { status: 'canceled' },
 					auth,
@@ -542,6 +563,89 @@ describe('Eduzz node: MyEduzz', () => {
 		expect(result.requests).toEqual(requests);
 		if (typeof output === 'number') expect(result.items).toHaveLength(output);
 		else expect(result.items).toEqual(output);
+	});
+
+	it("holds the MyEduzz samples' product, sale and customer", async () => {
+		const product = await api.run({
+			resource: 'myeduzzProduct',
+			operation: 'get',
+			productId: byId(INVOICE_ITEM.productId),
+		});
+		expect(product.items).toEqual([
+			expect.objectContaining({ id: INVOICE_ITEM.productId, name: INVOICE_ITEM.name }),
+		]);
+		const products = await api.run({ resource: 'myeduzzProduct', operation: 'getAll', limit: 10 });
+		expect(products.items).toContainEqual(
+			expect.objectContaining({ id: INVOICE_ITEM.productId, name: INVOICE_ITEM.name }),
+		);
+		const sale = await api.run({ resource: 'myeduzzSale', operation: 'get', saleId: INVOICE.id });
+		expect(sale.items).toEqual([
+			expect.objectContaining({ id: INVOICE.id, buyerEmail: INVOICE.buyer.email }),
+		]);
+		const customer = await api.run({
+			resource: 'myeduzzCustomer',
+			operation: 'get',
+			customerEmail: INVOICE.buyer.email,
+		});
+		expect(customer.items).toEqual([
+			expect.objectContaining({ name: INVOICE.buyer.name, email: INVOICE.buyer.email }),
+		]);
+	});
+
+	it.each([
+		[
+			'an unknown sale, its id percent-encoded',
+			{ resource: 'myeduzzSale', operation: 'get', saleId: '123/456' },
+			{ method: 'GET', path: `${V1}/sales/123%2F456`, response: { message: 'Sale not found.' } },
+		],
+		[
+			"an unknown subscription's due day",
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'changeDueDay',
+				subscriptionId: 's 1',
+				dueDateDay: '15',
+				additionalFields: { motive: 'Negociação comercial' },
+			},
+			{
+				method: 'PUT',
+				path: `${V1}/subscriptions/s%201/recurring-date`,
+				body: { dueDateDay: '15', motive: 'Negociação comercial' },
+			},
+		],
+		[
+			'the subscriptions of an unknown customer',
+			{
+				resource: 'myeduzzSubscription',
+				operation: 'getByCustomer',
+				customerEmail: 'fulano+1@eduzz.com',
+			},
+			{ method: 'GET', path: `${V1}/subscriptions/customers/fulano%2B1%40eduzz.com` },
+		],
+		[
+			"an unknown product's campaigns",
+			{ resource: 'myeduzzProduct', operation: 'getCampaigns', productId: byId('a b') },
+			{ method: 'GET', path: `${V1}/products/a%20b/campaigns` },
+		],
+		[
+			'an unknown fiscal document',
+			{
+				resource: 'myeduzzBuyerFiscalDocument',
+				operation: 'updateStatus',
+				fiscalDocumentId: '1/2',
+				status: 'canceled',
+			},
+			{
+				method: 'PATCH',
+				path: `${V1}/financial/buyer/fiscal-documents/1%2F2/change-status`,
+				body: { status: 'canceled' },
+			},
+		],
+	])('%s: Eduzz answers 404', async (_label, parameters, request) => {
+		await expect(api.run(parameters)).rejects.toMatchObject({
+			message: expect.stringContaining('(404)'),
+		});
+		expect(api.fake.requests.at(-1)).toMatchObject({ ...request, status: 404 });
 	});
 
 	it('"Simplify" off returns the sale as Eduzz sends it', async () => {

@@ -38,8 +38,8 @@ describe('Eduzz node: Nutror', () => {
 		],
 		[
 			'comment get',
-			{ resource: 'nutrorComment', operation: 'get', commentId: 'c/1' },
-			[{ method: 'GET', path: `${NUTROR}/comments/c%2F1`, query: {}, auth }],
+			{ resource: 'nutrorComment', operation: 'get', commentId: '12345' },
+			[{ method: 'GET', path: `${NUTROR}/comments/12345`, query: {}, auth }],
 			[commentGet],
 		],
 		[
@@ -89,8 +89,9 @@ describe('Eduzz node: Nutror', () => {
 		],
 		[
 			'answer delete',
-			{ resource: 'nutrorCommentAnswer', operation: 'delete', answerId: 'r 9' },
-			[{ method: 'DELETE', path: `${NUTROR}/answers/r%209`, query: {}, auth }],
+			// The answer of the Nutror sample "comment replied".
+			{ resource: 'nutrorCommentAnswer', operation: 'delete', answerId: '494312' },
+			[{ method: 'DELETE', path: `${NUTROR}/answers/494312`, query: {}, auth }],
 			done,
 		],
 		[
@@ -115,8 +116,8 @@ describe('Eduzz node: Nutror', () => {
 		],
 		[
 			'course get',
-			{ resource: 'nutrorCourse', operation: 'get', courseId: byId('curso 1') },
-			[{ method: 'GET', path: `${NUTROR}/courses/curso%201`, query: {}, auth }],
+			{ resource: 'nutrorCourse', operation: 'get', courseId: byId('12351') },
+			[{ method: 'GET', path: `${NUTROR}/courses/12351`, query: {}, auth }],
 			[courseGet],
 		],
 		[
@@ -258,11 +259,16 @@ describe('Eduzz node: Nutror', () => {
 		],
 		[
 			'enrollment getAll of a student',
-			{ resource: 'nutrorEnrollment', operation: 'getAll', studentId: '9b71e953', limit: 2 },
+			{
+				resource: 'nutrorEnrollment',
+				operation: 'getAll',
+				studentId: '9b71e95310b7464bb6ca910ab3036372',
+				limit: 2,
+			},
 			[
 				{
 					method: 'GET',
-					path: `${NUTROR}/students/9b71e953/enrollments`,
+					path: `${NUTROR}/students/9b71e95310b7464bb6ca910ab3036372/enrollments`,
 					query: { itemsPerPage: '2' },
 					auth,
 				},
@@ -279,20 +285,20 @@ describe('Eduzz node: Nutror', () => {
 		// ---- Modules
 		[
 			'module delete',
-			{ resource: 'nutrorModule', operation: 'delete', courseId: byId('12351'), moduleId: 'mod 1' },
-			[{ method: 'DELETE', path: `${NUTROR}/courses/12351/modules/mod%201`, query: {}, auth }],
+			{ resource: 'nutrorModule', operation: 'delete', courseId: byId('12351'), moduleId: '12351' },
+			[{ method: 'DELETE', path: `${NUTROR}/courses/12351/modules/12351`, query: {}, auth }],
 			[{ code: null, message: 'Módulo deletado com sucesso' }],
 		],
 		[
 			'module get',
-			{ resource: 'nutrorModule', operation: 'get', courseId: byId('12351'), moduleId: '7' },
-			[{ method: 'GET', path: `${NUTROR}/courses/12351/modules/7`, query: {}, auth }],
+			{ resource: 'nutrorModule', operation: 'get', courseId: byId('12351'), moduleId: '12351' },
+			[{ method: 'GET', path: `${NUTROR}/courses/12351/modules/12351`, query: {}, auth }],
 			[moduleGet],
 		],
 		[
 			'module getAll of a course',
-			{ resource: 'nutrorModule', operation: 'getAll', courseId: byId('c/1') },
-			[{ method: 'GET', path: `${NUTROR}/courses/c%2F1/modules`, query: {}, auth }],
+			{ resource: 'nutrorModule', operation: 'getAll', courseId: byId('12351') },
+			[{ method: 'GET', path: `${NUTROR}/courses/12351/modules`, query: {}, auth }],
 			1,
 		],
 		[
@@ -301,7 +307,7 @@ describe('Eduzz node: Nutror', () => {
 				resource: 'nutrorModule',
 				operation: 'update',
 				courseId: byId('12351'),
-				moduleId: '7',
+				moduleId: '12351',
 				updateFields: {
 					availableDays: 30,
 					daysLocked: 14,
@@ -315,7 +321,7 @@ describe('Eduzz node: Nutror', () => {
 			[
 				{
 					method: 'PUT',
-					path: `${NUTROR}/courses/12351/modules/7`,
+					path: `${NUTROR}/courses/12351/modules/12351`,
 					query: {},
 					body: {
 						availableDays: 30,
@@ -334,14 +340,36 @@ describe('Eduzz node: Nutror', () => {
 		// ---- Students
 		[
 			'student delete',
-			{ resource: 'nutrorStudent', operation: 'delete', studentId: '9b71e953' },
-			[{ method: 'DELETE', path: `${NUTROR}/students/9b71e953`, query: {}, auth }],
+			{
+				resource: 'nutrorStudent',
+				operation: 'delete',
+				studentId: '9b71e95310b7464bb6ca910ab3036372',
+			},
+			[
+				{
+					method: 'DELETE',
+					path: `${NUTROR}/students/9b71e95310b7464bb6ca910ab3036372`,
+					query: {},
+					auth,
+				},
+			],
 			done,
 		],
 		[
 			'student get',
-			{ resource: 'nutrorStudent', operation: 'get', studentId: 'a b' },
-			[{ method: 'GET', path: `${NUTROR}/students/a%20b`, query: {}, auth }],
+			{
+				resource: 'nutrorStudent',
+				operation: 'get',
+				studentId: '9b71e95310b7464bb6ca910ab3036372',
+			},
+			[
+				{
+					method: 'GET',
+					path: `${NUTROR}/students/9b71e95310b7464bb6ca910ab3036372`,
+					query: {},
+					auth,
+				},
+			],
 			[studentGet],
 		],
 		[
@@ -373,10 +401,15 @@ describe('Eduzz node: Nutror', () => {
 		const { requests } = await api.run({
 			resource: 'nutrorComment',
 			operation: 'update',
-			commentId: '1',
+			commentId: '12345',
 		});
 		expect(requests).toHaveLength(1);
-		expect(requests[0]).toEqual({ method: 'PATCH', path: `${NUTROR}/comments/1`, query: {}, auth });
+		expect(requests[0]).toEqual({
+			method: 'PATCH',
+			path: `${NUTROR}/comments/12345`,
+			query: {},
+			auth,
+		});
 	});
 
 	it.each([
@@ -423,6 +456,44 @@ describe('Eduzz node: Nutror', () => {
 		expect(requests.map((request) => `${request.path}?page=${request.query.page}`)).toEqual(
 			[1, 2, 3].map((page) => `${NUTROR}/comments/12345/answers?page=${page}`),
 		);
+	});
+
+	it.each([
+		[
+			'an unknown comment, its id percent-encoded',
+			{ resource: 'nutrorComment', operation: 'get', commentId: 'c/1' },
+			{ method: 'GET', path: `${NUTROR}/comments/c%2F1` },
+		],
+		[
+			'an unknown answer',
+			{ resource: 'nutrorCommentAnswer', operation: 'delete', answerId: 'r 9' },
+			{ method: 'DELETE', path: `${NUTROR}/answers/r%209` },
+		],
+		[
+			'an unknown course',
+			{ resource: 'nutrorCourse', operation: 'get', courseId: byId('curso 1') },
+			{ method: 'GET', path: `${NUTROR}/courses/curso%201` },
+		],
+		[
+			'the modules of an unknown course',
+			{ resource: 'nutrorModule', operation: 'getAll', courseId: byId('c/1') },
+			{ method: 'GET', path: `${NUTROR}/courses/c%2F1/modules` },
+		],
+		[
+			'an unknown module',
+			{ resource: 'nutrorModule', operation: 'delete', courseId: byId('12351'), moduleId: 'mod 1' },
+			{ method: 'DELETE', path: `${NUTROR}/courses/12351/modules/mod%201` },
+		],
+		[
+			'an unknown student',
+			{ resource: 'nutrorStudent', operation: 'get', studentId: 'a b' },
+			{ method: 'GET', path: `${NUTROR}/students/a%20b` },
+		],
+	])("%s: Eduzz answers 404 with Nutror's error", async (_label, parameters, request) => {
+		await expect(api.run(parameters)).rejects.toMatchObject({
+			message: expect.stringContaining('(404): Dados não encontrados'),
+		});
+		expect(api.fake.requests.at(-1)).toMatchObject({ ...request, status: 404 });
 	});
 
 	it('a token without the scope fails with the scope to add', async () => {

@@ -4,6 +4,8 @@ const { startEduzzApi, AUTH } = require('../../support/eduzzNode');
 
 const MEDIAS = '/safevideo/v1/medias';
 const auth = AUTH;
+/** The media of Eduzz's examples: the one SafeVideo media the stand-in holds. */
+const MEDIA = '6695366e04f7a37bfd00a926';
 const EMBED = {
 	link: '<iframe src=https://player.safevideo.com/1cf12f12-d123-12b1-1b12-c1c123456dcg width="100%" height="100%" frameborder="0" allowfullscreen="true"></iframe>',
 };
@@ -35,8 +37,8 @@ describe('Eduzz node: SafeVideo', () => {
 		],
 		[
 			'media get: the media itself, not the array Eduzz wraps it in',
-			{ resource: 'safevideoMedia', operation: 'get', mediaId: 'media 1/a' },
-			[{ method: 'GET', path: `${MEDIAS}/media%201%2Fa`, query: {}, auth }],
+			{ resource: 'safevideoMedia', operation: 'get', mediaId: MEDIA },
+			[{ method: 'GET', path: `${MEDIAS}/${MEDIA}`, query: {}, auth }],
 			[
 				expect.objectContaining({
 					id: '6695366e04f7a37bfd00a926',
@@ -49,8 +51,8 @@ describe('Eduzz node: SafeVideo', () => {
 		],
 		[
 			'media getEmbed',
-			{ resource: 'safevideoMedia', operation: 'getEmbed', mediaId: 'm1' },
-			[{ method: 'GET', path: `${MEDIAS}/m1/embed`, query: {}, auth }],
+			{ resource: 'safevideoMedia', operation: 'getEmbed', mediaId: MEDIA },
+			[{ method: 'GET', path: `${MEDIAS}/${MEDIA}/embed`, query: {}, auth }],
 			[EMBED],
 		],
 		[
@@ -58,13 +60,13 @@ describe('Eduzz node: SafeVideo', () => {
 			{
 				resource: 'safevideoMedia',
 				operation: 'update',
-				mediaId: 'm1',
+				mediaId: MEDIA,
 				updateFields: { title: 'Aula 1', description: 'Primeira aula' },
 			},
 			[
 				{
 					method: 'PUT',
-					path: `${MEDIAS}/m1`,
+					path: `${MEDIAS}/${MEDIA}`,
 					query: {},
 					body: { title: 'Aula 1', description: 'Primeira aula' },
 					auth,
@@ -74,8 +76,8 @@ describe('Eduzz node: SafeVideo', () => {
 		],
 		[
 			'media delete',
-			{ resource: 'safevideoMedia', operation: 'delete', mediaId: 'm/1' },
-			[{ method: 'DELETE', path: `${MEDIAS}/m%2F1`, query: {}, auth }],
+			{ resource: 'safevideoMedia', operation: 'delete', mediaId: MEDIA },
+			[{ method: 'DELETE', path: `${MEDIAS}/${MEDIA}`, query: {}, auth }],
 			[{ success: true }],
 		],
 		[
@@ -83,13 +85,13 @@ describe('Eduzz node: SafeVideo', () => {
 			{
 				resource: 'safevideoMedia',
 				operation: 'setDomains',
-				mediaId: 'm1',
+				mediaId: MEDIA,
 				domains: 'https://eduzz.com, https://example.com,',
 			},
 			[
 				{
 					method: 'PUT',
-					path: `${MEDIAS}/m1/domains`,
+					path: `${MEDIAS}/${MEDIA}/domains`,
 					query: {},
 					body: { domains: ['https://eduzz.com', 'https://example.com'] },
 					auth,
@@ -99,8 +101,8 @@ describe('Eduzz node: SafeVideo', () => {
 		],
 		[
 			'media removeDomains',
-			{ resource: 'safevideoMedia', operation: 'removeDomains', mediaId: 'm1' },
-			[{ method: 'DELETE', path: `${MEDIAS}/m1/domains`, query: {}, auth }],
+			{ resource: 'safevideoMedia', operation: 'removeDomains', mediaId: MEDIA },
+			[{ method: 'DELETE', path: `${MEDIAS}/${MEDIA}/domains`, query: {}, auth }],
 			[{ success: true }],
 		],
 	])('%s', async (_label, parameters, requests, output) => {
@@ -109,6 +111,27 @@ describe('Eduzz node: SafeVideo', () => {
 		if (typeof output === 'number') expect(result.items).toHaveLength(output);
 		else expect(result.items).toEqual(output);
 	});
+
+	it.each([
+		[
+			'get',
+			{ resource: 'safevideoMedia', operation: 'get', mediaId: 'media 1/a' },
+			{ method: 'GET', path: `${MEDIAS}/media%201%2Fa` },
+		],
+		[
+			'delete',
+			{ resource: 'safevideoMedia', operation: 'delete', mediaId: 'm/1' },
+			{ method: 'DELETE', path: `${MEDIAS}/m%2F1` },
+		],
+	])(
+		"media %s of an unknown id: Eduzz answers 404 with SafeVideo's error",
+		async (_label, parameters, request) => {
+			await expect(api.run(parameters)).rejects.toMatchObject({
+				message: expect.stringContaining('(404): Media not found'),
+			});
+			expect(api.fake.requests.at(-1)).toMatchObject({ ...request, status: 404 });
+		},
+	);
 
 	it('a token without the scope fails with the scope to add', async () => {
 		const limited = await startEduzzApi({ scopes: ['safevideo_contents_read'] });
