@@ -290,7 +290,8 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error).toMatchObject({
 			httpCode: '401',
-			message: 'Eduzz API GET /webhook/v1/secret failed (401): Invalid or revoked access token',
+			message:
+				"Eduzz API GET /webhook/v1/secret failed (401): Invalid or revoked access token. Calling again will not help: a person must copy a fresh access token into n8n's Eduzz credential.",
 			description: expect.stringContaining('access token'),
 		});
 		expect(subscriptions()).toHaveLength(0);
