@@ -34,11 +34,139 @@ const READ = 'webhook_read';
 const WRITE = 'webhook_write';
 const PING_EVENT = 'test.event_one';
 
+/**
+ * One thing wrong with a request, as Eduzz lists them.
+ *
+ * @typedef {{ field: string, message: string, data: unknown }} FieldError
+ */
+
+/**
+ * Eduzz's error body.
+ *
+ * @typedef {object} ErrorBody
+ * @property {string} message
+ * @property {string} code
+ * @property {string} link
+ * @property {Record<string, unknown>} debug
+ * @property {FieldError[]} [errors]
+ */
+
+/**
+ * A webhook configuration the fake keeps.
+ *
+ * @typedef {object} FakeSubscription
+ * @property {string} id
+ * @property {string} name
+ * @property {string} url
+ * @property {string[]} events
+ * @property {string} secretId
+ * @property {'active' | 'disabled'} status
+ */
+
+/**
+ * The app's signing secret, as `GET /webhook/v1/secret` answers it.
+ *
+ * @typedef {{ id: string, name: string, appId: string, secret: string, default: boolean }} AppSecret
+ */
+
+/**
+ * A request the fake received: `status` and `response` once it answered.
+ *
+ * @typedef {object} RecordedRequest
+ * @property {string | undefined} method
+ * @property {string} path
+ * @property {Record<string, string>} query
+ * @property {import('node:http').IncomingHttpHeaders} headers authorization redacted
+ * @property {unknown} body the parsed JSON (the text when it is not JSON)
+ * @property {number | undefined} status
+ * @property {unknown} [response]
+ */
+
+/**
+ * A delivery the fake sent.
+ *
+ * @typedef {object} RecordedDelivery
+ * @property {string} subscriptionId
+ * @property {string} event
+ * @property {string} url
+ * @property {string} id
+ * @property {number} attempt
+ * @property {number} status 0: no answer
+ * @property {string} [error]
+ */
+
+/**
+ * How a delivery went: the URL's answer (status 0 and `error` when none came), and the exact
+ * request.
+ *
+ * @typedef {object} DeliveryResult
+ * @property {number} status
+ * @property {string} body
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {string} [error]
+ * @property {number} timeTaken ms
+ * @property {string} id the event id
+ * @property {{ url: string, body: Buffer }} request
+ */
+
+/**
+ * How to send a delivery; `secret` signs it (default: the app's secret).
+ *
+ * @typedef {{ id?: string, attempt?: number, sentDate?: string, gzip?: boolean, secret?: string }} DeliverOptions
+ */
+
+/**
+ * A running fake (startFakeEduzz).
+ *
+ * @typedef {object} FakeEduzz
+ * @property {string} baseUrl
+ * @property {{ subscriptions: Map<string, FakeSubscription> }} state
+ * @property {RecordedRequest[]} requests every request, in order
+ * @property {RecordedDelivery[]} deliveries every delivery, in order
+ * @property {{ id: string, secret: string }} appSecret
+ * @property {(subscriptionId: string, event: string, data?: unknown, opts?: DeliverOptions) => Promise<DeliveryResult>} deliver
+ *   delivers `event` to a subscription; `data` defaults to the event's sample
+ * @property {(token: string) => boolean} revokeToken
+ * @property {(n: number) => void} setStrayRequests each later activation pings amid `n` unsigned requests
+ * @property {number[]} strayResults the statuses the stray requests got
+ * @property {(token: string, scopes: string[]) => void} setScopes
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * What a route's handler gets: the path's `:name` parameters and the parsed body.
+ *
+ * @typedef {{ params: Record<string, string>, body: unknown }} RouteRequest
+ */
+
+/** @typedef {[number, unknown?]} RouteAnswer [status, body (none: an empty answer)] */
+
+/**
+ * What startFakeEduzz takes (see there).
+ *
+ * @typedef {object} FakeEduzzOptions
+ * @property {ReadonlyArray<string | { name: string }>} events
+ * @property {Record<string, unknown>} [samples]
+ * @property {Record<string, string[]>} [tokens]
+ * @property {{ id?: string, secret?: string }} [appSecret]
+ * @property {number} [pagedTotal]
+ * @property {number} [port]
+ * @property {string} [host]
+ * @property {(message: string) => void} [log]
+ */
+
 /** An error answered with Eduzz's error body `{ message, code, link, debug }` (+ `errors`). */
 class ApiError extends Error {
+	/**
+	 * @param {number} status
+	 * @param {string} message
+	 * @param {string} code
+	 * @param {{ debug?: Record<string, unknown>, errors?: FieldError[] }} [details]
+	 */
 	constructor(status, message, code, { debug = {}, errors } = {}) {
 		super(message);
 		this.status = status;
+		/** @type {ErrorBody} */
 		this.body = {
 			message,
 			code,
@@ -48,17 +176,30 @@ class ApiError extends Error {
 		};
 	}
 }
-/** `errors: [{ field, message, data }]`, as Eduzz lists what is wrong with a request. */
+/**
+ * `errors: [{ field, message, data }]`, as Eduzz lists what is wrong with a request.
+ *
+ * @param {FieldError[]} errors
+ */
 const invalid = (errors) => new ApiError(400, 'Validation failed', 'VALIDATION_ERROR', { errors });
 
+/**
+ * @param {unknown} body
+ * @returns {Record<string, unknown>} the body, if it is a JSON object
+ */
 function object(body) {
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		throw new ApiError(400, 'The request body must be a JSON object', 'BAD_REQUEST');
 	}
-	return body;
+	return /** @type {Record<string, unknown>} */ (body);
 }
 
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<unknown>} the parsed JSON body, its text when it is not JSON, or undefined
+ */
 async function readJson(req) {
+	/** @type {Buffer[]} */
 	const chunks = [];
 	for await (const chunk of req) chunks.push(chunk);
 	const text = Buffer.concat(chunks).toString('utf8');
@@ -69,6 +210,7 @@ async function readJson(req) {
 	}
 }
 
+/** @type {(headers: import('node:http').IncomingHttpHeaders) => import('node:http').IncomingHttpHeaders} */
 const redact = (headers) =>
 	headers.authorization ? { ...headers, authorization: 'Bearer ***' } : { ...headers };
 
@@ -78,6 +220,9 @@ const redact = (headers) =>
  * `pagedTotal`: how many items the paginated answers of the rest of the API hold (eduzzPublicApi.js).
  * Resolves `{ baseUrl, state: { subscriptions }, requests, deliveries, appSecret, deliver(),
  * revokeToken(), setScopes(), close() }`; `requests` and `deliveries` record every call and delivery.
+ *
+ * @param {FakeEduzzOptions} options
+ * @returns {Promise<FakeEduzz>}
  */
 async function startFakeEduzz({
 	events,
@@ -95,10 +240,12 @@ async function startFakeEduzz({
 		);
 	}
 	const known = new Set(events.map((event) => (typeof event === 'string' ? event : event.name)));
+	/** @type {(name: unknown) => name is string} */
 	const isKnown = (name) =>
 		typeof name === 'string' && (known.has(name) || /^test\.[a-z0-9_]+$/.test(name));
 	const scopes = new Map(Object.entries(tokens).map(([token, list]) => [token, new Set(list)]));
 	const appId = crypto.randomUUID();
+	/** @type {AppSecret} */
 	const secret = {
 		id: appSecret.id ?? eventId(),
 		name: `APP: ${appId}`,
@@ -106,15 +253,29 @@ async function startFakeEduzz({
 		secret: appSecret.secret ?? `edzwgd_${crypto.randomBytes(36).toString('base64url')}`,
 		default: false,
 	};
+	/** @type {FakeEduzz['state']} */
 	const state = { subscriptions: new Map() };
+	/** @type {RecordedRequest[]} */
 	const requests = [];
+	/** @type {RecordedDelivery[]} */
 	const deliveries = [];
 	let strays = 0;
+	/** @type {Promise<void> | undefined} */
 	let secretHeld;
+	/** @type {number[]} */
 	const strayResults = [];
+	/** @type {Set<AbortController>} */
 	const inFlight = new Set(); // AbortControllers of running deliveries, for close()
 
-	/** Signs and sends one delivery as Eduzz does; never rejects (status 0: no answer). */
+	/**
+	 * Signs and sends one delivery as Eduzz does; never rejects (status 0: no answer).
+	 *
+	 * @param {FakeSubscription} sub
+	 * @param {string} event
+	 * @param {unknown} data
+	 * @param {DeliverOptions} [options]
+	 * @returns {Promise<DeliveryResult>}
+	 */
 	async function deliverTo(
 		sub,
 		event,
@@ -132,6 +293,7 @@ async function startFakeEduzz({
 		const abort = new AbortController();
 		inFlight.add(abort);
 		const started = Date.now();
+		/** @type {{ status: number, body: string, headers: import('node:http').IncomingHttpHeaders, error?: string }} */
 		let result;
 		try {
 			const res = await deliver(sub.url, bytes, {
@@ -148,7 +310,7 @@ async function startFakeEduzz({
 		} finally {
 			inFlight.delete(abort);
 		}
-		result.timeTaken = Date.now() - started;
+		const timeTaken = Date.now() - started;
 		deliveries.push({
 			subscriptionId: sub.id,
 			event,
@@ -158,21 +320,26 @@ async function startFakeEduzz({
 			status: result.status,
 			error: result.error,
 		});
-		log(
-			`delivery ${event} → ${sub.url}: ${result.status || result.error} (${result.timeTaken} ms)`,
-		);
-		return { ...result, id, request: { url: sub.url, body: bytes } };
+		log(`delivery ${event} → ${sub.url}: ${result.status || result.error} (${timeTaken} ms)`);
+		return { ...result, timeTaken, id, request: { url: sub.url, body: bytes } };
 	}
 
+	/** @param {string} id a subscription's; 404 when there is none */
 	function find(id) {
 		const sub = state.subscriptions.get(id);
 		if (!sub) throw new ApiError(404, `Subscription ${id} not found`, 'NOT_FOUND');
 		return sub;
 	}
 
-	/** A create/update body; PUT replaces the whole configuration. */
+	/**
+	 * A create/update body; PUT replaces the whole configuration.
+	 *
+	 * @param {unknown} body
+	 * @returns {Omit<FakeSubscription, 'id' | 'status'>}
+	 */
 	function validated(body) {
 		const { name, url, events: wanted, secretId } = object(body);
+		/** @type {FieldError[]} */
 		const errors = [];
 		if (typeof name !== 'string' || name.trim() === '')
 			errors.push({ field: 'name', message: 'name is required', data: name });
@@ -194,15 +361,25 @@ async function startFakeEduzz({
 		}
 		if (secretId !== undefined && secretId !== secret.id)
 			errors.push({ field: 'secretId', message: 'secret not found', data: secretId });
-		if (errors.length > 0) throw invalid(errors);
+		// (The type checks again what `errors` already says.)
+		if (
+			errors.length > 0 ||
+			typeof name !== 'string' ||
+			typeof url !== 'string' ||
+			!Array.isArray(wanted)
+		)
+			throw invalid(errors);
+		/** @type {{ name: string }[]} each has a known name (checked above) */
+		const named = wanted;
 		return {
 			name,
 			url,
-			events: [...new Set(wanted.map((event) => event.name))],
+			events: [...new Set(named.map((event) => event.name))],
 			secretId: secret.id,
 		};
 	}
 
+	/** @param {FakeSubscription} sub */
 	const view = (sub) => ({
 		name: sub.name,
 		url: sub.url,
@@ -211,6 +388,7 @@ async function startFakeEduzz({
 		status: sub.status,
 		id: sub.id,
 	});
+	/** @param {FakeSubscription} sub */
 	const listView = (sub) => ({
 		id: sub.id,
 		secretId: sub.secretId,
@@ -225,15 +403,17 @@ async function startFakeEduzz({
 	 * requests that arrived just before it are still waiting for the app secret (GET
 	 * /webhook/v1/secret answers only once the ping was sent, and 500 ms later or once the ping
 	 * was answered, whichever comes first).
+	 *
+	 * @param {FakeSubscription} sub
 	 */
 	async function pingAmidStrays(sub) {
-		let release;
+		/** @type {() => void} */
+		let release = () => {};
 		secretHeld = new Promise((resolve) => (release = resolve));
 		const strayAnswers = Array.from({ length: strays }, () =>
-			deliver(sub.url, Buffer.from('{"event":"stray"}'), { signature: null }).catch((error) => ({
-				status: 0,
-				text: error.message,
-			})),
+			deliver(sub.url, Buffer.from('{"event":"stray"}'), { signature: null }).catch(
+				(/** @type {Error} */ error) => ({ status: 0, text: error.message }),
+			),
 		);
 		await waitFor('a GET /webhook/v1/secret while stray requests are in flight', async () =>
 			requests.some((r) => r.path === '/webhook/v1/secret' && r.status === undefined)
@@ -248,6 +428,10 @@ async function startFakeEduzz({
 		return await ping;
 	}
 
+	/**
+	 * @param {RouteRequest} request
+	 * @returns {Promise<RouteAnswer>}
+	 */
 	async function changeStatus({ params, body }) {
 		const sub = find(params.id);
 		const { status } = object(body);
@@ -276,8 +460,13 @@ async function startFakeEduzz({
 		return [200, view(sub)];
 	}
 
+	/**
+	 * @param {RouteRequest} request
+	 * @returns {Promise<RouteAnswer>}
+	 */
 	async function sample({ body }) {
 		const { subscriptionId, event } = object(body);
+		/** @type {FieldError[]} */
 		const errors = [];
 		if (typeof subscriptionId !== 'string' || subscriptionId === '')
 			errors.push({
@@ -286,7 +475,9 @@ async function startFakeEduzz({
 				data: subscriptionId,
 			});
 		if (!isKnown(event)) errors.push({ field: 'event', message: 'unknown event', data: event });
-		if (errors.length > 0) throw invalid(errors);
+		// (The type checks again what `errors` already says.)
+		if (errors.length > 0 || typeof subscriptionId !== 'string' || !isKnown(event))
+			throw invalid(errors);
 		const result = await deliverTo(
 			find(subscriptionId),
 			event,
@@ -302,8 +493,12 @@ async function startFakeEduzz({
 		return [status, { statusCode: result.status, body: result.body, timeTaken: result.timeTaken }];
 	}
 
-	/** [method, path (`:name` = a parameter), scope (null: any valid token), handler → [status, body]] */
-	const routes = [
+	/**
+	 * [method, path (`:name` = a parameter), scope (null: any valid token), handler → [status, body]]
+	 *
+	 * @type {[string, string, string | null, (request: RouteRequest) => RouteAnswer | Promise<RouteAnswer>][]}
+	 */
+	const table = [
 		[
 			'GET',
 			'/accounts/v1/me',
@@ -337,6 +532,7 @@ async function startFakeEduzz({
 			'/webhook/v1/subscription',
 			WRITE,
 			({ body }) => {
+				/** @type {FakeSubscription} */
 				const sub = { id: eventId(), ...validated(body), status: 'disabled' };
 				state.subscriptions.set(sub.id, sub);
 				return [200, view(sub)];
@@ -362,14 +558,20 @@ async function startFakeEduzz({
 			},
 		],
 		['POST', '/webhook/v1/subscription/:id/status', WRITE, changeStatus],
-	].map(([method, pattern, scope, handler]) => ({
+	];
+	const routes = table.map(([method, pattern, scope, handler]) => ({
 		method,
 		scope,
 		handler,
 		regex: new RegExp(`^${pattern.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`),
 	}));
 
-	/** The token's scopes; 401 without a valid token, 403 without `scope`. */
+	/**
+	 * The token's scopes; 401 without a valid token, 403 without `scope`.
+	 *
+	 * @param {string | undefined} authorization
+	 * @param {string | null | undefined} scope
+	 */
 	function authorize(authorization, scope) {
 		const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 		if (!token) throw new ApiError(401, 'Missing access token', 'UNAUTHORIZED');
@@ -383,13 +585,21 @@ async function startFakeEduzz({
 		return granted;
 	}
 
+	/**
+	 * @param {number} status
+	 * @param {string} message
+	 * @param {string} code
+	 * @param {FieldError[]} [errors]
+	 * @param {Record<string, unknown>} [debug]
+	 */
 	const fail = (status, message, code, errors, debug) =>
 		new ApiError(status, message, code, { errors, debug });
 
 	const server = http.createServer(async (req, res) => {
-		const url = new URL(req.url, 'http://fake.invalid');
+		const url = new URL(req.url ?? '/', 'http://fake.invalid');
 		const { pathname } = url;
 		const query = Object.fromEntries(url.searchParams);
+		/** @type {RecordedRequest} */
 		const entry = {
 			method: req.method,
 			path: pathname,
@@ -399,21 +609,25 @@ async function startFakeEduzz({
 			status: undefined,
 		};
 		requests.push(entry);
+		/** @type {number} */
 		let status;
+		/** @type {unknown} */
 		let body;
 		try {
 			entry.body = await readJson(req);
-			let match;
+			/** @type {RegExpExecArray | null} */
+			let match = null;
 			const route = routes.find((r) => r.method === req.method && (match = r.regex.exec(pathname)));
 			// The rest of Eduzz's API, for the Eduzz node (tooling/eduzzPublicApi.js).
-			const operation = route ? undefined : publicApi.findOperation(req.method, pathname);
+			const operation = route ? undefined : publicApi.findOperation(req.method ?? '', pathname);
 			// Unknown paths answer 404 before any auth, so a wrong base URL is obvious.
 			if (!route && !operation)
 				throw new ApiError(404, `Cannot ${req.method} ${pathname}`, 'NOT_FOUND');
 			const granted = authorize(req.headers.authorization, route?.scope);
-			if (route)
-				[status, body] = await route.handler({ params: match.groups ?? {}, body: entry.body });
-			else
+			if (route) {
+				const params = /** @type {RegExpExecArray | null} */ (match)?.groups ?? {};
+				[status, body] = await route.handler({ params, body: entry.body });
+			} else
 				({ status, body } = publicApi.answerOperation(operation, {
 					query,
 					body: entry.body,
@@ -421,11 +635,15 @@ async function startFakeEduzz({
 					fail,
 					pagedTotal,
 				}));
-		} catch (error) {
+		} catch (/** @type {unknown} */ error) {
 			[status, body] =
 				error instanceof ApiError
 					? [error.status, error.body]
-					: [500, new ApiError(500, String(error.message), 'INTERNAL_ERROR').body];
+					: [
+							500,
+							new ApiError(500, String(/** @type {Error} */ (error).message), 'INTERNAL_ERROR')
+								.body,
+						];
 		}
 		Object.assign(entry, { status, response: body });
 		log(`${req.method} ${pathname} → ${status}`);
@@ -436,19 +654,21 @@ async function startFakeEduzz({
 				.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
 				.end(JSON.stringify(body));
 	});
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, resolve);
-	});
+	await /** @type {Promise<void>} */ (
+		new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, resolve);
+		})
+	);
 
+	/** @type {Promise<void> | undefined} */
 	let closing;
 	return {
-		baseUrl: `http://${host}:${server.address().port}`,
+		baseUrl: `http://${host}:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
 		state,
 		requests,
 		deliveries,
 		appSecret: { id: secret.id, secret: secret.secret },
-		/** Delivers `event` to a subscription; `data` defaults to the event's sample. opts: { id, attempt, sentDate, gzip, secret }. */
 		deliver(subscriptionId, event, data, opts) {
 			const sub = state.subscriptions.get(subscriptionId);
 			if (!sub)
@@ -461,13 +681,14 @@ async function startFakeEduzz({
 			);
 		},
 		revokeToken: (token) => scopes.delete(token),
-		/** Each later activation pings amid `n` unsigned requests (see pingAmidStrays); their statuses land in `strayResults`. */
+		// Each later activation pings amid `n` unsigned requests (see pingAmidStrays); their
+		// statuses land in `strayResults`.
 		setStrayRequests(n) {
 			strays = n;
 		},
 		strayResults,
 		setScopes: (token, list) => scopes.set(token, new Set(list)),
-		/** Stops listening, aborts running deliveries and drops every connection. */
+		// Stops listening, aborts running deliveries and drops every connection.
 		close() {
 			closing ??= new Promise((resolve) => {
 				server.close(() => resolve());
@@ -479,7 +700,12 @@ async function startFakeEduzz({
 	};
 }
 
-/** `startFakeEduzz` with `events` given, for test files that start one fake per test. */
+/**
+ * `startFakeEduzz` with `events` given, for test files that start one fake per test.
+ *
+ * @param {FakeEduzzOptions['events']} events
+ * @returns {(options?: Omit<FakeEduzzOptions, 'events'>) => Promise<FakeEduzz>}
+ */
 const withEvents = (events) => (options) => startFakeEduzz({ events, ...options });
 
 module.exports = { startFakeEduzz, withEvents };

@@ -17,16 +17,53 @@ const { onInterruptedExit, run, spawnTracked, uniquePorts } = require('./n8n/pro
 const { startN8n } = require('./n8n/server');
 const { waitFor } = require('./wait');
 
-const defaultLog = (message) => process.stderr.write(`[queueStack] ${message}\n`);
+/** @typedef {import('./n8n/processes').Log} Log */
+/** @typedef {import('./n8n/processes').TrackedProcess} TrackedProcess */
+/** @typedef {import('./n8n/server').N8nHandle} N8nHandle */
+
+/**
+ * A throw-away PostgreSQL and Redis (startServices).
+ *
+ * @typedef {object} Services
+ * @property {{ host: string, port: number, user: string, password: string, database: string }} postgres
+ * @property {{ host: string, port: number }} redis
+ * @property {(statement: string) => string} sql runs SQL in the database; psql's unaligned output
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * n8n in queue mode (startQueueStack). `main` is a startN8n handle for setupOwner and client;
+ * `webhookUrls(webhookId, path)` is a trigger's production URL on each webhook process.
+ *
+ * @typedef {object} QueueStack
+ * @property {string} version
+ * @property {Services} services
+ * @property {N8nHandle} main
+ * @property {N8nHandle[]} webhooks
+ * @property {N8nHandle[]} workers
+ * @property {(webhookId: string, webhookPath: string) => string[]} webhookUrls
+ * @property {() => Promise<void>} stop
+ */
+
+const defaultLog = (/** @type {string} */ message) =>
+	process.stderr.write(`[queueStack] ${message}\n`);
+/** @type {(text: string, lines: number) => string} */
 const tail = (text, lines) => text.split('\n').slice(-lines).join('\n');
+/** @type {() => number | undefined} */
+const uid = () => process.getuid?.();
 
 /** Temp folders removed when this process exits before `stop()` could. */
+/** @type {Set<string>} */
 const tempDirs = new Set();
 onInterruptedExit(() => {
 	for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 	tempDirs.clear();
 });
 
+/**
+ * @param {string} binary
+ * @returns {string | undefined} its path on PATH (or the system bin folders)
+ */
 function which(binary) {
 	const dirs = (process.env.PATH || '')
 		.split(path.delimiter)
@@ -55,9 +92,14 @@ function postgresBinDir() {
 		.find((bin) => ['initdb', 'postgres', 'psql'].every((b) => fs.existsSync(path.join(bin, b))));
 }
 
-/** `apt-get install`s the packages (root only), after `apt-get update` when apt does not know one. */
+/**
+ * `apt-get install`s the packages (root only), after `apt-get update` when apt does not know one.
+ *
+ * @param {string[]} packages
+ * @param {{ log: Log, logFile: string }} options
+ */
 async function aptInstall(packages, { log, logFile }) {
-	if (process.getuid() !== 0)
+	if (uid() !== 0)
 		throw new Error(
 			`${packages.join(', ')} missing; install them: apt-get install ${packages.join(' ')}`,
 		);
@@ -81,11 +123,17 @@ async function aptInstall(packages, { log, logFile }) {
 	});
 }
 
-/** Sends an inline `PING` to Redis; true when it answers `+PONG`. */
+/**
+ * Sends an inline `PING` to Redis; true when it answers `+PONG`.
+ *
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function redisPing(port) {
 	return new Promise((resolve) => {
 		const socket = net.connect({ port, host: '127.0.0.1' });
 		let data = '';
+		/** @param {boolean} ok */
 		const done = (ok) => {
 			socket.destroy();
 			resolve(ok);
@@ -99,7 +147,14 @@ function redisPing(port) {
 	});
 }
 
-/** Waits until a just-started service answers `probe()`; stops early if it exits. */
+/**
+ * Waits until a just-started service answers `probe()`; stops early if it exits.
+ *
+ * @param {TrackedProcess} proc
+ * @param {string} what
+ * @param {() => boolean | Promise<boolean>} probe
+ * @returns {Promise<true>}
+ */
 function waitForService(proc, what, probe) {
 	return waitFor(what, async (progress) => {
 		if (proc.exitInfo)
@@ -114,17 +169,24 @@ function waitForService(proc, what, probe) {
 /**
  * Installs (if missing) and starts PostgreSQL and Redis in a temp folder on free loopback ports.
  * Resolves `{ postgres: { host, port, user, password, database }, redis: { host, port }, sql(), stop() }`.
+ *
+ * @param {{ log?: Log }} [options]
+ * @returns {Promise<Services>}
  */
 async function startServices({ log = defaultLog } = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eduzz-queue-services-'));
 	tempDirs.add(dir);
 	const logFile = path.join(dir, 'services.log');
 	const missing = [
-		!postgresBinDir() && 'postgresql',
-		!which('redis-server') && 'redis-server',
-	].filter(Boolean);
+		...(postgresBinDir() ? [] : ['postgresql']),
+		...(which('redis-server') ? [] : ['redis-server']),
+	];
 	if (missing.length > 0) await aptInstall(missing, { log, logFile });
 	const pgBin = postgresBinDir();
+	const redisServer = which('redis-server');
+	if (!pgBin || !redisServer)
+		throw new Error(`apt-get installed ${missing.join(', ')}, but PostgreSQL or Redis is missing`);
+	/** @type {TrackedProcess[]} */
 	const procs = [];
 	const stop = async () => {
 		// Redis first, then PostgreSQL with a fast shutdown (SIGINT).
@@ -136,9 +198,10 @@ async function startServices({ log = defaultLog } = {}) {
 	};
 	try {
 		// PostgreSQL refuses to run as root: as root, run it as Debian's `postgres` user.
-		const id = (flag) =>
+		const id = (/** @type {string} */ flag) =>
 			Number(childProcess.execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
-		const owner = process.getuid() === 0 ? { uid: id('-u'), gid: id('-g') } : {};
+		/** @type {{ uid?: number, gid?: number }} */
+		const owner = uid() === 0 ? { uid: id('-u'), gid: id('-g') } : {};
 		const pgDir = path.join(dir, 'pg');
 		const socketDir = path.join(pgDir, 'socket');
 		fs.mkdirSync(socketDir, { recursive: true });
@@ -197,6 +260,7 @@ async function startServices({ log = defaultLog } = {}) {
 			},
 		);
 		procs.push(postgres);
+		/** @type {(statement: string, db?: string) => string} */
 		const psql = (statement, db = 'postgres') =>
 			childProcess.execFileSync(
 				path.join(pgBin, 'psql'),
@@ -248,7 +312,7 @@ async function startServices({ log = defaultLog } = {}) {
 			'--dir',
 			redisDir,
 		];
-		const redis = spawnTracked('redis', which('redis-server'), redisArgs, {
+		const redis = spawnTracked('redis', redisServer, redisArgs, {
 			cwd: redisDir,
 			env: { PATH: process.env.PATH },
 			logFile: path.join(redisDir, 'redis.log'),
@@ -278,6 +342,15 @@ async function startServices({ log = defaultLog } = {}) {
  *
  * Resolves `{ version, services, main, webhooks, workers, webhookUrls(webhookId, path), stop() }`;
  * `main` is a startN8n handle for setupOwner and client.
+ *
+ * @param {object} [options]
+ * @param {string} [options.version]
+ * @param {number} [options.webhooks] how many `n8n webhook` processes
+ * @param {number} [options.workers] how many `n8n worker` processes
+ * @param {NodeJS.ProcessEnv} [options.env] for every process, over the queue-mode settings
+ * @param {Log} [options.log]
+ * @param {boolean} [options.keepLogs]
+ * @returns {Promise<QueueStack>}
  */
 async function startQueueStack({
 	version = VERSIONS.v2,
@@ -290,32 +363,42 @@ async function startQueueStack({
 	if (isV1(version))
 		throw new Error('startQueueStack: written for n8n 2.x (N8N_WEBHOOK_URL, publication service)');
 	const started = Date.now();
-	const stack = { version, webhooks: [], workers: [] };
+	/** @type {Services | undefined} */
+	let services;
+	/** @type {string | undefined} */
+	let folder;
+	/** @type {N8nHandle | undefined} */
+	let main;
+	/** @type {N8nHandle[]} */
+	let webhooks = [];
+	/** @type {N8nHandle[]} */
+	let workers = [];
 	let stopped = false;
-	stack.stop = async () => {
+	const stop = async () => {
 		if (stopped) return;
 		stopped = true;
 		// Webhook processes and workers first (they hold jobs and connections), then main.
-		await Promise.all([...stack.webhooks, ...stack.workers].map((p) => p.stop()));
-		await stack.main?.stop();
-		await stack.services?.stop();
-		if (stack.folder && !keepLogs) fs.rmSync(stack.folder, { recursive: true, force: true });
-		tempDirs.delete(stack.folder);
-		log(
-			`queue stack stopped${keepLogs && stack.folder ? `; n8n logs kept in ${stack.folder}/*/n8n.log` : ''}`,
-		);
+		await Promise.all([...webhooks, ...workers].map((p) => p.stop()));
+		await main?.stop();
+		await services?.stop();
+		if (folder && !keepLogs) fs.rmSync(folder, { recursive: true, force: true });
+		if (folder) tempDirs.delete(folder);
+		log(`queue stack stopped${keepLogs && folder ? `; n8n logs kept in ${folder}/*/n8n.log` : ''}`);
 	};
 
 	try {
-		stack.services = await startServices({ log });
-		const { postgres, redis } = stack.services;
-		stack.folder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-queue-${version}-`));
-		if (!keepLogs) tempDirs.add(stack.folder);
+		services = await startServices({ log });
+		const { postgres, redis } = services;
+		const stackFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-queue-${version}-`));
+		folder = stackFolder;
+		if (!keepLogs) tempDirs.add(stackFolder);
 		// An HTTP (or worker health-check) port and a task-broker port per process.
 		const ports = await uniquePorts(2 * (1 + webhookCount + workerCount));
-		const portPairs = Array.from({ length: ports.length / 2 }, (_, i) =>
-			ports.slice(2 * i, 2 * i + 2),
-		);
+		/** @type {[number, number][]} */
+		const portPairs = Array.from({ length: ports.length / 2 }, (_, i) => [
+			ports[2 * i],
+			ports[2 * i + 1],
+		]);
 		const webhookBaseUrls = portPairs
 			.slice(1, 1 + webhookCount)
 			.map(([port]) => `http://127.0.0.1:${port}`);
@@ -334,8 +417,14 @@ async function startQueueStack({
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 			...env,
 		};
+		/**
+		 * @param {string} name
+		 * @param {'start' | 'webhook' | 'worker'} command
+		 * @param {[number, number]} ports its HTTP (or health-check) port and task-broker port
+		 * @param {NodeJS.ProcessEnv} [extra]
+		 */
 		const start = (name, command, [port, brokerPort], extra = {}) => {
-			const userFolder = path.join(stack.folder, name);
+			const userFolder = path.join(stackFolder, name);
 			fs.mkdirSync(userFolder);
 			packAndInstall(userFolder, { log });
 			// PGAPPNAME: PostgreSQL's logs and pg_stat_activity tell which process ran a statement.
@@ -352,7 +441,7 @@ async function startQueueStack({
 		};
 
 		// Main first: it migrates the empty database.
-		stack.main = await start('main', 'start', portPairs[0], {
+		main = await start('main', 'start', portPairs[0], {
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		});
 		const others = await Promise.allSettled([
@@ -363,21 +452,28 @@ async function startQueueStack({
 				start(`worker-${i + 1}`, 'worker', portPairs[1 + webhookCount + i]),
 			),
 		]);
-		const handles = others.filter((s) => s.status === 'fulfilled').map((s) => s.value);
-		stack.webhooks = handles.filter((h) => h.name.startsWith('webhook'));
-		stack.workers = handles.filter((h) => h.name.startsWith('worker'));
+		const handles = others.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+		webhooks = handles.filter((h) => h.name.startsWith('webhook'));
+		workers = handles.filter((h) => h.name.startsWith('worker'));
 		const failed = others.find((s) => s.status === 'rejected');
 		if (failed) throw failed.reason;
 
-		/** A trigger's production URL on each webhook process, in process order. */
-		stack.webhookUrls = (webhookId, webhookPath) =>
-			webhookBaseUrls.map((base) => `${base}/webhook/${webhookId}/${webhookPath}`);
 		log(
-			`queue stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: main ${stack.main.baseUrl}, webhooks ${webhookBaseUrls.join(' ')}, ${workerCount} worker(s)`,
+			`queue stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: main ${main.baseUrl}, webhooks ${webhookBaseUrls.join(' ')}, ${workerCount} worker(s)`,
 		);
-		return stack;
+		return {
+			version,
+			services,
+			main,
+			webhooks,
+			workers,
+			/** A trigger's production URL on each webhook process, in process order. */
+			webhookUrls: (webhookId, webhookPath) =>
+				webhookBaseUrls.map((base) => `${base}/webhook/${webhookId}/${webhookPath}`),
+			stop,
+		};
 	} catch (error) {
-		await stack.stop();
+		await stop();
 		throw error;
 	}
 }
