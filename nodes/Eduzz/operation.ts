@@ -4,7 +4,6 @@ import type {
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
@@ -146,67 +145,5 @@ export function operationOption(operation: EduzzOperation): INodePropertyOptions
 			},
 			output: { postReceive: [outputFor(operation)] },
 		},
-	};
-}
-
-/** Eduzz's largest page; the pages of "Return All" have this size. */
-export const PAGE_SIZE = 100;
-
-/**
- * "Return All" and "Limit" for an operation whose answer is Eduzz's paginated
- * `{ pages, page, itemsPerPage, totalItems, items }`: all pages are followed one after the other.
- */
-export function paginationProperties(resource: string, operation: string): INodeProperties[] {
-	const show = { resource: [resource], operation: [operation] };
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			displayOptions: { show },
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			routing: {
-				send: { paginate: '={{ $value }}' },
-				operations: {
-					pagination: {
-						type: 'generic',
-						properties: {
-							continue: '={{ $response.body.page < $response.body.pages }}',
-							// One expression for the whole query: n8n replaces `qs` rather than merging it,
-							// and the filters of the first request must stay on every page.
-							request: {
-								qs: `={{ Object.assign({}, $request.qs, { page: ($response.body?.page ?? 0) + 1, itemsPerPage: ${PAGE_SIZE} }) }}` as unknown as IDataObject,
-							},
-						},
-					},
-				},
-			},
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-			typeOptions: { minValue: 1, maxValue: PAGE_SIZE },
-			default: 50,
-			description: 'Max number of results to return',
-			routing: {
-				send: { type: 'query', property: 'itemsPerPage' },
-				output: { maxResults: '={{ $value }}' },
-			},
-		},
-	];
-}
-
-/** n8n's usual "Simplify" switch, for operations whose answers are deep. */
-export function simplifyProperty(resource: string, operations: string[]): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		displayOptions: { show: { resource: [resource], operation: operations } },
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
 	};
 }

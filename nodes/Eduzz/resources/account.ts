@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { operationOption, type EduzzOperation } from '../operation';
+import { operationPicker } from '../../shared/parameters';
 
 export const accountResources: INodePropertyOptions[] = [{ name: 'Account', value: 'account' }];
 
@@ -18,13 +19,5 @@ const accountOperations: EduzzOperation[] = [
 ];
 
 export const accountProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: accountOperations.map(operationOption),
-		default: 'get',
-	},
+	operationPicker('account', accountOperations.map(operationOption), 'get'),
 ];

@@ -1,7 +1,20 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, type EduzzOperation } from '../operation';
-import { schoolParameter, shownFor, textParameter } from '../parameters';
+import { operationOption, type EduzzOperation } from '../operation';
+import {
+	bodyField,
+	collection,
+	commaList,
+	dateRange,
+	field,
+	inBody,
+	operationPicker,
+	paginationProperties,
+	queryField,
+	schoolParameter,
+	shownFor,
+	textParameter,
+} from '../../shared/parameters';
 
 /*
  * AlpaClass, the members area: schools (teams), their students and enrollments, and deliveries
@@ -16,6 +29,10 @@ export const alpaclassResources: INodePropertyOptions[] = [
 ];
 
 const TEAMS = '/alpaclass/v1/producer/teams';
+const SCHOOL = 'alpaclassSchool';
+const STUDENT = 'alpaclassStudent';
+const ENROLLMENT = 'alpaclassEnrollment';
+const DELIVERY = 'alpaclassDelivery';
 
 const schoolOperations: EduzzOperation[] = [
 	{
@@ -103,189 +120,78 @@ const deliveryOperations: EduzzOperation[] = [
 
 /** `sort` as Eduzz takes it: `field:asc|desc`, several separated by commas. */
 function sortOption(example: string): INodeProperties {
-	return {
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'string',
-		default: '',
-		placeholder: `e.g. ${example}`,
-		description: 'Fields to sort by as field:asc or field:desc, separated by commas',
-		routing: { send: { type: 'query', property: 'sort' } },
-	};
-}
-
-function queryOption(
-	displayName: string,
-	name: string,
-	type: 'string' | 'dateTime' | 'boolean',
-	description: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type,
-		default: type === 'boolean' ? false : '',
-		description,
-		routing: { send: { type: 'query', property: name } },
-	};
+	return queryField(
+		'Sort',
+		'sort',
+		'string',
+		'Fields to sort by as field:asc or field:desc, separated by commas',
+		{ placeholder: `e.g. ${example}` },
+	);
 }
 
 export const alpaclassProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['alpaclassSchool'] } },
-		options: schoolOperations.map(operationOption),
-		default: 'getAll',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { resource: ['alpaclassSchool'], operation: ['getAll'] } },
-		options: [sortOption('name:asc')],
-	},
+	operationPicker(SCHOOL, schoolOperations.map(operationOption), 'getAll'),
+	collection('options', SCHOOL, 'getAll', [sortOption('name:asc')]),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['alpaclassStudent'] } },
-		options: studentOperations.map(operationOption),
-		default: 'getAll',
-	},
-	shownFor(schoolParameter, 'alpaclassStudent', ['create', 'getAll']),
-	{
-		...textParameter('Name', 'name', 'alpaclassStudent', ['create'], "The student's name"),
-		routing: { send: { type: 'body', property: 'name' } },
-	},
-	{
-		...textParameter(
+	operationPicker(STUDENT, studentOperations.map(operationOption), 'getAll'),
+	shownFor(schoolParameter, STUDENT, ['create', 'getAll']),
+	inBody(textParameter('Name', 'name', STUDENT, ['create'], "The student's name")),
+	inBody(
+		textParameter(
 			'Email',
 			'email',
-			'alpaclassStudent',
+			STUDENT,
 			['create'],
 			"The student's e-mail address; AlpaClass sends the access to it",
 			'e.g. nathan@example.com',
 		),
-		routing: { send: { type: 'body', property: 'email' } },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['alpaclassStudent'], operation: ['create'] } },
-		options: [
-			{
-				displayName: 'Document',
-				name: 'document',
-				type: 'string',
-				default: '',
-				description: 'Document number, usually a CPF',
-				routing: { send: { type: 'body', property: 'document' } },
-			},
-			{
-				displayName: 'Phone',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 11999999999',
-				routing: { send: { type: 'body', property: 'phone' } },
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
+	),
+	collection('additionalFields', STUDENT, 'create', [
+		bodyField('Document', 'document', 'string', 'Document number, usually a CPF'),
+		inBody({
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 11999999999',
+		}),
+		inBody(
+			field('Tags', 'tags', 'string', 'Tags for the student, separated by commas', {
 				placeholder: 'e.g. vip, turma-2026',
-				description: 'Tags for the student, separated by commas',
-				routing: {
-					send: {
-						type: 'body',
-						property: 'tags',
-						value: '={{ $value.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "") }}',
-					},
-				},
-			},
-		],
-	},
-	...paginationProperties('alpaclassStudent', 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: ['alpaclassStudent'], operation: ['getAll'] } },
-		options: [
-			queryOption('Document', 'document', 'string', 'Only the student with this document number'),
-			queryOption('Email', 'email', 'string', 'Only the student with this e-mail address'),
-			queryOption(
-				'Frozen',
-				'isFrozen',
-				'boolean',
-				'Whether to list only frozen students (or only active ones)',
-			),
-			queryOption(
-				'Registered After',
-				'startDate',
-				'dateTime',
-				'Only students registered from this date on',
-			),
-			queryOption(
-				'Registered Before',
-				'endDate',
-				'dateTime',
-				'Only students registered up to this date',
-			),
-			sortOption('name:asc,email:desc'),
-			queryOption('Student ID', 'id', 'string', 'Only the student with this ID'),
-		],
-	},
+			}),
+			'tags',
+			commaList(),
+		),
+	]),
+	...paginationProperties(STUDENT, 'getAll'),
+	collection('filters', STUDENT, 'getAll', [
+		queryField('Document', 'document', 'string', 'Only the student with this document number'),
+		queryField('Email', 'email', 'string', 'Only the student with this e-mail address'),
+		queryField(
+			'Frozen',
+			'isFrozen',
+			'boolean',
+			'Whether to list only frozen students (or only active ones)',
+		),
+		...dateRange('students registered', ['Registered After', 'Registered Before']),
+		sortOption('name:asc,email:desc'),
+		queryField('Student ID', 'id', 'string', 'Only the student with this ID'),
+	]),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['alpaclassEnrollment'] } },
-		options: enrollmentOperations.map(operationOption),
-		default: 'getAll',
-	},
-	shownFor(schoolParameter, 'alpaclassEnrollment', ['getAll']),
+	operationPicker(ENROLLMENT, enrollmentOperations.map(operationOption), 'getAll'),
+	shownFor(schoolParameter, ENROLLMENT, ['getAll']),
 	textParameter(
 		'Student ID',
 		'studentId',
-		'alpaclassEnrollment',
+		ENROLLMENT,
 		['getAll'],
 		'The student. From an AlpaClass trigger item: {{ $json.data.student.id }}.',
 	),
-	...paginationProperties('alpaclassEnrollment', 'getAll'),
+	...paginationProperties(ENROLLMENT, 'getAll'),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['alpaclassDelivery'] } },
-		options: deliveryOperations.map(operationOption),
-		default: 'get',
-	},
-	shownFor(schoolParameter, 'alpaclassDelivery', ['get', 'getAll', 'getCourses']),
-	textParameter(
-		'Delivery ID',
-		'deliveryId',
-		'alpaclassDelivery',
-		['get', 'getCourses'],
-		'The delivery',
-	),
-	...paginationProperties('alpaclassDelivery', 'getAll'),
-	...paginationProperties('alpaclassDelivery', 'getCourses'),
+	operationPicker(DELIVERY, deliveryOperations.map(operationOption), 'get'),
+	shownFor(schoolParameter, DELIVERY, ['get', 'getAll', 'getCourses']),
+	textParameter('Delivery ID', 'deliveryId', DELIVERY, ['get', 'getCourses'], 'The delivery'),
+	...paginationProperties(DELIVERY, 'getAll'),
+	...paginationProperties(DELIVERY, 'getCourses'),
 ];

@@ -1,12 +1,18 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { operationOption, type EduzzOperation } from '../operation';
 import {
-	operationOption,
+	bodyField,
+	choice,
+	collection,
+	commaList,
+	inBody,
+	operationPicker,
 	paginationProperties,
+	shownFor,
 	simplifyProperty,
-	type EduzzOperation,
-} from '../operation';
-import { textParameter } from '../parameters';
+	textParameter,
+} from '../../shared/parameters';
 
 /*
  * Blinket, Eduzz's events and tickets: events, their attendees (the attendance list, "lista de
@@ -248,133 +254,88 @@ function attendeeIdItems(body: unknown): unknown {
 	};
 }
 
-/** Comma-separated text as an array of trimmed, non-empty values. */
-const LIST = '$value.split(",").map((value) => value.trim()).filter((value) => value !== "")';
+const DOCUMENT = bodyField(
+	'Document',
+	'document',
+	'string',
+	'Document number: a CPF or a passport number',
+	{ placeholder: 'e.g. 12345678910' },
+);
 
-function bodyText(
-	displayName: string,
-	name: string,
-	description: string,
-	placeholder?: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		description,
-		...(placeholder ? { placeholder } : {}),
-		routing: { send: { type: 'body', property: name } },
-	};
-}
-
-const documentTypeOption: INodeProperties = {
-	displayName: 'Document Type',
-	name: 'documentType',
-	type: 'options',
-	default: 'cpf',
-	description: 'The kind of document given in Document',
-	options: [
+const documentTypeOption = inBody(
+	choice('Document Type', 'documentType', 'The kind of document given in Document', 'cpf', [
 		{ name: 'CPF', value: 'cpf' },
 		{ name: 'Passport (Passaporte)', value: 'passport' },
-	],
-	routing: { send: { type: 'body', property: 'documentType' } },
-};
+	]),
+);
 
-const colorOption: INodeProperties = {
+const colorOption: INodeProperties = inBody({
 	displayName: 'Color',
 	name: 'color',
 	type: 'color',
 	default: '#FF0000',
 	description: 'The color of the tag, as a hex code',
-	routing: { send: { type: 'body', property: 'color' } },
-};
+});
+
+const EVENT_ID_EXAMPLE = 'e.g. 8c6c142c-48a7-4017-970c-cadc5ece398b';
+const EMAIL_EXAMPLE = 'e.g. nathan@example.com';
+const PHONE_EXAMPLE = { placeholder: 'e.g. 11999999999' };
 
 export const blinketProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['blinketEvent'] } },
-		options: eventOperations.map(operationOption),
-		default: 'getAll',
-	},
-	textParameter(
-		'Event ID',
-		'eventId',
-		EVENT,
-		['get'],
-		'The Blinket event',
-		'e.g. 8c6c142c-48a7-4017-970c-cadc5ece398b',
-	),
+	operationPicker(EVENT, eventOperations.map(operationOption), 'getAll'),
+	textParameter('Event ID', 'eventId', EVENT, ['get'], 'The Blinket event', EVENT_ID_EXAMPLE),
 	...paginationProperties(EVENT, 'getAll'),
 	simplifyProperty(EVENT, ['get', 'getAll']),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['blinketAttendee'] } },
-		options: attendeeOperations.map(operationOption),
-		default: 'getAll',
-	},
-	{
-		...textParameter(
+	operationPicker(ATTENDEE, attendeeOperations.map(operationOption), 'getAll'),
+	inBody(
+		textParameter(
 			'Event ID',
 			'eventId',
 			ATTENDEE,
 			['create', 'resendTicket'],
 			'The Blinket event',
-			'e.g. 8c6c142c-48a7-4017-970c-cadc5ece398b',
+			EVENT_ID_EXAMPLE,
 		),
-		routing: { send: { type: 'body', property: 'eventId' } },
-	},
+	),
 	textParameter(
 		'Event ID',
 		'eventId',
 		ATTENDEE,
 		['getAll'],
 		'The Blinket event whose attendees to list',
-		'e.g. 8c6c142c-48a7-4017-970c-cadc5ece398b',
+		EVENT_ID_EXAMPLE,
 	),
-	{
-		...textParameter(
+	inBody(
+		textParameter(
 			'Ticket ID',
 			'ticketId',
 			ATTENDEE,
 			['create'],
 			'The ticket of the event the attendee gets: the ID of one of the tickets the "Get" operation of Blinket Event lists',
 		),
-		routing: { send: { type: 'body', property: 'ticketId' } },
-	},
-	{
-		...textParameter('Name', 'name', ATTENDEE, ['create'], "The attendee's name"),
-		routing: { send: { type: 'body', property: 'name' } },
-	},
-	{
-		...textParameter(
+	),
+	inBody(textParameter('Name', 'name', ATTENDEE, ['create'], "The attendee's name")),
+	inBody(
+		textParameter(
 			'Email',
 			'email',
 			ATTENDEE,
 			['create'],
 			"The attendee's e-mail address",
-			'e.g. nathan@example.com',
+			EMAIL_EXAMPLE,
 		),
-		routing: { send: { type: 'body', property: 'email' } },
-	},
-	{
-		...textParameter(
+	),
+	inBody(
+		textParameter(
 			'Email',
 			'userEmail',
 			ATTENDEE,
 			['resendTicket'],
 			"The attendee's e-mail address, where the ticket is sent",
-			'e.g. nathan@example.com',
+			EMAIL_EXAMPLE,
 		),
-		routing: { send: { type: 'body', property: 'userEmail' } },
-	},
+	),
 	textParameter(
 		'Invite Key',
 		'inviteKey',
@@ -383,8 +344,8 @@ export const blinketProperties: INodeProperties[] = [
 		'The ticket number (inviteKey) of the attendee',
 		'e.g. 22758953',
 	),
-	{
-		...textParameter(
+	inBody(
+		textParameter(
 			'Invite Keys',
 			'inviteKeys',
 			ATTENDEE,
@@ -392,81 +353,45 @@ export const blinketProperties: INodeProperties[] = [
 			'The ticket numbers (inviteKey) of the attendees, separated by commas',
 			'e.g. 22758953, 17365353',
 		),
-		routing: {
-			send: {
-				type: 'body',
-				property: 'attendances',
-				value: `={{ ${LIST}.map((inviteKey) => ({ inviteKey })) }}`,
-			},
-		},
-	},
-	{
-		displayName: 'Checked In',
-		name: 'checkin',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to mark the attendees as checked in (or to undo their check-in)',
-		displayOptions: { show: { resource: [ATTENDEE], operation: ['checkIn'] } },
-		routing: { send: { type: 'body', property: 'checkin' } },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: [ATTENDEE], operation: ['create'] } },
-		options: [
-			bodyText(
-				'Document',
-				'document',
-				'Document number: a CPF or a passport number',
-				'e.g. 12345678910',
-			),
-			documentTypeOption,
-			bodyText('Phone', 'phone', "The attendee's phone number", 'e.g. 11999999999'),
-			{
-				displayName: 'Use Stock',
-				name: 'useStock',
-				type: 'boolean',
-				default: true,
-				description: "Whether the attendee takes one of the ticket's available places (stock)",
-				routing: { send: { type: 'body', property: 'useStock' } },
-			},
-		],
-	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: [ATTENDEE], operation: ['update'] } },
-		options: [
-			bodyText(
-				'Document',
-				'document',
-				'Document number: a CPF or a passport number',
-				'e.g. 12345678910',
-			),
-			documentTypeOption,
-			bodyText('Email', 'email', "The ticket holder's e-mail address", 'e.g. nathan@example.com'),
-			bodyText('Name', 'name', "The ticket holder's name"),
-			bodyText('Phone', 'phone', "The ticket holder's phone number", 'e.g. 11999999999'),
-		],
-	},
+		'attendances',
+		commaList('.map((inviteKey) => ({ inviteKey }))'),
+	),
+	shownFor(
+		bodyField(
+			'Checked In',
+			'checkin',
+			'boolean',
+			'Whether to mark the attendees as checked in (or to undo their check-in)',
+			{ default: true },
+		),
+		ATTENDEE,
+		['checkIn'],
+	),
+	collection('additionalFields', ATTENDEE, 'create', [
+		DOCUMENT,
+		documentTypeOption,
+		bodyField('Phone', 'phone', 'string', "The attendee's phone number", PHONE_EXAMPLE),
+		bodyField(
+			'Use Stock',
+			'useStock',
+			'boolean',
+			"Whether the attendee takes one of the ticket's available places (stock)",
+			{ default: true },
+		),
+	]),
+	collection('updateFields', ATTENDEE, 'update', [
+		DOCUMENT,
+		documentTypeOption,
+		bodyField('Email', 'email', 'string', "The ticket holder's e-mail address", {
+			placeholder: EMAIL_EXAMPLE,
+		}),
+		bodyField('Name', 'name', 'string', "The ticket holder's name"),
+		bodyField('Phone', 'phone', 'string', "The ticket holder's phone number", PHONE_EXAMPLE),
+	]),
 	...paginationProperties(ATTENDEE, 'getAll'),
 	simplifyProperty(ATTENDEE, ['getAll']),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['blinketAttendanceTag'] } },
-		options: tagOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(TAG, tagOperations.map(operationOption), 'getAll'),
 	textParameter(
 		'Tag ID',
 		'tagId',
@@ -475,12 +400,9 @@ export const blinketProperties: INodeProperties[] = [
 		'The attendance tag (marcador)',
 		'e.g. 795ad3b7-6dc6-4f7b-8418-c2e496f99481',
 	),
-	{
-		...textParameter('Title', 'title', TAG, ['create'], 'The name of the tag', 'e.g. VIP'),
-		routing: { send: { type: 'body', property: 'title' } },
-	},
-	{
-		...textParameter(
+	inBody(textParameter('Title', 'title', TAG, ['create'], 'The name of the tag', 'e.g. VIP')),
+	inBody(
+		textParameter(
 			'Attendee IDs',
 			'attendanceIds',
 			TAG,
@@ -488,26 +410,16 @@ export const blinketProperties: INodeProperties[] = [
 			'The IDs of the attendees to tag, separated by commas',
 			'e.g. 9bf4dcae-2340-4433-9079-49b7d46396c3',
 		),
-		routing: { send: { type: 'body', property: 'attendanceIds', value: `={{ ${LIST} }}` } },
-	},
+		'attendanceIds',
+		commaList(),
+	),
+	collection('additionalFields', TAG, 'create', [colorOption]),
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: [TAG], operation: ['create'] } },
-		options: [colorOption],
-	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('updateFields', TAG, 'update', [
+			colorOption,
+			bodyField('Title', 'title', 'string', 'The name of the tag', { placeholder: 'e.g. VIP' }),
+		]),
 		description: 'Set at least one: Eduzz refuses an update without title and color',
-		displayOptions: { show: { resource: [TAG], operation: ['update'] } },
-		options: [colorOption, bodyText('Title', 'title', 'The name of the tag', 'e.g. VIP')],
 	},
 	...paginationProperties(TAG, 'getAll'),
 ];

@@ -1,7 +1,18 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, type EduzzOperation } from '../operation';
-import { textParameter } from '../parameters';
+import { operationOption, type EduzzOperation } from '../operation';
+import {
+	bodyField,
+	choice,
+	collection,
+	dateRange,
+	field,
+	inBody,
+	inQuery,
+	operationPicker,
+	paginationProperties,
+	textParameter,
+} from '../../shared/parameters';
 
 /*
  * HeyCamp, the community platform: communities with their spaces, members, invitations, posts and
@@ -16,6 +27,10 @@ export const heycampResources: INodePropertyOptions[] = [
 ];
 
 const HEYCAMP = '/heycamp/v1';
+const INVITATION = 'heycampInvitation';
+const MEMBER = 'heycampMember';
+const POST = 'heycampPost';
+const SPACE = 'heycampSpace';
 
 const invitationOperations: EduzzOperation[] = [
 	{
@@ -214,166 +229,87 @@ const AS_NUMBER =
 
 /** A social media profile of a member, sent inside `socialMedias`. */
 function socialMediaOption(displayName: string, name: string, example: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
+	const description = `URL of the member's ${displayName} profile`;
+	const profile = field(displayName, name, 'string', description, {
 		placeholder: `e.g. ${example}`,
-		description: `URL of the member's ${displayName} profile`,
-		routing: { send: { type: 'body', property: `socialMedias.${name}` } },
-	};
+	});
+	return inBody(profile, `socialMedias.${name}`);
 }
 
 export const heycampProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['heycampInvitation'] } },
-		options: invitationOperations.map(operationOption),
-		default: 'create',
-	},
-	{
-		...communityParameter('heycampInvitation', ['create']),
-		routing: { send: { type: 'body', property: 'communityId', value: AS_NUMBER } },
-	},
-	communityParameter('heycampInvitation', ['getAll']),
-	{
-		...textParameter(
+	operationPicker(INVITATION, invitationOperations.map(operationOption), 'create'),
+	inBody(communityParameter(INVITATION, ['create']), 'communityId', AS_NUMBER),
+	communityParameter(INVITATION, ['getAll']),
+	inBody(
+		textParameter(
 			'Email',
 			'email',
-			'heycampInvitation',
+			INVITATION,
 			['create'],
 			'E-mail address of the person to invite',
 			'e.g. nathan@example.com',
 		),
-		routing: { send: { type: 'body', property: 'email' } },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['heycampInvitation'], operation: ['create'] } },
-		options: [
-			{
-				displayName: 'Space ID',
-				name: 'spaceId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 18952',
-				description:
-					'The space (espaço) of the community to invite into; HeyCamp Space → Get Many lists them',
-				routing: { send: { type: 'body', property: 'spaceId', value: AS_NUMBER } },
-			},
-		],
-	},
-	...paginationProperties('heycampInvitation', 'getAll'),
+	),
+	collection('additionalFields', INVITATION, 'create', [
+		inBody(
+			field(
+				'Space ID',
+				'spaceId',
+				'string',
+				'The space (espaço) of the community to invite into; HeyCamp Space → Get Many lists them',
+				{ placeholder: 'e.g. 18952' },
+			),
+			'spaceId',
+			AS_NUMBER,
+		),
+	]),
+	...paginationProperties(INVITATION, 'getAll'),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['heycampMember'] } },
-		options: memberOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(MEMBER, memberOperations.map(operationOption), 'getAll'),
 	{
 		displayName:
 			'Eduzz documents no way to choose the members for this operation: the request carries no parameters and no body. Eduzz answers that the deletion has started and e-mails you when it ends.',
 		name: 'deleteManyNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['heycampMember'], operation: ['deleteMany'] } },
+		displayOptions: { show: { resource: [MEMBER], operation: ['deleteMany'] } },
 	},
 	textParameter(
 		'Member ID',
 		'memberId',
-		'heycampMember',
+		MEMBER,
 		['delete', 'get', 'update'],
 		'The HeyCamp member (membro)',
 		'e.g. 3843',
 	),
-	communityParameter('heycampMember', ['delete', 'get', 'getAll', 'getCommenters', 'getLikers']),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['heycampMember'], operation: ['update'] } },
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "The member's new e-mail address",
-				routing: { send: { type: 'body', property: 'email' } },
-			},
-			socialMediaOption('Facebook', 'facebook', 'https://www.facebook.com/profile'),
-			socialMediaOption('Instagram', 'instagram', 'https://www.instagram.com/profile'),
-			socialMediaOption('LinkedIn', 'linkedin', 'https://www.linkedin.com/in/profile'),
-			socialMediaOption('X', 'x', 'https://x.com/profile'),
-		],
-	},
-	...paginationProperties('heycampMember', 'getAll'),
-	...paginationProperties('heycampMember', 'getCommenters'),
-	...paginationProperties('heycampMember', 'getLikers'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: ['heycampMember'], operation: ['getAll'] } },
-		options: [
-			{
-				displayName: 'Joined After',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only members who joined (accepted their invitation) from this date on',
-				routing: { send: { type: 'query', property: 'startDate' } },
-			},
-			{
-				displayName: 'Joined Before',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only members who joined (accepted their invitation) up to this date',
-				routing: { send: { type: 'query', property: 'endDate' } },
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'active' },
-					{ name: 'Deleted', value: 'deleted' },
-				],
-				default: 'active',
-				description: 'Only active members, or only deleted ones',
-				routing: { send: { type: 'query', property: 'status' } },
-			},
-		],
-	},
+	communityParameter(MEMBER, ['delete', 'get', 'getAll', 'getCommenters', 'getLikers']),
+	collection('updateFields', MEMBER, 'update', [
+		bodyField('Email', 'email', 'string', "The member's new e-mail address", {
+			placeholder: 'name@email.com',
+		}),
+		socialMediaOption('Facebook', 'facebook', 'https://www.facebook.com/profile'),
+		socialMediaOption('Instagram', 'instagram', 'https://www.instagram.com/profile'),
+		socialMediaOption('LinkedIn', 'linkedin', 'https://www.linkedin.com/in/profile'),
+		socialMediaOption('X', 'x', 'https://x.com/profile'),
+	]),
+	...paginationProperties(MEMBER, 'getAll'),
+	...paginationProperties(MEMBER, 'getCommenters'),
+	...paginationProperties(MEMBER, 'getLikers'),
+	collection('filters', MEMBER, 'getAll', [
+		...dateRange('members who joined (accepted their invitation)', [
+			'Joined After',
+			'Joined Before',
+		]),
+		inQuery(
+			choice('Status', 'status', 'Only active members, or only deleted ones', 'active', [
+				{ name: 'Active', value: 'active' },
+				{ name: 'Deleted', value: 'deleted' },
+			]),
+		),
+	]),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['heycampPost'] } },
-		options: postOperations.map(operationOption),
-		default: 'getAll',
-	},
-	communityParameter('heycampPost', [
+	operationPicker(POST, postOperations.map(operationOption), 'getAll'),
+	communityParameter(POST, [
 		'get',
 		'getAll',
 		'getCommentTotal',
@@ -384,22 +320,14 @@ export const heycampProperties: INodeProperties[] = [
 	textParameter(
 		'Post ID',
 		'postId',
-		'heycampPost',
+		POST,
 		['get', 'getComments'],
 		'The post (publicação) of the community',
 		'e.g. 1598',
 	),
-	...paginationProperties('heycampPost', 'getAll'),
+	...paginationProperties(POST, 'getAll'),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['heycampSpace'] } },
-		options: spaceOperations.map(operationOption),
-		default: 'getAll',
-	},
-	communityParameter('heycampSpace', ['getAll']),
-	...paginationProperties('heycampSpace', 'getAll'),
+	operationPicker(SPACE, spaceOperations.map(operationOption), 'getAll'),
+	communityParameter(SPACE, ['getAll']),
+	...paginationProperties(SPACE, 'getAll'),
 ];

@@ -1,7 +1,19 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, type EduzzOperation } from '../operation';
-import { courseParameter, shownFor, textParameter } from '../parameters';
+import { operationOption, type EduzzOperation } from '../operation';
+import {
+	bodyField,
+	collection,
+	courseParameter,
+	field,
+	inBody,
+	operationPicker,
+	paginationProperties,
+	queryField,
+	required,
+	shownFor,
+	textParameter,
+} from '../../shared/parameters';
 
 /*
  * Nutror, Eduzz's members area: students (alunos) and their enrollments (matrículas), courses and
@@ -19,6 +31,12 @@ export const nutrorResources: INodePropertyOptions[] = [
 ];
 
 const NUTROR = '/nutror/v1';
+const COMMENT = 'nutrorComment';
+const ANSWER = 'nutrorCommentAnswer';
+const COURSE = 'nutrorCourse';
+const ENROLLMENT = 'nutrorEnrollment';
+const MODULE = 'nutrorModule';
+const STUDENT = 'nutrorStudent';
 
 const commentOperations: EduzzOperation[] = [
 	{
@@ -310,37 +328,14 @@ const studentOperations: EduzzOperation[] = [
 	},
 ];
 
-/** Sends a body field; dates as YYYY-MM-DD (Eduzz's examples), numbers and booleans as they are. */
-function bodyField(
-	displayName: string,
-	name: string,
-	type: 'string' | 'number' | 'boolean' | 'date',
-	description: string,
-	extra: Partial<INodeProperties> = {},
-): INodeProperties {
-	if (type === 'date') {
-		return {
-			displayName,
-			name,
-			type: 'dateTime',
-			default: '',
-			description,
-			...extra,
-			routing: {
-				send: { type: 'body', property: name, value: '={{ String($value).slice(0, 10) }}' },
-			},
-		};
-	}
-	return {
-		displayName,
-		name,
-		type,
-		default: type === 'boolean' ? false : type === 'number' ? 0 : '',
-		description,
-		...extra,
-		routing: { send: { type: 'body', property: name } },
-	};
+/** A date sent as YYYY-MM-DD, as in Eduzz's examples. */
+function dayField(displayName: string, description: string): INodeProperties {
+	const day = '={{ String($value).slice(0, 10) }}';
+	return inBody(field(displayName, 'releaseDate', 'dateTime', description), 'releaseDate', day);
 }
+
+const IMAGE_URL = { placeholder: 'e.g. https://example.com/image.jpg' };
+const NOT_NEGATIVE = { typeOptions: { minValue: 0 } };
 
 const commentIdDescription =
 	'The comment on a lesson. From a Nutror comment event: {{ $json.data.comment.id }}.';
@@ -350,381 +345,240 @@ const enrollmentIdDescription =
 
 export const nutrorProperties: INodeProperties[] = [
 	// ---- Comments -------------------------------------------------------------------------------
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['nutrorComment'] } },
-		options: commentOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(COMMENT, commentOperations.map(operationOption), 'getAll'),
 	textParameter(
 		'Comment ID',
 		'commentId',
-		'nutrorComment',
+		COMMENT,
 		['delete', 'get', 'update'],
 		commentIdDescription,
 	),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['nutrorComment'], operation: ['update'] } },
-		options: [
-			bodyField(
-				'Approved',
-				'isApproved',
-				'boolean',
-				'Whether the comment is approved and shown to the other students (or back in moderation)',
-			),
-			bodyField('Favorite', 'isFavorite', 'boolean', 'Whether the comment is among your favorites'),
-			bodyField(
-				'Fixed (Pinned)',
-				'isFixed',
-				'boolean',
-				'Whether the comment is pinned at the top of the lesson',
-			),
-			bodyField('Read', 'isRead', 'boolean', 'Whether the comment is marked as read'),
-		],
-	},
-	...paginationProperties('nutrorComment', 'getAll'),
+	collection('updateFields', COMMENT, 'update', [
+		bodyField(
+			'Approved',
+			'isApproved',
+			'boolean',
+			'Whether the comment is approved and shown to the other students (or back in moderation)',
+		),
+		bodyField('Favorite', 'isFavorite', 'boolean', 'Whether the comment is among your favorites'),
+		bodyField(
+			'Fixed (Pinned)',
+			'isFixed',
+			'boolean',
+			'Whether the comment is pinned at the top of the lesson',
+		),
+		bodyField('Read', 'isRead', 'boolean', 'Whether the comment is marked as read'),
+	]),
+	...paginationProperties(COMMENT, 'getAll'),
 
 	// ---- Comment answers ------------------------------------------------------------------------
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['nutrorCommentAnswer'] } },
-		options: answerOperations.map(operationOption),
-		default: 'create',
-	},
-	textParameter(
-		'Comment ID',
-		'commentId',
-		'nutrorCommentAnswer',
-		['create', 'getAll'],
-		commentIdDescription,
-	),
+	operationPicker(ANSWER, answerOperations.map(operationOption), 'create'),
+	textParameter('Comment ID', 'commentId', ANSWER, ['create', 'getAll'], commentIdDescription),
 	textParameter(
 		'Answer ID',
 		'answerId',
-		'nutrorCommentAnswer',
+		ANSWER,
 		['delete'],
 		'The answer (resposta) to a comment; Get Many answers of the comment gives its ID',
 	),
-	{
+	inBody({
 		...textParameter(
 			'Text',
 			'text',
-			'nutrorCommentAnswer',
+			ANSWER,
 			['create'],
 			'The answer the student will read under the comment',
 		),
 		typeOptions: { rows: 4 },
-		routing: { send: { type: 'body', property: 'text' } },
-	},
-	...paginationProperties('nutrorCommentAnswer', 'getAll'),
+	}),
+	...paginationProperties(ANSWER, 'getAll'),
 
 	// ---- Courses --------------------------------------------------------------------------------
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['nutrorCourse'] } },
-		options: courseOperations.map(operationOption),
-		default: 'getAll',
-	},
-	shownFor(courseParameter, 'nutrorCourse', [
+	operationPicker(COURSE, courseOperations.map(operationOption), 'getAll'),
+	shownFor(courseParameter, COURSE, [
 		'delete',
 		'get',
 		'update',
 		'updateAdvanced',
 		'updateCustomization',
 	]),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['nutrorCourse'], operation: ['update'] } },
-		options: [
-			bodyField('Author ID', 'authorId', 'number', 'The ID of the author shown on the course'),
-			bodyField('Description', 'description', 'string', "The course's description", {
-				typeOptions: { rows: 4 },
-			}),
-			bodyField(
-				'Published',
-				'published',
-				'boolean',
-				'Whether the course is published to its students',
-			),
-			bodyField('Title', 'title', 'string', "The course's title"),
-		],
-	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['nutrorCourse'], operation: ['updateAdvanced'] } },
-		options: [
-			bodyField(
-				'Access Days',
-				'daysAvailable',
-				'number',
-				'For how many days after enrolling a student has access to the course',
-				{ typeOptions: { minValue: 0 } },
-			),
-			bodyField(
-				'Allow Multiple Access',
-				'allowMultipleAccess',
-				'boolean',
-				"Whether a student's account may be used in several sessions at the same time",
-			),
-			bodyField(
-				'Certificate Progress',
-				'certificateProgress',
-				'number',
-				'The progress, in percent, a student needs to get the certificate',
-				{
-					typeOptions: { minValue: 0, maxValue: 100 },
-				},
-			),
-			bodyField(
-				'Duration',
-				'duration',
-				'number',
-				"The course's duration (workload) as Nutror shows it, e.g. 2400",
-				{ typeOptions: { minValue: 0 } },
-			),
-			bodyField(
-				'Facebook Pixel',
-				'pixelFacebook',
-				'string',
-				'The Facebook pixel ID for the course pages',
-				{ placeholder: 'e.g. 123456789' },
-			),
-			bodyField(
-				'Google Analytics ID',
-				'pixelGoogleAnalytics',
-				'string',
-				'The Google Analytics ID for the course pages',
-				{ placeholder: 'e.g. UA-123456789' },
-			),
-			bodyField(
-				'Release Date',
-				'releaseDate',
-				'date',
-				'The date the course opens to its students (sent as YYYY-MM-DD)',
-			),
-			bodyField(
-				'Secretary (Secretaria) Enabled',
-				'secretaryStatus',
-				'boolean',
-				"Whether the course's secretary (secretaria) is enabled",
-			),
-			bodyField(
-				'Secretary (Secretaria) URL',
-				'secretaryUrl',
-				'string',
-				"The address of the course's secretary (secretaria)",
-				{ placeholder: 'e.g. https://www.example.com' },
-			),
-			bodyField(
-				'Show Progress Bar',
-				'progressBar',
-				'boolean',
-				'Whether students see their progress bar in the course',
-			),
-			bodyField(
-				'Support URL',
-				'supportExternalUrl',
-				'string',
-				'An external page where students get support',
-				{ placeholder: 'e.g. https://help.example.com' },
-			),
-		],
-	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['nutrorCourse'], operation: ['updateCustomization'] } },
-		options: [
-			bodyField(
-				'Background Image URL',
-				'background',
-				'string',
-				"The address of the course's background (card) image",
-				{
-					placeholder: 'e.g. https://example.com/image.jpg',
-				},
-			),
-			bodyField(
-				'Default Lesson Image URL',
-				'lessonsDefaultImage',
-				'string',
-				'The address of the image lessons without their own image show',
-				{
-					placeholder: 'e.g. https://example.com/image.jpg',
-				},
-			),
-			bodyField(
-				'Default Module Image URL',
-				'modulesDefaultImage',
-				'string',
-				'The address of the image modules without their own image show',
-				{
-					placeholder: 'e.g. https://example.com/image.jpg',
-				},
-			),
-		],
-	},
+	collection('updateFields', COURSE, 'update', [
+		bodyField('Author ID', 'authorId', 'number', 'The ID of the author shown on the course'),
+		bodyField('Description', 'description', 'string', "The course's description", {
+			typeOptions: { rows: 4 },
+		}),
+		bodyField(
+			'Published',
+			'published',
+			'boolean',
+			'Whether the course is published to its students',
+		),
+		bodyField('Title', 'title', 'string', "The course's title"),
+	]),
+	collection('updateFields', COURSE, 'updateAdvanced', [
+		bodyField(
+			'Access Days',
+			'daysAvailable',
+			'number',
+			'For how many days after enrolling a student has access to the course',
+			NOT_NEGATIVE,
+		),
+		bodyField(
+			'Allow Multiple Access',
+			'allowMultipleAccess',
+			'boolean',
+			"Whether a student's account may be used in several sessions at the same time",
+		),
+		bodyField(
+			'Certificate Progress',
+			'certificateProgress',
+			'number',
+			'The progress, in percent, a student needs to get the certificate',
+			{ typeOptions: { minValue: 0, maxValue: 100 } },
+		),
+		bodyField(
+			'Duration',
+			'duration',
+			'number',
+			"The course's duration (workload) as Nutror shows it, e.g. 2400",
+			NOT_NEGATIVE,
+		),
+		bodyField(
+			'Facebook Pixel',
+			'pixelFacebook',
+			'string',
+			'The Facebook pixel ID for the course pages',
+			{ placeholder: 'e.g. 123456789' },
+		),
+		bodyField(
+			'Google Analytics ID',
+			'pixelGoogleAnalytics',
+			'string',
+			'The Google Analytics ID for the course pages',
+			{ placeholder: 'e.g. UA-123456789' },
+		),
+		dayField('Release Date', 'The date the course opens to its students (sent as YYYY-MM-DD)'),
+		bodyField(
+			'Secretary (Secretaria) Enabled',
+			'secretaryStatus',
+			'boolean',
+			"Whether the course's secretary (secretaria) is enabled",
+		),
+		bodyField(
+			'Secretary (Secretaria) URL',
+			'secretaryUrl',
+			'string',
+			"The address of the course's secretary (secretaria)",
+			{ placeholder: 'e.g. https://www.example.com' },
+		),
+		bodyField(
+			'Show Progress Bar',
+			'progressBar',
+			'boolean',
+			'Whether students see their progress bar in the course',
+		),
+		bodyField(
+			'Support URL',
+			'supportExternalUrl',
+			'string',
+			'An external page where students get support',
+			{ placeholder: 'e.g. https://help.example.com' },
+		),
+	]),
+	collection('updateFields', COURSE, 'updateCustomization', [
+		bodyField(
+			'Background Image URL',
+			'background',
+			'string',
+			"The address of the course's background (card) image",
+			IMAGE_URL,
+		),
+		bodyField(
+			'Default Lesson Image URL',
+			'lessonsDefaultImage',
+			'string',
+			'The address of the image lessons without their own image show',
+			IMAGE_URL,
+		),
+		bodyField(
+			'Default Module Image URL',
+			'modulesDefaultImage',
+			'string',
+			'The address of the image modules without their own image show',
+			IMAGE_URL,
+		),
+	]),
 
 	// ---- Enrollments ----------------------------------------------------------------------------
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['nutrorEnrollment'] } },
-		options: enrollmentOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(ENROLLMENT, enrollmentOperations.map(operationOption), 'getAll'),
 	textParameter(
 		'Enrollment ID',
 		'enrollmentId',
-		'nutrorEnrollment',
+		ENROLLMENT,
 		['block', 'delete', 'extendAccess', 'releaseModules'],
 		enrollmentIdDescription,
 	),
-	textParameter('Student ID', 'studentId', 'nutrorEnrollment', ['getAll'], studentIdDescription),
-	{
-		displayName: 'New Expiry Date',
-		name: 'expiredAt',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		description: 'Until when the student keeps access to the course',
-		displayOptions: { show: { resource: ['nutrorEnrollment'], operation: ['extendAccess'] } },
-		routing: { send: { type: 'body', property: 'expiredAt' } },
-	},
-	...paginationProperties('nutrorEnrollment', 'getAll'),
+	textParameter('Student ID', 'studentId', ENROLLMENT, ['getAll'], studentIdDescription),
+	inBody(
+		required(
+			field(
+				'New Expiry Date',
+				'expiredAt',
+				'dateTime',
+				'Until when the student keeps access to the course',
+			),
+			ENROLLMENT,
+			['extendAccess'],
+		),
+	),
+	...paginationProperties(ENROLLMENT, 'getAll'),
 
 	// ---- Modules --------------------------------------------------------------------------------
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['nutrorModule'] } },
-		options: moduleOperations.map(operationOption),
-		default: 'getAll',
-	},
-	shownFor(courseParameter, 'nutrorModule', ['delete', 'get', 'getAll', 'update']),
+	operationPicker(MODULE, moduleOperations.map(operationOption), 'getAll'),
+	shownFor(courseParameter, MODULE, ['delete', 'get', 'getAll', 'update']),
 	textParameter(
 		'Module ID',
 		'moduleId',
-		'nutrorModule',
+		MODULE,
 		['delete', 'get', 'update'],
 		'The module of the course; Get Many modules of the course gives its ID',
 	),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['nutrorModule'], operation: ['update'] } },
-		options: [
-			bodyField(
-				'Available Days',
-				'availableDays',
-				'number',
-				'For how many days the module stays available',
-				{ typeOptions: { minValue: 0 } },
-			),
-			bodyField(
-				'Days Locked',
-				'daysLocked',
-				'number',
-				'How many days after enrolling the module unlocks for a student (drip content)',
-				{
-					typeOptions: { minValue: 0 },
-				},
-			),
-			bodyField(
-				'Draft',
-				'isDraft',
-				'boolean',
-				'Whether the module is a draft, hidden from students',
-			),
-			bodyField('Free', 'isFree', 'boolean', 'Whether the module is free to watch'),
-			bodyField('Position', 'sequence', 'number', "The module's position in the course, from 0", {
-				typeOptions: { minValue: 0 },
-			}),
-			bodyField(
-				'Release Date',
-				'releaseDate',
-				'date',
-				'The date the module opens to students (sent as YYYY-MM-DD)',
-			),
-			bodyField('Title', 'title', 'string', "The module's title"),
-		],
-	},
+	collection('updateFields', MODULE, 'update', [
+		bodyField(
+			'Available Days',
+			'availableDays',
+			'number',
+			'For how many days the module stays available',
+			NOT_NEGATIVE,
+		),
+		bodyField(
+			'Days Locked',
+			'daysLocked',
+			'number',
+			'How many days after enrolling the module unlocks for a student (drip content)',
+			NOT_NEGATIVE,
+		),
+		bodyField('Draft', 'isDraft', 'boolean', 'Whether the module is a draft, hidden from students'),
+		bodyField('Free', 'isFree', 'boolean', 'Whether the module is free to watch'),
+		bodyField(
+			'Position',
+			'sequence',
+			'number',
+			"The module's position in the course, from 0",
+			NOT_NEGATIVE,
+		),
+		dayField('Release Date', 'The date the module opens to students (sent as YYYY-MM-DD)'),
+		bodyField('Title', 'title', 'string', "The module's title"),
+	]),
 
 	// ---- Students -------------------------------------------------------------------------------
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['nutrorStudent'] } },
-		options: studentOperations.map(operationOption),
-		default: 'getAll',
-	},
-	textParameter(
-		'Student ID',
-		'studentId',
-		'nutrorStudent',
-		['delete', 'get'],
-		studentIdDescription,
-	),
-	...paginationProperties('nutrorStudent', 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: ['nutrorStudent'], operation: ['getAll'] } },
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only the student with this e-mail address',
-				routing: { send: { type: 'query', property: 'email' } },
-			},
-			{
-				displayName: 'Student ID',
-				name: 'id',
-				type: 'string',
-				default: '',
-				description: 'Only the student with this ID',
-				routing: { send: { type: 'query', property: 'id' } },
-			},
-		],
-	},
+	operationPicker(STUDENT, studentOperations.map(operationOption), 'getAll'),
+	textParameter('Student ID', 'studentId', STUDENT, ['delete', 'get'], studentIdDescription),
+	...paginationProperties(STUDENT, 'getAll'),
+	collection('filters', STUDENT, 'getAll', [
+		queryField('Email', 'email', 'string', 'Only the student with this e-mail address', {
+			placeholder: 'name@email.com',
+		}),
+		queryField('Student ID', 'id', 'string', 'Only the student with this ID'),
+	]),
 ];

@@ -1,7 +1,14 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { operationOption, type EduzzOperation } from '../operation';
-import { textParameter } from '../parameters';
+import {
+	bodyField,
+	collection,
+	commaList,
+	inBody,
+	operationPicker,
+	textParameter,
+} from '../../shared/parameters';
 
 /*
  * SafeVideo, Eduzz's protected video hosting: the producer's medias, their embed code and the
@@ -104,15 +111,7 @@ const mediaOperations: EduzzOperation[] = [
 ];
 
 export const safevideoProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['safevideoMedia'] } },
-		options: mediaOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(MEDIA, mediaOperations.map(operationOption), 'getAll'),
 	textParameter(
 		'Media ID',
 		'mediaId',
@@ -121,8 +120,8 @@ export const safevideoProperties: INodeProperties[] = [
 		'The SafeVideo media: the ID the "Get Many" operation lists',
 		'e.g. 6695366e04f7a37bfd00a926',
 	),
-	{
-		...textParameter(
+	inBody(
+		textParameter(
 			'Domains',
 			'domains',
 			MEDIA,
@@ -130,40 +129,13 @@ export const safevideoProperties: INodeProperties[] = [
 			'The addresses of the sites allowed to embed the media, separated by commas',
 			'e.g. https://eduzz.com, https://example.com',
 		),
-		routing: {
-			send: {
-				type: 'body',
-				property: 'domains',
-				value:
-					'={{ $value.split(",").map((domain) => domain.trim()).filter((domain) => domain !== "") }}',
-			},
-		},
-	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: [MEDIA], operation: ['update'] } },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'The new description of the media',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-			{
-				displayName: 'Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				description: 'The new title of the media',
-				routing: { send: { type: 'body', property: 'title' } },
-			},
-		],
-	},
+		'domains',
+		commaList(),
+	),
+	collection('updateFields', MEDIA, 'update', [
+		bodyField('Description', 'description', 'string', 'The new description of the media', {
+			typeOptions: { rows: 3 },
+		}),
+		bodyField('Title', 'title', 'string', 'The new title of the media'),
+	]),
 ];

@@ -2,7 +2,17 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from '../../shared/events/options';
 import { operationOption, type EduzzOperation } from '../operation';
-import { textParameter } from '../parameters';
+import {
+	choice,
+	collection,
+	commaList,
+	commaSplit,
+	field,
+	inBody,
+	operationPicker,
+	required,
+	textParameter,
+} from '../../shared/parameters';
 
 /*
  * Eduzz's webhook configurations (inscrições): which events Eduzz delivers to which URL, the
@@ -20,6 +30,8 @@ export const webhookResources: INodePropertyOptions[] = [
 ];
 
 const SUBSCRIPTION = '/webhook/v1/subscription';
+const CONFIGURATION = 'webhookConfiguration';
+const ORIGIN = 'webhookOrigin';
 
 const configurationOperations: EduzzOperation[] = [
 	{
@@ -129,23 +141,23 @@ const secretOperations: EduzzOperation[] = [
 	},
 ];
 
-const CONFIGURATION = 'webhookConfiguration';
-const DEFAULT_EVENT = 'myeduzz.invoice_paid';
-
 /** Event names as Eduzz takes them in a configuration: `[{ name }]`; an expression may give a comma-separated text. */
-const EVENTS_VALUE =
-	'={{ (Array.isArray($value) ? $value : String($value).split(",")).map((name) => String(name).trim()).filter((name) => name !== "").map((name) => ({ name })) }}';
+const EVENTS_VALUE = commaList('.map((name) => ({ name }))');
 
 /** Filters as Eduzz takes them: `[{ metadata, values: [...] }]`, the values typed separated by commas. */
-const FILTERS_VALUE =
-	'={{ ($value.filter ?? []).map((filter) => ({ metadata: String(filter.metadata).trim(), values: String(filter.values ?? "").split(",").map((value) => value.trim()).filter((value) => value !== "") })) }}';
+const FILTERS_VALUE = `={{ ($value.filter ?? []).map((filter) => ({ metadata: String(filter.metadata).trim(), values: ${commaSplit('filter.values ?? ""')} })) }}`;
+
+/** The event pickers: every event Eduzz delivers. */
+function eventParameter(resource: string, operation: string, description: string): INodeProperties {
+	const event = choice('Event', 'event', description, 'myeduzz.invoice_paid', EVENT_OPTIONS);
+	return required(event, resource, [operation]);
+}
 
 /** Name, URL and events: a PUT replaces the whole configuration, so both operations require them. */
 function configurationFields(operations: string[]): INodeProperties[] {
-	const show = { resource: [CONFIGURATION], operation: operations };
 	return [
-		{
-			...textParameter(
+		inBody(
+			textParameter(
 				'Name',
 				'name',
 				CONFIGURATION,
@@ -153,10 +165,9 @@ function configurationFields(operations: string[]): INodeProperties[] {
 				'Name of the configuration in the Eduzz console',
 				'e.g. Paid invoices to n8n',
 			),
-			routing: { send: { type: 'body', property: 'name' } },
-		},
-		{
-			...textParameter(
+		),
+		inBody(
+			textParameter(
 				'URL',
 				'url',
 				CONFIGURATION,
@@ -164,27 +175,25 @@ function configurationFields(operations: string[]): INodeProperties[] {
 				'The URL Eduzz delivers the events to, e.g. the Production URL of an n8n Webhook node',
 				'e.g. https://n8n.example.com/webhook/eduzz',
 			),
-			routing: { send: { type: 'body', property: 'url' } },
-		},
-		{
-			displayName: 'Events',
-			name: 'events',
-			type: 'multiOptions',
-			required: true,
-			default: [],
-			options: EVENT_OPTIONS,
-			description: 'The events Eduzz delivers to the URL',
-			displayOptions: { show },
-			routing: { send: { type: 'body', property: 'events', value: EVENTS_VALUE } },
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: [
+		),
+		inBody(
+			required(
+				{
+					displayName: 'Events',
+					name: 'events',
+					type: 'multiOptions',
+					default: [],
+					options: EVENT_OPTIONS,
+					description: 'The events Eduzz delivers to the URL',
+				},
+				CONFIGURATION,
+				operations,
+			),
+			'events',
+			EVENTS_VALUE,
+		),
+		collection('additionalFields', CONFIGURATION, operations, [
+			inBody(
 				{
 					displayName: 'Filters',
 					name: 'filters',
@@ -198,132 +207,82 @@ function configurationFields(operations: string[]): INodeProperties[] {
 							displayName: 'Filter',
 							name: 'filter',
 							values: [
-								{
-									displayName: 'Metadata',
-									name: 'metadata',
-									type: 'string',
-									default: '',
-									placeholder: 'e.g. productId',
-									description:
-										"The metadata key to filter on; Webhook Origin → Get Many lists each event's keys",
-								},
-								{
-									displayName: 'Values',
-									name: 'values',
-									type: 'string',
-									default: '',
-									placeholder: 'e.g. 123456, 654321',
-									description: 'The values to deliver events for, separated by commas',
-								},
+								field(
+									'Metadata',
+									'metadata',
+									'string',
+									"The metadata key to filter on; Webhook Origin → Get Many lists each event's keys",
+									{ placeholder: 'e.g. productId' },
+								),
+								field(
+									'Values',
+									'values',
+									'string',
+									'The values to deliver events for, separated by commas',
+									{ placeholder: 'e.g. 123456, 654321' },
+								),
 							],
 						},
 					],
-					routing: { send: { type: 'body', property: 'filters', value: FILTERS_VALUE } },
 				},
-				{
-					displayName: 'Secret ID',
-					// Not `secretId`: n8n's lint would hide it as a password, but it is only the secret's ID.
-					name: 'signingKeyId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. o01re8ty3kanab3ufi5ref0s3',
-					description:
-						"ID of the webhook secret that signs the deliveries; Webhook Secret → Get returns your app's",
-					routing: { send: { type: 'body', property: 'secretId' } },
-				},
-			],
-		},
+				'filters',
+				FILTERS_VALUE,
+			),
+			inBody(
+				// Not `secretId`: n8n's lint would hide it as a password, but it is only the secret's ID.
+				field(
+					'Secret ID',
+					'signingKeyId',
+					'string',
+					"ID of the webhook secret that signs the deliveries; Webhook Secret → Get returns your app's",
+					{ placeholder: 'e.g. o01re8ty3kanab3ufi5ref0s3' },
+				),
+				'secretId',
+			),
+		]),
 	];
 }
 
-export const webhookProperties: INodeProperties[] = [
+/** A configuration's status, and what each means for the deliveries. */
+const STATUS = choice('Status', 'status', 'The new status of the configuration', 'active', [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['webhookConfiguration'] } },
-		options: configurationOperations.map(operationOption),
-		default: 'getAll',
+		name: 'Active',
+		value: 'active',
+		description:
+			'Eduzz delivers the events; it first sends a test event that the URL must answer with 2xx',
 	},
+	{ name: 'Disabled', value: 'disabled', description: 'Eduzz stops delivering the events' },
+]);
+
+const CONFIGURATION_EXAMPLE = 'e.g. yaeung4oaxt25pi0bzzycoezf';
+
+export const webhookProperties: INodeProperties[] = [
+	operationPicker(CONFIGURATION, configurationOperations.map(operationOption), 'getAll'),
 	textParameter(
 		'Configuration ID',
 		'configurationId',
 		CONFIGURATION,
 		['delete', 'setStatus', 'update'],
 		'The webhook configuration (inscrição); Get Many lists them',
-		'e.g. yaeung4oaxt25pi0bzzycoezf',
+		CONFIGURATION_EXAMPLE,
 	),
-	{
-		...textParameter(
+	inBody(
+		textParameter(
 			'Configuration ID',
 			'configurationId',
 			CONFIGURATION,
 			['sendTest'],
 			'The webhook configuration whose URL receives the test',
-			'e.g. yaeung4oaxt25pi0bzzycoezf',
+			CONFIGURATION_EXAMPLE,
 		),
-		routing: { send: { type: 'body', property: 'subscriptionId' } },
-	},
+		'subscriptionId',
+	),
 	...configurationFields(['create', 'update']),
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		required: true,
-		default: DEFAULT_EVENT,
-		options: EVENT_OPTIONS,
-		description: 'The event whose sample Eduzz delivers',
-		displayOptions: { show: { resource: [CONFIGURATION], operation: ['sendTest'] } },
-		routing: { send: { type: 'body', property: 'event' } },
-	},
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		required: true,
-		options: [
-			{
-				name: 'Active',
-				value: 'active',
-				description:
-					'Eduzz delivers the events; it first sends a test event that the URL must answer with 2xx',
-			},
-			{ name: 'Disabled', value: 'disabled', description: 'Eduzz stops delivering the events' },
-		],
-		default: 'active',
-		description: 'The new status of the configuration',
-		displayOptions: { show: { resource: [CONFIGURATION], operation: ['setStatus'] } },
-		routing: { send: { type: 'body', property: 'status' } },
-	},
+	inBody(eventParameter(CONFIGURATION, 'sendTest', 'The event whose sample Eduzz delivers')),
+	inBody(required(STATUS, CONFIGURATION, ['setStatus'])),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['webhookOrigin'] } },
-		options: originOperations.map(operationOption),
-		default: 'getAll',
-	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		required: true,
-		default: DEFAULT_EVENT,
-		options: EVENT_OPTIONS,
-		description: 'The event to get a sample of',
-		displayOptions: { show: { resource: ['webhookOrigin'], operation: ['getEventSample'] } },
-	},
+	operationPicker(ORIGIN, originOperations.map(operationOption), 'getAll'),
+	eventParameter(ORIGIN, 'getEventSample', 'The event to get a sample of'),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['webhookSecret'] } },
-		options: secretOperations.map(operationOption),
-		default: 'get',
-	},
+	operationPicker('webhookSecret', secretOperations.map(operationOption), 'get'),
 ];

@@ -1,14 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, type EduzzOperation } from '../../operation';
-import { textParameter } from '../../parameters';
-import { MYEDUZZ, endDateOption, queryOption, startDateOption } from './shared';
+import { operationOption, type EduzzOperation } from '../../operation';
+import {
+	collection,
+	commaList,
+	dateRange,
+	field,
+	inQuery,
+	operationPicker,
+	paginationProperties,
+	queryField,
+	textParameter,
+} from '../../../shared/parameters';
 
 /*
  * MyEduzz customers (compradores) and affiliates (afiliados).
  * https://developers.eduzz.com/reference/api/get-myeduzz-v1-affiliates
  */
 
+const MYEDUZZ = '/myeduzz/v1';
 const CUSTOMER = 'myeduzzCustomer';
 const AFFILIATE = 'myeduzzAffiliate';
 
@@ -52,15 +62,7 @@ const affiliateOperations: EduzzOperation[] = [
 ];
 
 export const customerProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzCustomer'] } },
-		options: customerOperations.map(operationOption),
-		default: 'get',
-	},
+	operationPicker(CUSTOMER, customerOperations.map(operationOption), 'get'),
 	textParameter(
 		'Customer Email',
 		'customerEmail',
@@ -70,62 +72,31 @@ export const customerProperties: INodeProperties[] = [
 		'e.g. nathan@example.com',
 	),
 	...paginationProperties(CUSTOMER, 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [CUSTOMER], operation: ['getAll'] } },
-		options: [
-			endDateOption('customers'),
-			queryOption(
-				'Order',
-				'order',
-				'string',
-				'Order of the list, as Eduzz takes it (Eduzz does not list the values)',
-			),
-			startDateOption('customers'),
-		],
-	},
+	collection('filters', CUSTOMER, 'getAll', [
+		...dateRange('customers'),
+		queryField(
+			'Order',
+			'order',
+			'string',
+			'Order of the list, as Eduzz takes it (Eduzz does not list the values)',
+		),
+	]),
 ];
 
 export const affiliateProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzAffiliate'] } },
-		options: affiliateOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(AFFILIATE, affiliateOperations.map(operationOption), 'getAll'),
 	...paginationProperties(AFFILIATE, 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [AFFILIATE], operation: ['getAll'] } },
-		options: [
-			{
-				...queryOption(
-					'Product IDs',
-					'productIds',
-					'string',
-					'Only affiliates of these products; separate several IDs with commas',
-					'e.g. 1739854, 1739855',
-				),
-				routing: {
-					send: {
-						type: 'query',
-						property: 'productIds',
-						value:
-							'={{ String($value).split(",").map((id) => id.trim()).filter((id) => id !== "").join(",") }}',
-					},
-				},
-			},
-		],
-	},
+	collection('filters', AFFILIATE, 'getAll', [
+		inQuery(
+			field(
+				'Product IDs',
+				'productIds',
+				'string',
+				'Only affiliates of these products; separate several IDs with commas',
+				{ placeholder: 'e.g. 1739854, 1739855' },
+			),
+			'productIds',
+			commaList('.join(",")'),
+		),
+	]),
 ];

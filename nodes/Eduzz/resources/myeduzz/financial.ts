@@ -1,23 +1,19 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { operationOption, type EduzzOperation } from '../../operation';
 import {
-	operationOption,
+	choice,
+	collection,
+	dateRange,
+	inBody,
+	operationPicker,
 	paginationProperties,
+	queryField,
+	required,
 	simplifyProperty,
-	type EduzzOperation,
-} from '../../operation';
-import { textParameter } from '../../parameters';
-import {
-	MYEDUZZ,
-	amount,
-	currencyOf,
-	endDateOption,
-	idOf,
-	objectAt,
-	queryOption,
-	scalar,
-	startDateOption,
-} from './shared';
+	textParameter,
+} from '../../../shared/parameters';
+import { amount, currencyOf, idOf, scalar, simplifier } from '../../simplify';
 
 /*
  * MyEduzz financial: the statement (extrato), transfers (saques) to your bank account, and the
@@ -25,6 +21,7 @@ import {
  * https://developers.eduzz.com/reference/api/get-myeduzz-v1-financial-transfers
  */
 
+const FINANCIAL = '/myeduzz/v1/financial';
 const STATEMENT = 'myeduzzFinancialStatement';
 const TRANSFER = 'myeduzzTransfer';
 const AFFILIATE_DOCUMENT = 'myeduzzAffiliateFiscalDocument';
@@ -33,37 +30,30 @@ const READ = ['myeduzz_financial_read'];
 const WRITE = ['myeduzz_financial_write'];
 
 /** A fiscal document as a no-code user reads it first: which document, for whom, for which sale, how much. */
-export function simplifyFiscalDocument(item: IDataObject): IDataObject {
-	const document = objectAt(item.document);
-	const destination = objectAt(item.destination);
-	const sale = objectAt(item.sale);
-	const client = objectAt(item.client);
-	const product = objectAt(item.product);
-	return {
-		id: idOf(document.id),
-		name: scalar(document.name),
-		status: scalar(document.status),
-		type: scalar(document.type),
-		currency: currencyOf(document.baseValue, document.taxValue, sale.total),
-		baseValue: amount(document.baseValue),
-		taxValue: amount(document.taxValue),
-		emissionDate: scalar(document.emissionDate),
-		referenceDate: scalar(document.referenceDate),
-		processingDate: scalar(document.processingDate),
-		recipientName: scalar(destination.companyName),
-		recipientTaxId: idOf(destination.taxId),
-		recipientEmail: scalar(destination.email),
-		saleId: idOf(sale.id),
-		salePaymentDate: scalar(sale.paymentDate),
-		saleTotal: amount(sale.total),
-		customerId: idOf(client.id),
-		customerName: scalar(client.name),
-		customerDocument: scalar(client.document),
-		customerEmail: scalar(client.email),
-		productId: idOf(product.id),
-		productName: scalar(product.title),
-	};
-}
+export const simplifyFiscalDocument = simplifier({
+	id: [idOf, 'document.id'],
+	name: [scalar, 'document.name'],
+	status: [scalar, 'document.status'],
+	type: [scalar, 'document.type'],
+	currency: [currencyOf, 'document.baseValue', 'document.taxValue', 'sale.total'],
+	baseValue: [amount, 'document.baseValue'],
+	taxValue: [amount, 'document.taxValue'],
+	emissionDate: [scalar, 'document.emissionDate'],
+	referenceDate: [scalar, 'document.referenceDate'],
+	processingDate: [scalar, 'document.processingDate'],
+	recipientName: [scalar, 'destination.companyName'],
+	recipientTaxId: [idOf, 'destination.taxId'],
+	recipientEmail: [scalar, 'destination.email'],
+	saleId: [idOf, 'sale.id'],
+	salePaymentDate: [scalar, 'sale.paymentDate'],
+	saleTotal: [amount, 'sale.total'],
+	customerId: [idOf, 'client.id'],
+	customerName: [scalar, 'client.name'],
+	customerDocument: [scalar, 'client.document'],
+	customerEmail: [scalar, 'client.email'],
+	productId: [idOf, 'product.id'],
+	productName: [scalar, 'product.title'],
+});
 
 const statementOperations: EduzzOperation[] = [
 	{
@@ -87,7 +77,7 @@ const transferOperations: EduzzOperation[] = [
 		description:
 			'List the transfers (saques) from your Eduzz balance to your bank account with their status',
 		method: 'GET',
-		path: `${MYEDUZZ}/financial/transfers`,
+		path: `${FINANCIAL}/transfers`,
 		scopes: READ,
 		output: 'items',
 	},
@@ -102,7 +92,7 @@ function fiscalDocumentOperations(whom: 'affiliate' | 'buyer'): EduzzOperation[]
 			action: `Get many ${whom} fiscal documents`,
 			description: `List the fiscal documents (notas fiscais) issued to ${whom}s with the sale, customer and product of each`,
 			method: 'GET',
-			path: `${MYEDUZZ}/financial/${whom}/fiscal-documents`,
+			path: `${FINANCIAL}/${whom}/fiscal-documents`,
 			scopes: READ,
 			output: 'items',
 			simplify: simplifyFiscalDocument,
@@ -113,7 +103,7 @@ function fiscalDocumentOperations(whom: 'affiliate' | 'buyer'): EduzzOperation[]
 			action: `Update the status of a ${whom} fiscal document`,
 			description: `Set the status of a fiscal document (nota fiscal) issued to ${whom === 'affiliate' ? 'an' : 'a'} ${whom}`,
 			method: 'PATCH',
-			path: `${MYEDUZZ}/financial/${whom}/fiscal-documents/:id/change-status`,
+			path: `${FINANCIAL}/${whom}/fiscal-documents/:id/change-status`,
 			pathParameters: { id: 'fiscalDocumentId' },
 			scopes: WRITE,
 			output: 'object',
@@ -133,9 +123,21 @@ const fiscalDocumentStatuses: INodePropertyOptions[] = [
 	{ name: 'Processing (Processando)', value: 'processing' },
 	{ name: 'Waiting for Document (Aguardando Documento)', value: 'waitingDocument' },
 ];
+const STATUS = choice(
+	'Status',
+	'status',
+	'The new status of the fiscal document',
+	'approved',
+	fiscalDocumentStatuses,
+);
 
-function fiscalDocumentProperties(resource: string): INodeProperties[] {
+/** The parameters of the fiscal documents issued to affiliates or to buyers, alike but for the resource. */
+function fiscalDocumentProperties(
+	resource: string,
+	whom: 'affiliate' | 'buyer',
+): INodeProperties[] {
 	return [
+		operationPicker(resource, fiscalDocumentOperations(whom).map(operationOption), 'getAll'),
 		textParameter(
 			'Fiscal Document ID',
 			'fiscalDocumentId',
@@ -144,77 +146,23 @@ function fiscalDocumentProperties(resource: string): INodeProperties[] {
 			'The fiscal document (nota fiscal). From a Get Many item: {{ $json.id }} when simplified, {{ $json.document.id }} otherwise.',
 			'e.g. 1234567',
 		),
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			required: true,
-			displayOptions: { show: { resource: [resource], operation: ['updateStatus'] } },
-			options: fiscalDocumentStatuses,
-			default: 'approved',
-			description: 'The new status of the fiscal document',
-			routing: { send: { type: 'body', property: 'status' } },
-		},
+		inBody(required(STATUS, resource, ['updateStatus'])),
 		...paginationProperties(resource, 'getAll'),
 		simplifyProperty(resource, ['getAll']),
 	];
 }
 
 export const financialProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzFinancialStatement'] } },
-		options: statementOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(STATEMENT, statementOperations.map(operationOption), 'getAll'),
 	...paginationProperties(STATEMENT, 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [STATEMENT], operation: ['getAll'] } },
-		options: [
-			endDateOption('entries'),
-			queryOption('Sale ID', 'saleId', 'string', 'Only the entries of this sale'),
-			startDateOption('entries'),
-		],
-	},
+	collection('filters', STATEMENT, 'getAll', [
+		...dateRange('entries'),
+		queryField('Sale ID', 'saleId', 'string', 'Only the entries of this sale'),
+	]),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzTransfer'] } },
-		options: transferOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(TRANSFER, transferOperations.map(operationOption), 'getAll'),
 	...paginationProperties(TRANSFER, 'getAll'),
 
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzAffiliateFiscalDocument'] } },
-		options: fiscalDocumentOperations('affiliate').map(operationOption),
-		default: 'getAll',
-	},
-	...fiscalDocumentProperties(AFFILIATE_DOCUMENT),
-
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzBuyerFiscalDocument'] } },
-		options: fiscalDocumentOperations('buyer').map(operationOption),
-		default: 'getAll',
-	},
-	...fiscalDocumentProperties(BUYER_DOCUMENT),
+	...fiscalDocumentProperties(AFFILIATE_DOCUMENT, 'affiliate'),
+	...fiscalDocumentProperties(BUYER_DOCUMENT, 'buyer'),
 ];

@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOption, paginationProperties, type EduzzOperation } from '../../operation';
-import { productParameter, shownFor } from '../../parameters';
-import { MYEDUZZ } from './shared';
+import { operationOption, type EduzzOperation } from '../../operation';
+import {
+	operationPicker,
+	paginationProperties,
+	productParameter,
+	shownFor,
+} from '../../../shared/parameters';
 
 /*
  * MyEduzz products (produtos): the catalog, each product's offers, campaigns and partners, and the
@@ -11,7 +15,7 @@ import { MYEDUZZ } from './shared';
 
 const PRODUCT = 'myeduzzProduct';
 const COUPON = 'myeduzzCoupon';
-const PRODUCTS = `${MYEDUZZ}/products`;
+const PRODUCTS = '/myeduzz/v1/products';
 const SCOPES = ['myeduzz_products_read'];
 
 const productOperations: EduzzOperation[] = [
@@ -87,28 +91,12 @@ const couponOperations: EduzzOperation[] = [
 ];
 
 export const productProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzProduct'] } },
-		options: productOperations.map(operationOption),
-		default: 'get',
-	},
+	operationPicker(PRODUCT, productOperations.map(operationOption), 'get'),
 	shownFor(productParameter, PRODUCT, ['get', 'getCampaigns', 'getOffers', 'getPartners']),
 	...paginationProperties(PRODUCT, 'getAll'),
 ];
 
 export const couponProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzCoupon'] } },
-		options: couponOperations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(COUPON, couponOperations.map(operationOption), 'getAll'),
 	...paginationProperties(COUPON, 'getAll'),
 ];

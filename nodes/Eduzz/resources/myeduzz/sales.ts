@@ -1,23 +1,26 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { operationOption, type EduzzOperation } from '../../operation';
 import {
-	operationOption,
+	choice,
+	collection,
+	dateRange,
+	inQuery,
+	operationPicker,
 	paginationProperties,
+	queryField,
 	simplifyProperty,
-	type EduzzOperation,
-} from '../../operation';
-import { textParameter } from '../../parameters';
+	textParameter,
+} from '../../../shared/parameters';
 import {
-	MYEDUZZ,
 	amount,
 	currencyOf,
-	endDateOption,
 	idOf,
 	objectAt,
-	queryOption,
 	scalar,
-	startDateOption,
-} from './shared';
+	simplifier,
+	type SimpleField,
+} from '../../simplify';
 
 /*
  * MyEduzz sales (vendas / faturas): one sale, the list, chargebacks and the totals.
@@ -25,67 +28,61 @@ import {
  */
 
 const RESOURCE = 'myeduzzSale';
-const SALES = `${MYEDUZZ}/sales`;
+const SALES = '/myeduzz/v1/sales';
 const SCOPES = ['myeduzz_sales_read'];
 
+const PRODUCT: Record<string, SimpleField> = {
+	productId: [idOf, 'product.id'],
+	productName: [scalar, 'product.name'],
+};
+
+const BUYER: Record<string, SimpleField> = {
+	buyerId: [idOf, 'buyer.id'],
+	buyerName: [scalar, 'buyer.name'],
+	buyerEmail: [scalar, 'buyer.email'],
+	buyerDocument: [scalar, 'buyer.document'],
+	buyerPhone: [scalar, 'buyer.phone'],
+};
+
+const AFFILIATE: Record<string, SimpleField> = {
+	affiliateId: [idOf, 'affiliate.id'],
+	affiliateName: [scalar, 'affiliate.name'],
+};
+
 /** A sale as a no-code user reads it first: who bought what, for how much, when. */
-export function simplifySale(sale: IDataObject): IDataObject {
-	const product = objectAt(sale.product);
-	const buyer = objectAt(sale.buyer);
-	const affiliate = objectAt(sale.affiliate);
-	const payment = objectAt(sale.payment);
-	return {
-		id: idOf(sale.id),
-		status: scalar(sale.status),
-		contractId: idOf(sale.contractId),
-		productId: idOf(product.id),
-		productName: scalar(product.name),
-		offerName: scalar(objectAt(sale.offer).name),
-		buyerId: idOf(buyer.id),
-		buyerName: scalar(buyer.name),
-		buyerEmail: scalar(buyer.email),
-		buyerDocument: scalar(buyer.document),
-		buyerPhone: scalar(buyer.phone),
-		currency: currencyOf(sale.total, sale.grossGain, sale.netGain) ?? scalar(sale.currency),
-		total: amount(sale.total),
-		grossGain: amount(sale.grossGain),
-		netGain: amount(sale.netGain),
-		installments: scalar(sale.installments),
-		paymentMethod: scalar(payment.method) ?? scalar(sale.paymentMethod),
-		affiliateId: idOf(affiliate.id),
-		affiliateName: scalar(affiliate.name),
-		createdAt: scalar(sale.createdAt),
-		dueDate: scalar(sale.dueDate),
-		paidAt: scalar(sale.paidAt),
-		creditDate: scalar(sale.creditDate),
-	};
-}
+export const simplifySale = simplifier({
+	id: [idOf, 'id'],
+	status: [scalar, 'status'],
+	contractId: [idOf, 'contractId'],
+	...PRODUCT,
+	offerName: [scalar, 'offer.name'],
+	...BUYER,
+	currency: (sale) => currencyOf(sale.total, sale.grossGain, sale.netGain) ?? scalar(sale.currency),
+	total: [amount, 'total'],
+	grossGain: [amount, 'grossGain'],
+	netGain: [amount, 'netGain'],
+	installments: [scalar, 'installments'],
+	paymentMethod: (sale) => scalar(objectAt(sale.payment).method) ?? scalar(sale.paymentMethod),
+	...AFFILIATE,
+	createdAt: [scalar, 'createdAt'],
+	dueDate: [scalar, 'dueDate'],
+	paidAt: [scalar, 'paidAt'],
+	creditDate: [scalar, 'creditDate'],
+});
 
 /** A chargeback (a card payment disputed by the buyer) as a no-code user reads it first. */
-export function simplifyChargeback(sale: IDataObject): IDataObject {
-	const chargeback = objectAt(sale.chargeback);
-	const product = objectAt(sale.product);
-	const buyer = objectAt(sale.buyer);
-	const affiliate = objectAt(sale.affiliate);
-	return {
-		id: idOf(sale.id),
-		chargebackStatus: scalar(chargeback.status),
-		requestedAt: scalar(chargeback.requestedAt),
-		limitDate: scalar(chargeback.limitDate),
-		documentsUploadedAt: scalar(chargeback.documentsUploadedAt),
-		currency: currencyOf(sale.total),
-		total: amount(sale.total),
-		productId: idOf(product.id),
-		productName: scalar(product.name),
-		buyerId: idOf(buyer.id),
-		buyerName: scalar(buyer.name),
-		buyerEmail: scalar(buyer.email),
-		buyerDocument: scalar(buyer.document),
-		buyerPhone: scalar(buyer.phone),
-		affiliateId: idOf(affiliate.id),
-		affiliateName: scalar(affiliate.name),
-	};
-}
+export const simplifyChargeback = simplifier({
+	id: [idOf, 'id'],
+	chargebackStatus: [scalar, 'chargeback.status'],
+	requestedAt: [scalar, 'chargeback.requestedAt'],
+	limitDate: [scalar, 'chargeback.limitDate'],
+	documentsUploadedAt: [scalar, 'chargeback.documentsUploadedAt'],
+	currency: [currencyOf, 'total'],
+	total: [amount, 'total'],
+	...PRODUCT,
+	...BUYER,
+	...AFFILIATE,
+});
 
 const operations: EduzzOperation[] = [
 	{
@@ -153,44 +150,26 @@ const saleStatuses: INodePropertyOptions[] = [
 	{ name: 'Waiting Refund', value: 'waiting_refund' },
 ];
 
-const statusFilter: INodeProperties = {
-	displayName: 'Status',
-	name: 'status',
-	type: 'options',
-	options: saleStatuses,
-	default: 'paid',
-	description: 'Only sales with this status',
-	routing: { send: { type: 'query', property: 'status' } },
-};
-const affiliateFilter = queryOption(
+const statusFilter = inQuery(
+	choice('Status', 'status', 'Only sales with this status', 'paid', saleStatuses),
+);
+const affiliateFilter = queryField(
 	'Affiliate ID',
 	'affiliateId',
 	'string',
 	'Only sales made by this affiliate',
 );
-const contractFilter = queryOption(
+const contractFilter = queryField(
 	'Contract ID',
 	'contractId',
 	'string',
 	'Only sales of this subscription (contract)',
 );
-const productFilter = queryOption(
-	'Product ID',
-	'productId',
-	'string',
-	'Only sales of this product',
-);
+const productFilter = queryField('Product ID', 'productId', 'string', 'Only sales of this product');
+const EMAIL_EXAMPLE = { placeholder: 'e.g. nathan@example.com' };
 
 export const saleProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzSale'] } },
-		options: operations.map(operationOption),
-		default: 'getAll',
-	},
+	operationPicker(RESOURCE, operations.map(operationOption), 'getAll'),
 	textParameter(
 		'Sale ID',
 		'saleId',
@@ -200,84 +179,57 @@ export const saleProperties: INodeProperties[] = [
 		'e.g. 123456',
 	),
 	...paginationProperties(RESOURCE, 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [RESOURCE], operation: ['getAll'] } },
-		options: [
-			affiliateFilter,
-			queryOption(
-				'Buyer Document',
-				'buyerDocument',
-				'string',
-				'Only sales to the buyer with this document number (CPF or CNPJ)',
-			),
-			queryOption(
-				'Buyer Email',
-				'buyerEmail',
-				'string',
-				'Only sales to the buyer with this e-mail address',
-				'e.g. nathan@example.com',
-			),
-			contractFilter,
-			endDateOption('sales'),
-			productFilter,
-			queryOption(
-				'Reference Date',
-				'referenceDate',
-				'string',
-				'Which date of the sale Start Date and End Date apply to, as Eduzz names it (Eduzz does not list the values)',
-			),
-			startDateOption('sales'),
-			statusFilter,
-		],
-	},
+	collection('filters', RESOURCE, 'getAll', [
+		affiliateFilter,
+		queryField(
+			'Buyer Document',
+			'buyerDocument',
+			'string',
+			'Only sales to the buyer with this document number (CPF or CNPJ)',
+		),
+		queryField(
+			'Buyer Email',
+			'buyerEmail',
+			'string',
+			'Only sales to the buyer with this e-mail address',
+			EMAIL_EXAMPLE,
+		),
+		contractFilter,
+		...dateRange('sales'),
+		productFilter,
+		queryField(
+			'Reference Date',
+			'referenceDate',
+			'string',
+			'Which date of the sale Start Date and End Date apply to, as Eduzz names it (Eduzz does not list the values)',
+		),
+		statusFilter,
+	]),
 	...paginationProperties(RESOURCE, 'getChargebacks'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [RESOURCE], operation: ['getChargebacks'] } },
-		options: [
-			queryOption(
-				'Buyer Email',
-				'buyerEmail',
-				'string',
-				'Only chargebacks of the buyer with this e-mail address',
-				'e.g. nathan@example.com',
-			),
-			queryOption(
-				'Chargeback Status',
-				'chargebackStatus',
-				'string',
-				'Only chargebacks in this status, as Eduzz names it (e.g. lost)',
-				'e.g. lost',
-			),
-			endDateOption('chargebacks'),
-			queryOption('Sale ID', 'id', 'string', 'Only the chargeback of this sale'),
-			startDateOption('chargebacks'),
-		],
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [RESOURCE], operation: ['getSummary'] } },
-		options: [
-			affiliateFilter,
-			contractFilter,
-			endDateOption('sales'),
-			productFilter,
-			startDateOption('sales'),
-			statusFilter,
-		],
-	},
+	collection('filters', RESOURCE, 'getChargebacks', [
+		queryField(
+			'Buyer Email',
+			'buyerEmail',
+			'string',
+			'Only chargebacks of the buyer with this e-mail address',
+			EMAIL_EXAMPLE,
+		),
+		queryField(
+			'Chargeback Status',
+			'chargebackStatus',
+			'string',
+			'Only chargebacks in this status, as Eduzz names it (e.g. lost)',
+			{ placeholder: 'e.g. lost' },
+		),
+		...dateRange('chargebacks'),
+		queryField('Sale ID', 'id', 'string', 'Only the chargeback of this sale'),
+	]),
+	collection('filters', RESOURCE, 'getSummary', [
+		affiliateFilter,
+		contractFilter,
+		...dateRange('sales'),
+		productFilter,
+		statusFilter,
+	]),
 	simplifyProperty(RESOURCE, ['get', 'getAll', 'getChargebacks']),
 ];

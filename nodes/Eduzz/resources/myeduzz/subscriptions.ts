@@ -1,24 +1,21 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { operationOption, type EduzzOperation } from '../../operation';
 import {
-	operationOption,
+	bodyField,
+	choice,
+	collection,
+	commaList,
+	dateRange,
+	inBody,
+	inQuery,
+	operationPicker,
 	paginationProperties,
+	required,
 	simplifyProperty,
-	type EduzzOperation,
-} from '../../operation';
-import { textParameter } from '../../parameters';
-import {
-	MYEDUZZ,
-	amount,
-	commaSeparatedBody,
-	currencyOf,
-	endDateOption,
-	idOf,
-	objectAt,
-	phoneOf,
-	scalar,
-	startDateOption,
-} from './shared';
+	textParameter,
+} from '../../../shared/parameters';
+import { amount, currencyOf, idOf, objectAt, phoneOf, scalar, simplifier } from '../../simplify';
 
 /*
  * MyEduzz subscriptions (assinaturas / contratos): read them and their invoices, cancel, reactivate,
@@ -27,54 +24,46 @@ import {
  */
 
 const RESOURCE = 'myeduzzSubscription';
-const SUBSCRIPTIONS = `${MYEDUZZ}/subscriptions`;
+const SUBSCRIPTIONS = '/myeduzz/v1/subscriptions';
 const READ = ['myeduzz_subscriptions_read'];
 const WRITE = ['myeduzz_subscriptions_write'];
 
 /** Texts of the subscription's products (a subscription usually has one), joined by commas. */
-function joined(products: unknown, field: string): string | null {
+function joined(products: unknown, key: string): string | null {
 	if (!Array.isArray(products)) return null;
 	const values = products
-		.map((product) => scalar(objectAt(product)[field]))
+		.map((product) => scalar(objectAt(product)[key]))
 		.filter((value) => value !== null && value !== '');
 	return values.length > 0 ? values.join(', ') : null;
 }
 
 /** A subscription as a no-code user reads it first: who pays what, how often, in which state. */
-export function simplifySubscription(subscription: IDataObject): IDataObject {
-	const client = objectAt(subscription.client);
-	const payment = objectAt(subscription.payment);
-	const recurrence = objectAt(subscription.recurrence);
-	const frequency = objectAt(recurrence.frequency);
-	const charges = objectAt(subscription.charges);
-	const interruption = objectAt(subscription.interruption);
-	return {
-		id: idOf(subscription.id),
-		status: scalar(subscription.status),
-		productId: joined(subscription.products, 'id'),
-		productName: joined(subscription.products, 'title') ?? joined(subscription.products, 'name'),
-		customerName: scalar(client.name),
-		customerEmail: scalar(client.email),
-		customerPhone: phoneOf(client.phone),
-		currency: currencyOf(payment.price),
-		price: amount(payment.price),
-		paymentMethod: scalar(payment.method),
-		installments: scalar(payment.installments),
-		frequency: scalar(frequency.type),
-		frequencyValue: scalar(frequency.value),
-		chargesPaid: scalar(charges.paid),
-		chargesTotal: scalar(charges.total),
-		createdAt: scalar(subscription.createdAt),
-		updatedAt: scalar(subscription.updatedAt),
-		startsAt: scalar(recurrence.startsAt),
-		nextDueDate: scalar(recurrence.nextDueDate),
-		finishesAt: scalar(recurrence.finishesAt),
-		interruptionType: scalar(interruption.type),
-		interruptedAt: scalar(interruption.createdAt),
-		interruptionReason: scalar(interruption.reason),
-		removeAccessDate: scalar(interruption.removeAccessDate),
-	};
-}
+export const simplifySubscription = simplifier({
+	id: [idOf, 'id'],
+	status: [scalar, 'status'],
+	productId: ({ products }) => joined(products, 'id'),
+	productName: ({ products }) => joined(products, 'title') ?? joined(products, 'name'),
+	customerName: [scalar, 'client.name'],
+	customerEmail: [scalar, 'client.email'],
+	customerPhone: [phoneOf, 'client.phone'],
+	currency: [currencyOf, 'payment.price'],
+	price: [amount, 'payment.price'],
+	paymentMethod: [scalar, 'payment.method'],
+	installments: [scalar, 'payment.installments'],
+	frequency: [scalar, 'recurrence.frequency.type'],
+	frequencyValue: [scalar, 'recurrence.frequency.value'],
+	chargesPaid: [scalar, 'charges.paid'],
+	chargesTotal: [scalar, 'charges.total'],
+	createdAt: [scalar, 'createdAt'],
+	updatedAt: [scalar, 'updatedAt'],
+	startsAt: [scalar, 'recurrence.startsAt'],
+	nextDueDate: [scalar, 'recurrence.nextDueDate'],
+	finishesAt: [scalar, 'recurrence.finishesAt'],
+	interruptionType: [scalar, 'interruption.type'],
+	interruptedAt: [scalar, 'interruption.createdAt'],
+	interruptionReason: [scalar, 'interruption.reason'],
+	removeAccessDate: [scalar, 'interruption.removeAccessDate'],
+});
 
 const operations: EduzzOperation[] = [
 	{
@@ -172,16 +161,26 @@ const operations: EduzzOperation[] = [
 	},
 ];
 
+/** Eduzz takes the reason of a due day change as one of these Portuguese texts. */
+const MOTIVES: Array<[string, string]> = [
+	['Business Negotiation', 'Negociação comercial'],
+	['Change of Payment Method', 'Mudança no método de pagamento'],
+	['Customer Request', 'Solicitação do cliente'],
+	["Customer's Financial Reorganization", 'Reorganização financeira do cliente'],
+	['Problems With the Current Due Date', 'Problemas com a data atual de pagamento'],
+];
+
+/** The due days Eduzz offers. */
+const DUE_DAY = choice(
+	'Due Day',
+	'dueDateDay',
+	'The new day of the month the subscription is due (dia de vencimento)',
+	'10',
+	['1', '5', '10', '15', '20', '25'].map((day) => ({ name: day, value: day })),
+);
+
 export const subscriptionProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['myeduzzSubscription'] } },
-		options: operations.map(operationOption),
-		default: 'get',
-	},
+	operationPicker(RESOURCE, operations.map(operationOption), 'get'),
 	textParameter(
 		'Subscription ID',
 		'subscriptionId',
@@ -198,8 +197,8 @@ export const subscriptionProperties: INodeProperties[] = [
 		"The customer's e-mail address",
 		'e.g. nathan@example.com',
 	),
-	{
-		...textParameter(
+	inBody(
+		textParameter(
 			'Subscription IDs',
 			'subscriptionIds',
 			RESOURCE,
@@ -207,116 +206,41 @@ export const subscriptionProperties: INodeProperties[] = [
 			'The subscriptions (contracts) to cancel, separated by commas',
 			'e.g. 123456, 123457',
 		),
-		routing: { send: commaSeparatedBody('subscriptions') },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: [RESOURCE], operation: ['cancel'] } },
-		options: [
-			{
-				displayName: 'Cancel Reason',
-				name: 'cancelReason',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Problemas com o pagamento.',
-				description: 'Why the subscriptions are canceled',
-				routing: { send: { type: 'body', property: 'cancelReason' } },
-			},
-		],
-	},
-	{
-		displayName: 'Due Day',
-		name: 'dueDateDay',
-		type: 'options',
-		required: true,
-		displayOptions: { show: { resource: ['myeduzzSubscription'], operation: ['changeDueDay'] } },
-		options: [
-			{ name: '1', value: '1' },
-			{ name: '5', value: '5' },
-			{ name: '10', value: '10' },
-			{ name: '15', value: '15' },
-			{ name: '20', value: '20' },
-			{ name: '25', value: '25' },
-		],
-		default: '10',
-		description: 'The new day of the month the subscription is due (dia de vencimento)',
-		routing: { send: { type: 'body', property: 'dueDateDay' } },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: [RESOURCE], operation: ['changeDueDay'] } },
-		options: [
-			{
-				displayName: 'Reason',
-				name: 'motive',
-				type: 'options',
-				options: [
-					{
-						name: 'Business Negotiation',
-						value: 'Negociação comercial',
-						description: 'Negociação comercial',
-					},
-					{
-						name: 'Change of Payment Method',
-						value: 'Mudança no método de pagamento',
-						description: 'Mudança no método de pagamento',
-					},
-					{
-						name: 'Customer Request',
-						value: 'Solicitação do cliente',
-						description: 'Solicitação do cliente',
-					},
-					{
-						name: "Customer's Financial Reorganization",
-						value: 'Reorganização financeira do cliente',
-						description: 'Reorganização financeira do cliente',
-					},
-					{
-						name: 'Problems With the Current Due Date',
-						value: 'Problemas com a data atual de pagamento',
-						description: 'Problemas com a data atual de pagamento',
-					},
-				],
-				default: 'Solicitação do cliente',
-				description:
-					'Why the due day changes; Eduzz receives the Portuguese reason shown under each option',
-				routing: { send: { type: 'body', property: 'motive' } },
-			},
-		],
-	},
+		'subscriptions',
+		commaList(),
+	),
+	collection('additionalFields', RESOURCE, 'cancel', [
+		bodyField('Cancel Reason', 'cancelReason', 'string', 'Why the subscriptions are canceled', {
+			placeholder: 'e.g. Problemas com o pagamento.',
+		}),
+	]),
+	inBody(required(DUE_DAY, RESOURCE, ['changeDueDay'])),
+	collection('additionalFields', RESOURCE, 'changeDueDay', [
+		inBody(
+			choice(
+				'Reason',
+				'motive',
+				'Why the due day changes; Eduzz receives the Portuguese reason shown under each option',
+				'Solicitação do cliente',
+				MOTIVES.map(([name, motive]) => ({ name, value: motive, description: motive })),
+			),
+		),
+	]),
 	...paginationProperties(RESOURCE, 'getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { resource: [RESOURCE], operation: ['getAll'] } },
-		options: [
-			{
-				displayName: 'Date Type',
-				name: 'filterBy',
-				type: 'options',
-				options: [
+	collection('filters', RESOURCE, 'getAll', [
+		inQuery(
+			choice(
+				'Date Type',
+				'filterBy',
+				'Whether Start Date and End Date apply to when subscriptions were created or last updated',
+				'creation',
+				[
 					{ name: 'Creation Date', value: 'creation' },
 					{ name: 'Update Date', value: 'update' },
 				],
-				default: 'creation',
-				description:
-					'Whether Start Date and End Date apply to when subscriptions were created or last updated',
-				routing: { send: { type: 'query', property: 'filterBy' } },
-			},
-			endDateOption('subscriptions'),
-			startDateOption('subscriptions'),
-		],
-	},
+			),
+		),
+		...dateRange('subscriptions'),
+	]),
 	simplifyProperty(RESOURCE, ['get', 'getAll']),
 ];

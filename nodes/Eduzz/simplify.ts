@@ -1,51 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { GenericValue, IDataObject } from 'n8n-workflow';
 
-/** Base of every MyEduzz path. */
-export const MYEDUZZ = '/myeduzz/v1';
-
-/** One query filter: added to a "Filters" collection, it sends the query parameter `name`. */
-export function queryOption(
-	displayName: string,
-	name: string,
-	type: 'string' | 'dateTime' | 'boolean',
-	description: string,
-	placeholder?: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type,
-		default: type === 'boolean' ? false : '',
-		description,
-		...(placeholder ? { placeholder } : {}),
-		routing: { send: { type: 'query', property: name } },
-	};
-}
-
-/** The start of the period most MyEduzz lists take (`startDate`). */
-export function startDateOption(what: string): INodeProperties {
-	return queryOption('Start Date', 'startDate', 'dateTime', `Only ${what} from this date on`);
-}
-
-/** The end of the period most MyEduzz lists take (`endDate`). */
-export function endDateOption(what: string): INodeProperties {
-	return queryOption('End Date', 'endDate', 'dateTime', `Only ${what} up to this date`);
-}
-
-/** A text field holding ids separated by commas, sent as an array in the body field `property`. */
-export function commaSeparatedBody(property: string): {
-	type: 'body';
-	property: string;
-	value: string;
-} {
-	return {
-		type: 'body',
-		property,
-		value: '={{ String($value).split(",").map((id) => id.trim()).filter((id) => id !== "") }}',
-	};
-}
-
-// ---- reading Eduzz's answers for "Simplify" ----------------------------------------------------
+/*
+ * Reading Eduzz's answers for "Simplify": the resources' simplifiers pick their fields with these,
+ * so a missing part or an unexpected type becomes null instead of an error.
+ */
 
 /** The object at `value`, or an empty one: Eduzz omits or nulls the parts that do not apply. */
 export function objectAt(value: unknown): IDataObject {
@@ -93,4 +51,36 @@ export function phoneOf(value: unknown): string | null {
 	if (digits(phone.number) === '') return null;
 	const local = `${digits(phone.areaCode)}${digits(phone.number)}`;
 	return digits(phone.countryCode) === '' ? local : `+${digits(phone.countryCode)}${local}`;
+}
+
+/**
+ * A field of a simplified item: a reader and the paths of the values it reads (`buyer.email`), or a
+ * function for what a reader cannot say.
+ */
+export type SimpleField =
+	| [read: (...values: unknown[]) => GenericValue, ...paths: string[]]
+	| ((item: IDataObject) => GenericValue);
+
+/** The value at a path such as `buyer.email`; a missing or non-object part reads as empty. */
+function valueAt(item: IDataObject, path: string): unknown {
+	const keys = path.split('.');
+	const last = keys.pop() as string;
+	return keys.reduce((object, key) => objectAt(object[key]), item)[last];
+}
+
+/** The "Simplify" function of a table giving each field of the simplified item, in its order. */
+export function simplifier(
+	fields: Record<string, SimpleField>,
+): (item: IDataObject) => IDataObject {
+	return (item) => {
+		const simplified: IDataObject = {};
+		for (const [name, field] of Object.entries(fields)) {
+			if (typeof field === 'function') simplified[name] = field(item);
+			else {
+				const [read, ...paths] = field;
+				simplified[name] = read(...paths.map((path) => valueAt(item, path)));
+			}
+		}
+		return simplified;
+	};
 }
