@@ -5,6 +5,8 @@
  */
 const apiOperations = require('../fixtures/eduzz-api.json');
 const { operationsOf } = require('../../scripts/readme-tables.cjs');
+const { Workflow } = require('n8n-workflow');
+
 const { Eduzz } = require('../../nodes/Eduzz/Eduzz.node');
 
 /** Operations of Eduzz's API the node does not offer, and why. */
@@ -45,21 +47,51 @@ describe('the Eduzz node covers Eduzz API', () => {
 	});
 });
 
+/**
+ * The canvas subtitle for some parameters, worked out as n8n's editor does (getNodeSubtitle in
+ * n8n's editor-ui: the node type's `subtitle` through `workflow.expression.getSimpleParameterValue`).
+ */
+function subtitleFor(parameters) {
+	const nodeType = new Eduzz();
+	const type = 'n8n-nodes-eduzz.eduzz';
+	const workflow = new Workflow({
+		nodes: [{ id: 'eduzz', name: 'Eduzz', type, typeVersion: 1, position: [0, 0], parameters }],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		},
+	});
+	return workflow.expression.getSimpleParameterValue(
+		workflow.getNode('Eduzz'),
+		nodeType.description.subtitle,
+		'internal',
+		{},
+	);
+}
+
+/** Every resource and operation of the description, with the names their pickers show. */
+function pickerNames() {
+	const { properties } = new Eduzz().description;
+	const resources = properties.find((property) => property.name === 'resource').options;
+	return resources.flatMap((resource) => {
+		const picker = properties.find(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions.show.resource.includes(resource.value),
+		);
+		return picker.options.map((operation) => [
+			`${resource.value} ${operation.value}`,
+			{ resource: resource.value, operation: operation.value },
+			`${resource.name}: ${operation.name}`,
+		]);
+	});
+}
+
 describe('the Eduzz node on the canvas', () => {
-	it('has a subtitle in the pickers’ words for every resource and operation', () => {
-		const description = new Eduzz().description;
-		const names = JSON.parse(/\(\s*(\{.*\})\s*\)\[/.exec(description.subtitle)[1]);
-		const resources = description.properties.find((property) => property.name === 'resource');
-		const expected = {};
-		for (const resource of resources.options) {
-			const picker = description.properties.find(
-				(property) =>
-					property.name === 'operation' &&
-					property.displayOptions.show.resource.includes(resource.value),
-			);
-			for (const operation of picker.options)
-				expected[`${resource.value}:${operation.value}`] = `${resource.name}: ${operation.name}`;
-		}
-		expect(names).toEqual(expected);
+	it.each(pickerNames())('%s is subtitled in the pickers’ words', (_, parameters, expected) => {
+		expect(subtitleFor(parameters)).toBe(expected);
 	});
 });
