@@ -13,7 +13,7 @@ const path = require('node:path');
 const operations = require('../test/fixtures/eduzz-api.json');
 const { VERSIONS, ensureRuntime, packAndInstall } = require('./n8n/provision');
 const { startN8n } = require('./n8n/server');
-const { api, login, setupOwner } = require('./n8n/client');
+const { api, login, rest, setupOwner } = require('./n8n/client');
 const { client } = require('./n8n/workflows');
 const { startFakeEduzz } = require('./fakeEduzz');
 
@@ -33,6 +33,45 @@ function readState(file) {
 	return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
 }
 
+/** An error whose message says all the user needs: `npm run dev` prints it without a stack. */
+function refusal(message) {
+	return Object.assign(new Error(message), { refusal: true });
+}
+
+const seconds = (ms) =>
+	ms < 60_000
+		? `${Math.round(ms / 1000)} s`
+		: `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+
+/** The last non-empty line of a log file, shortened, or undefined. */
+function lastLine(file) {
+	try {
+		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+		const line = lines.at(-1).trim();
+		return line.length > 120 ? `${line.slice(0, 117)}...` : line || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Awaits `work` (a promise) and, while it runs, logs every `everyMs` that it still does, with
+ * `detail()` when given (the last line of a log): a long first run never sits silent.
+ */
+async function withProgress(log, what, work, { everyMs = 15_000, detail } = {}) {
+	const started = Date.now();
+	const timer = setInterval(() => {
+		const more = detail?.();
+		log(`... still ${what} (${seconds(Date.now() - started)})${more ? `: ${more}` : ''}`);
+	}, everyMs);
+	timer.unref();
+	try {
+		return await work;
+	} finally {
+		clearInterval(timer);
+	}
+}
+
 /**
  * Starts everything; resolves `{ n8n, c, fake, state, owner, stop() }`. `state` holds the
  * workflow id, webhook URL, signing secret and API key that `npm run send-sample` uses.
@@ -50,8 +89,8 @@ async function startDevEnvironment({
 	const save = () =>
 		fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 	if (state.version && state.version !== version) {
-		throw new Error(
-			`${folder} holds n8n ${state.version}'s data: delete it to start n8n ${version} there`,
+		throw refusal(
+			`${folder} holds n8n ${state.version}'s data: delete it to start n8n ${version} there, or give DEV_N8N_VERSION=${state.version}`,
 		);
 	}
 	state.version = version;
@@ -61,7 +100,9 @@ async function startDevEnvironment({
 	log(
 		`making sure n8n ${version} is installed (the first time: a few minutes, then cached in .cache/)`,
 	);
-	await ensureRuntime(version, { log });
+	await withProgress(log, `installing n8n ${version}`, ensureRuntime(version, { log }), {
+		everyMs: 30_000,
+	});
 	packAndInstall(folder, { log });
 
 	// The fake accepts the events the freshly built node defines.
@@ -71,6 +112,11 @@ async function startDevEnvironment({
 		port: fakePort,
 		tokens: { [state.fakeToken]: ALL_SCOPES },
 		pagedTotal: 3,
+	}).catch((error) => {
+		if (error.code !== 'EADDRINUSE') throw error;
+		throw refusal(
+			`port ${fakePort} (the stand-in for Eduzz's API) is already in use: stop what uses it, or choose another port with DEV_FAKE_EDUZZ_PORT`,
+		);
 	});
 	let n8n;
 	const stop = async () => {
@@ -78,7 +124,15 @@ async function startDevEnvironment({
 		await fake.close();
 	};
 	try {
-		n8n = await startN8n({ version, userFolder: folder, port, log });
+		log(
+			`starting n8n ${version} on http://127.0.0.1:${port} (log: ${path.join(folder, 'n8n.log')}; the first start sets up its database, about a minute)`,
+		);
+		n8n = await withProgress(
+			log,
+			'starting n8n',
+			startN8n({ version, userFolder: folder, port, log }),
+			{ detail: () => lastLine(path.join(folder, 'n8n.log')) },
+		);
 		if (state.apiKey) {
 			n8n.apiKey = state.apiKey;
 			await login(n8n, OWNER);
@@ -95,12 +149,15 @@ async function startDevEnvironment({
 		};
 		const exists = async (apiPath) =>
 			(await api(n8n, 'GET', apiPath, undefined, { raw: true })).status === 200;
-		// The credential points at the fake's port: a folder reused across starts needs a fixed `fakePort`.
+		// The credential points at the fake's port: when that changed since the last start, so does it.
 		if (!state.credentialId) {
 			state.credentialId = (
 				await c.createCredential('eduzzApi', CREDENTIAL_NAME, credentialData)
 			).id;
 			save();
+		} else if (state.fakeBaseUrl && state.fakeBaseUrl !== fake.baseUrl) {
+			await pointCredentialAt(n8n, state.credentialId, credentialData);
+			log(`the credential "${CREDENTIAL_NAME}" now points at ${fake.baseUrl}`);
 		}
 		if (!state.workflowId || !(await exists(`/workflows/${state.workflowId}`))) {
 			const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
@@ -127,4 +184,21 @@ async function startDevEnvironment({
 	}
 }
 
-module.exports = { startDevEnvironment, OWNER, CREDENTIAL_NAME, ALL_SCOPES };
+/**
+ * Rewrites the dev credential with `data` (n8n's REST API, as the editor saves a credential: its
+ * public API cannot update one on n8n 1.x).
+ */
+async function pointCredentialAt(n8n, credentialId, data) {
+	const schema = await api(n8n, 'GET', '/credentials/schema/eduzzApi');
+	const body = { ...data };
+	// n8n 1.123 adds this field to every credential schema and refuses a credential without it.
+	if (schema?.properties && 'allowedHttpRequestDomains' in schema.properties)
+		body.allowedHttpRequestDomains = 'all';
+	await rest(n8n, 'PATCH', `/credentials/${credentialId}`, {
+		name: CREDENTIAL_NAME,
+		type: 'eduzzApi',
+		data: body,
+	});
+}
+
+module.exports = { startDevEnvironment, withProgress, OWNER, CREDENTIAL_NAME, ALL_SCOPES };
