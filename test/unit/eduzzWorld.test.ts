@@ -3,6 +3,9 @@
  * Eduzz's examples and the webhook event samples name: what a sample names is found, an unknown
  * id gets Eduzz's 404.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+
 const {
 	findOperation,
 	answerOperation,
@@ -176,6 +179,25 @@ describe("the stand-in for Eduzz's API", () => {
 			expect(found).toMatchObject({ status: 200, body: { id } });
 		}
 		expect(answer('GET', '/nutror/v1/students/124323123-251', {}, 250).status).toBe(404);
+	});
+
+	it.each([
+		['README.md', "**The stand-in for Eduzz's API**"],
+		['README.pt-BR.md', '**O substituto da API da Eduzz**'],
+	])('holds every id %s says it holds', (file, heading) => {
+		const markdown = fs.readFileSync(path.join(__dirname, '../..', file), 'utf8');
+		const start = markdown.indexOf(heading);
+		expect(start).toBeGreaterThan(-1);
+		const section = markdown.slice(start, markdown.indexOf('\n**', start + heading.length));
+		const ids = [...section.matchAll(/`([\w@.-]+)`/g)]
+			.map((match) => match[1])
+			.filter((id) => id !== 'does-not-exist' && !id.endsWith('.js'));
+		expect(ids.length).toBeGreaterThan(10);
+		const held = new Set(KINDS.flatMap((kind) => kind.things.map((thing) => thing.key)));
+		// A course is held as what an enrollment is in.
+		const enrollments = answer('GET', `${TEAMS}/${SCHOOL.id}/students/${STUDENT.id}/enrollments`);
+		for (const { course } of enrollments.body.items) held.add(course.id);
+		expect(ids.filter((id) => !held.has(id))).toEqual([]);
 	});
 
 	it('names, for every kind, at least one thing', () => {
