@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { EVENTS, PRODUCT_NAMES } from '.';
+import { EVENTS, PRODUCT_NAMES } from './index';
 
 /**
  * Picker entries, grouped by product (AlpaClass first) through the "Product: " prefix. `action` is
