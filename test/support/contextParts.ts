@@ -1,12 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { makeHttpRequestWithAuthentication } = require('./n8nHttpHelper') as {
-	makeHttpRequestWithAuthentication: (options: {
-		getCredentials: () => Promise<IDataObject>;
-		node: INode;
-	}) => unknown;
-};
+export { makeHttpRequestWithAuthentication } from './n8nHttpHelper';
 
 /** A logger for a mocked n8n context that records `level: message` lines in `logs`. */
 export function recordingLogger() {

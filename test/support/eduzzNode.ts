@@ -1,24 +1,34 @@
-'use strict';
 /**
  * The Eduzz node against the fake Eduzz, for unit tests of its requests: `run(parameters)` runs the
- * node in n8n-core's RoutingNode (test/support/n8nCoreContexts.js) and returns its output items
+ * node in n8n-core's RoutingNode (test/support/n8nCoreContexts.ts) and returns its output items
  * with the requests the fake received meanwhile (method, path, query, body, auth header).
  */
-const operations = require('../fixtures/eduzz-api.json');
-const { startFakeEduzz } = require('../../tooling/fakeEduzz');
-const { EVENTS } = require('../../nodes/shared/events');
-const { runEduzzNode } = require('./n8nCoreContexts');
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import operations from '../fixtures/eduzz-api.json';
+import { startFakeEduzz } from '../../tooling/fakeEduzz';
+import { EVENTS } from '../../nodes/shared/events';
+import { runEduzzNode } from './n8nCoreContexts';
 
 /** Every scope an Eduzz operation needs. */
-const ALL_SCOPES = [...new Set(operations.flatMap((operation) => operation.scopes))];
+export const ALL_SCOPES = [...new Set(operations.flatMap((operation) => operation.scopes))];
 const TOKEN = 'eduzz-node-test-token';
 /** The auth header as the fake records it: it refuses any other token (401) and redacts the one it accepts. */
-const AUTH = 'Bearer ***';
+export const AUTH = 'Bearer ***';
 
 /** An id picked in a resource locator by ID, as n8n stores it. */
-const byId = (value) => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value });
 
-async function startEduzzApi({ scopes = ALL_SCOPES } = {}) {
+/** A request the fake received while the node ran; `auth` is its (redacted) authorization header. */
+export interface NodeRequest {
+	method: string | undefined;
+	path: string;
+	query: Record<string, string>;
+	body?: unknown;
+	auth: string | undefined;
+}
+
+export async function startEduzzApi({ scopes = ALL_SCOPES }: { scopes?: string[] } = {}) {
 	const fake = await startFakeEduzz({ events: EVENTS, tokens: { [TOKEN]: scopes } });
 	const credentials = {
 		accessToken: TOKEN,
@@ -29,10 +39,10 @@ async function startEduzzApi({ scopes = ALL_SCOPES } = {}) {
 	return {
 		fake,
 		/** Runs the node; resolves `{ items, requests }` (requests without the auth header, which `auth` holds). */
-		async run(parameters, { input } = {}) {
+		async run(parameters: INodeParameters, { input }: { input?: INodeExecutionData[] } = {}) {
 			const before = fake.requests.length;
 			const items = await runEduzzNode({ parameters, credentials, input });
-			const requests = fake.requests
+			const requests: NodeRequest[] = fake.requests
 				.slice(before)
 				.map(({ method, path, query, body, headers }) => ({
 					method,
@@ -46,5 +56,3 @@ async function startEduzzApi({ scopes = ALL_SCOPES } = {}) {
 		close: () => fake.close(),
 	};
 }
-
-module.exports = { startEduzzApi, byId, ALL_SCOPES, AUTH };

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Runs the Eduzz Trigger inside n8n-core's REAL node contexts, outside n8n's CLI:
  *
@@ -10,9 +9,10 @@
  *   wrapping (NodeApiError), getNodeParameter, getCredentials, getWorkflowStaticData and
  *   getNodeWebhookUrl.
  *
- * Written in JS, not TS: it needs n8n-core's own copies of `@n8n/di`, `@n8n/backend-common` and
- * `@n8n/config` (transitive, not devDependencies) plus node:http/fs/os/zlib, which the community
- * lint rules forbid in .ts files.
+ * It needs n8n-core's own copies of `@n8n/di`, `@n8n/backend-common` and `@n8n/config`
+ * (transitive, not devDependencies), required from n8n-core's folder and typed here by what is
+ * used of them; and node:http/fs/os/zlib, which the community lint rules (written for the
+ * package's nodes, never for its tests) forbid.
  *
  * What is ours (and small): the DI setup below, `TestCredentialsHelper` (ICredentialsHelper, mirroring
  * n8n's CLI CredentialsHelper for a credential with a generic `authenticate` block), `TestNodeTypes`,
@@ -20,45 +20,92 @@
  * hands WebhookContext a minimal express-like response (status/json/send/end) over Node's real
  * ServerResponse (express is not installed).
  */
-const fs = require('node:fs');
-const http = require('node:http');
-const os = require('node:os');
-const path = require('node:path');
-const zlib = require('node:zlib');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error, @typescript-eslint/no-require-imports -- test code, never shipped: n8n Cloud's rules are for the package's nodes; n8n-core's own copies of its dependencies are required from its folder */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 
-const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
-/** n8n-core's own copy of a dependency: DI tokens are classes, so the copy must be the same one. */
-const fromCore = (id) => require(require.resolve(id, { paths: [coreDir] }));
-
-fromCore('reflect-metadata');
-const {
+import {
 	ExecuteContext,
 	HookContext,
 	InstanceSettings,
 	RoutingNode,
 	WebhookContext,
-} = require('n8n-core');
-const { Container } = fromCore('@n8n/di');
-const { Logger } = fromCore('@n8n/backend-common');
-const { InstanceSettingsConfig } = fromCore('@n8n/config');
-const {
+} from 'n8n-core';
+import {
 	ICredentialsHelper,
 	NodeHelpers,
 	Workflow,
 	createEmptyRunExecutionData,
 	isExpression,
 	UnexpectedError,
-} = require('n8n-workflow');
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteData,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRequestOptionsSimplified,
+	type IVersionedNodeType,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+	type WebhookType,
+	type WorkflowParameters,
+} from 'n8n-workflow';
 
-const NODE_TYPE = 'n8n-nodes-eduzz.eduzzTrigger';
-const NODE_NAME = 'Eduzz Trigger';
-const DEFAULT_WEBHOOK_ID = '6a1f0c9e-e2e0-4c1a-9d33-0a4b5c6d7e8f';
+import { EduzzApi } from '../../credentials/EduzzApi.credentials';
+import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
+import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
+
+/** A class used as a DI token. */
+type Token<T> = abstract new (...args: never[]) => T;
+
+const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
+/** n8n-core's own copy of a dependency: DI tokens are classes, so the copy must be the same one. */
+const fromCore = <T>(id: string): T => require(require.resolve(id, { paths: [coreDir] }));
+
+fromCore('reflect-metadata');
+const { Container } = fromCore<{
+	Container: { get<T>(token: Token<T>): T; set<T>(token: Token<T>, value: T): void };
+}>('@n8n/di');
+const { Logger } = fromCore<{ Logger: Token<unknown> }>('@n8n/backend-common');
+const { InstanceSettingsConfig } = fromCore<{
+	InstanceSettingsConfig: Token<{ n8nFolder: string; encryptionKey: string }>;
+}>('@n8n/config');
+
+export const NODE_TYPE = 'n8n-nodes-eduzz.eduzzTrigger';
+export const NODE_NAME = 'Eduzz Trigger';
+export const DEFAULT_WEBHOOK_ID = '6a1f0c9e-e2e0-4c1a-9d33-0a4b5c6d7e8f';
+
+/**
+ * The fields of n8n's IWorkflowExecuteAdditionalData that n8n-core reads on the paths run here:
+ * n8n's CLI fills in the rest (executeWorkflow, getRunExecutionData…), which these tests never
+ * reach.
+ */
+type AdditionalData = Pick<
+	IWorkflowExecuteAdditionalData,
+	'credentialsHelper' | 'variables' | 'currentNodeExecutionIndex' | 'restApiUrl' | 'instanceBaseUrl'
+> &
+	Partial<IWorkflowExecuteAdditionalData>;
+const asAdditionalData = (data: AdditionalData) => data as IWorkflowExecuteAdditionalData;
 
 // ---- DI: the minimum n8n-core resolves from its container ----------------------------------------
 
 /** Collects what the node (and n8n-core) log; NodeExecutionContext.logger is Container.get(Logger). */
-const logs = [];
-const record = (level) => (message) => logs.push(`${level}: ${message}`);
+const logs: string[] = [];
+const record = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
 const recordingLogger = {
 	error: record('error'),
 	warn: record('warn'),
@@ -88,16 +135,14 @@ function setUpContainer() {
 
 // ---- INodeTypes ---------------------------------------------------------------------------------
 
-class TestNodeTypes {
-	constructor(types) {
-		this.types = types;
-	}
-	getByName(type) {
+export class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+	getByName(type: string) {
 		const nodeType = this.types[type];
 		if (!nodeType) throw new UnexpectedError(`Unrecognized node type: ${type}`);
 		return nodeType;
 	}
-	getByNameAndVersion(type, version) {
+	getByNameAndVersion(type: string, version?: number) {
 		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
 	}
 	getKnownTypes() {
@@ -115,36 +160,54 @@ class TestNodeTypes {
  * expression engine and `$credentials`, or calls a function block; `preAuthentication` only acts on
  * credentials with an expirable hidden property (this one has none).
  */
-class TestCredentialsHelper extends ICredentialsHelper {
-	constructor({ id, name, credentialType, data }) {
+export class TestCredentialsHelper extends ICredentialsHelper {
+	readonly stored: { id: string; name: string; type: string };
+	readonly credentialType: ICredentialType;
+	readonly data: ICredentialDataDecryptedObject;
+	/** Each request as `authenticate` handed it to n8n's HTTP client (method, url, headers). */
+	readonly authenticatedRequests: AuthenticatedRequest[] = [];
+
+	constructor({
+		id,
+		name,
+		credentialType,
+		data,
+	}: {
+		id: string;
+		name: string;
+		credentialType: ICredentialType;
+		data: ICredentialDataDecryptedObject;
+	}) {
 		super();
 		this.stored = { id, name, type: credentialType.name };
 		this.credentialType = credentialType;
 		this.data = data;
-		/** Each request as `authenticate` handed it to n8n's HTTP client (method, url, headers). */
-		this.authenticatedRequests = [];
 	}
 
-	typeByName(typeName) {
+	typeByName(typeName: string) {
 		if (typeName !== this.credentialType.name)
 			throw new UnexpectedError(`Unknown credential type: ${typeName}`);
 		return this.credentialType;
 	}
 
-	getParentTypes(typeName) {
+	getParentTypes(typeName: string) {
 		return this.typeByName(typeName).extends ?? [];
 	}
 
-	isCredentialUsableByNode(typeName, nodeType) {
+	isCredentialUsableByNode(typeName: string, nodeType: string) {
 		const type = this.typeByName(typeName);
 		return !type.restrictToSupportedNodes || (type.supportedNodes ?? []).includes(nodeType);
 	}
 
-	getCredentialsProperties(typeName) {
+	getCredentialsProperties(typeName: string) {
 		return this.typeByName(typeName).properties;
 	}
 
-	async getDecrypted(_additionalData, nodeCredentials, typeName) {
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails | undefined,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		if (
 			!nodeCredentials ||
 			nodeCredentials.id !== this.stored.id ||
@@ -154,21 +217,28 @@ class TestCredentialsHelper extends ICredentialsHelper {
 				`Credential with ID "${nodeCredentials && nodeCredentials.id}" does not exist for type "${typeName}".`,
 			);
 		}
-		return NodeHelpers.getNodeParameters(
+		return (NodeHelpers.getNodeParameters(
 			this.getCredentialsProperties(typeName),
-			{ ...this.data },
+			{ ...this.data } as INodeParameters,
 			true,
 			false,
 			null,
 			null,
-		);
+		) ?? {}) as ICredentialDataDecryptedObject;
 	}
 
-	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.typeByName(typeName);
-		let options = requestOptions;
+		// n8n's CredentialsHelper treats both request shapes as IHttpRequestOptions.
+		let options = requestOptions as IHttpRequestOptions;
 		if (typeof authenticate === 'function') {
-			options = await authenticate(credentials, requestOptions);
+			options = await authenticate(credentials, options);
 		} else if (typeof authenticate === 'object') {
 			if (!workflow || !node)
 				throw new UnexpectedError(
@@ -176,7 +246,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 				);
 			if (options.headers === undefined) options.headers = {};
 			if (authenticate.type === 'generic') {
-				const resolve = (value) => {
+				const resolve = (value: unknown): unknown => {
 					if (!isExpression(value)) return value;
 					const resolved = workflow.expression.getSimpleParameterValue(
 						node,
@@ -188,10 +258,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 					);
 					return resolved ? resolved.toString() : '';
 				};
+				// headers, qs, body or auth of the request, each a map of (resolved) values.
+				const parts = options as unknown as Record<string, Record<string, unknown> | undefined>;
 				for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-					for (const [key, value] of Object.entries(outerValue)) {
-						if (!options[outerKey]) options[outerKey] = {};
-						options[outerKey][resolve(key)] = resolve(value);
+					for (const [key, value] of Object.entries(outerValue as IDataObject)) {
+						const part = (parts[outerKey] ??= {});
+						part[String(resolve(key))] = resolve(value);
 					}
 				}
 			}
@@ -204,7 +276,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return options;
 	}
 
-	async preAuthentication(_helpers, _credentials, typeName) {
+	async preAuthentication(
+		_helpers: unknown,
+		_credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<undefined> {
 		const type = this.typeByName(typeName);
 		const expirable = type.properties.find(
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
@@ -215,20 +291,24 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		);
 	}
 
-	async runPreAuthentication(_helpers, _credentials, typeName) {
+	async runPreAuthentication(
+		_helpers: unknown,
+		_credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<undefined> {
 		if (typeof this.typeByName(typeName).preAuthentication !== 'function') return undefined;
 		throw new UnexpectedError('TestCredentialsHelper does not implement runPreAuthentication');
 	}
 
-	async getCredentials() {
+	async getCredentials(): Promise<ICredentials> {
 		throw new UnexpectedError('TestCredentialsHelper.getCredentials is not used by these tests');
 	}
 
-	async updateCredentials() {
+	async updateCredentials(): Promise<void> {
 		throw new UnexpectedError('TestCredentialsHelper.updateCredentials is not used by these tests');
 	}
 
-	async updateCredentialsOauthTokenData() {
+	async updateCredentialsOauthTokenData(): Promise<void> {
 		throw new UnexpectedError(
 			'TestCredentialsHelper.updateCredentialsOauthTokenData is not used by these tests',
 		);
@@ -237,10 +317,15 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 // ---- webhook data, as n8n's CLI WebhookService.getNodeWebhooks computes it ------------------------
 
-function getNodeWebhooks(workflow, node, additionalData, nodeTypes) {
+function getNodeWebhooks(
+	workflow: Workflow,
+	node: INode,
+	additionalData: IWorkflowExecuteAdditionalData,
+	nodeTypes: INodeTypes,
+): IWebhookData[] {
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const workflowId = workflow.id || '__UNSAVED__';
-	const result = [];
+	const result: IWebhookData[] = [];
 	for (const webhookDescription of nodeType.description.webhooks ?? []) {
 		let nodeWebhookPath = String(
 			workflow.expression.getSimpleParameterValue(node, webhookDescription.path, 'internal', {}),
@@ -266,8 +351,8 @@ function getNodeWebhooks(workflow, node, additionalData, nodeTypes) {
 			workflowId,
 			node,
 			nodeWebhookPath,
-			isFullPath,
-			restartWebhook,
+			Boolean(isFullPath),
+			Boolean(restartWebhook),
 		);
 		const methods = workflow.expression.getSimpleParameterValue(
 			node,
@@ -280,7 +365,7 @@ function getNodeWebhooks(workflow, node, additionalData, nodeTypes) {
 		for (const httpMethod of String(methods).split(',')) {
 			if (!httpMethod) continue;
 			result.push({
-				httpMethod: httpMethod.trim(),
+				httpMethod: httpMethod.trim() as IHttpRequestMethods,
 				node: node.name,
 				path: webhookPath,
 				webhookDescription,
@@ -295,26 +380,38 @@ function getNodeWebhooks(workflow, node, additionalData, nodeTypes) {
 
 // ---- request/response as n8n's webhook server hands them to WebhookContext ------------------------
 
-function readStream(stream) {
+function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
-		const chunks = [];
-		stream.on('data', (chunk) => chunks.push(chunk));
+		const chunks: Buffer[] = [];
+		stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 		stream.on('end', () => resolve(Buffer.concat(chunks)));
 		stream.on('error', reject);
 	});
 }
 
 /**
+ * The fields of express's Request the node and n8n-core read (n8n-workflow declares n8n's
+ * body-parser additions, rawBody, readRawBody, contentType and encoding, on IncomingMessage).
+ */
+interface WebhookRequest extends http.IncomingMessage {
+	query: Record<string, string>;
+	params: Record<string, string>;
+	body?: unknown;
+}
+
+/**
  * n8n's `rawBodyReader` + `bodyParser` middlewares (packages/cli/src/middlewares/body-parser.ts):
  * `readRawBody()` reads the bytes (gunzip/inflate undone), JSON bodies are read and parsed up front.
  */
-async function prepareRequest(req, url) {
+async function prepareRequest(incoming: http.IncomingMessage, url: URL): Promise<WebhookRequest> {
+	// The request grows express's fields, as n8n's middlewares add them.
+	const req = incoming as WebhookRequest;
 	const [mediaType, ...params] = String(req.headers['content-type'] ?? '').split(';');
 	req.contentType = mediaType.trim().toLowerCase() || undefined;
 	const charset = params
 		.map((p) => p.trim().split('='))
 		.find(([k]) => k && k.toLowerCase() === 'charset');
-	req.encoding = charset ? charset[1].toLowerCase() : 'utf-8';
+	req.encoding = (charset ? charset[1].toLowerCase() : 'utf-8') as BufferEncoding;
 	req.query = Object.fromEntries(url.searchParams);
 	req.params = {};
 	req.readRawBody = async () => {
@@ -339,51 +436,91 @@ async function prepareRequest(req, url) {
 }
 
 /** The part of express's Response the node (and this router) uses, over Node's real ServerResponse. */
-function expressLikeResponse(res) {
+function expressLikeResponse(res: http.ServerResponse) {
 	const response = {
 		raw: res,
 		statusCode: 200,
-		body: undefined,
+		body: undefined as unknown,
 		get headersSent() {
 			return res.headersSent;
 		},
-		status(code) {
+		status(code: number) {
 			response.statusCode = code;
 			res.statusCode = code;
 			return response;
 		},
-		setHeader(name, value) {
+		setHeader(name: string, value: string | number | readonly string[]) {
 			res.setHeader(name, value);
 			return response;
 		},
-		header(name, value) {
+		header(name: string, value: string | number | readonly string[]) {
 			return response.setHeader(name, value);
 		},
-		json(body) {
+		json(body: unknown) {
 			response.body = body;
 			if (!res.hasHeader('content-type'))
 				res.setHeader('content-type', 'application/json; charset=utf-8');
 			res.end(JSON.stringify(body));
 			return response;
 		},
-		send(body) {
+		send(body?: unknown) {
 			response.body = body;
 			if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body))
 				return response.json(body);
-			res.end(body === undefined ? undefined : body);
+			if (body === undefined) res.end();
+			else res.end(Buffer.isBuffer(body) ? body : String(body));
 			return response;
 		},
-		end(body) {
-			res.end(body);
+		end(body?: string | Buffer) {
+			if (body === undefined) res.end();
+			else res.end(body);
 			return response;
 		},
-		once(event, listener) {
+		once(event: string, listener: (...args: unknown[]) => void) {
 			res.once(event, listener);
 			return response;
 		},
 	};
 	return response;
 }
+
+/** Each request the credential's `authenticate` block signed. */
+export interface AuthenticatedRequest {
+	method: string;
+	url: string;
+	headers: IDataObject;
+}
+
+/** A delivery the loopback webhook server ran through webhook(). */
+export interface WebhookRun {
+	path: string;
+	test: boolean;
+	rawBody?: Buffer;
+	headers: http.IncomingHttpHeaders;
+	context?: WebhookContext;
+	result?: IWebhookResponseData;
+	error?: unknown;
+	/** What n8n read from the webhook description for its "onReceived" answer. */
+	responseData?: unknown;
+	status?: number;
+	body?: unknown;
+}
+
+/** What startN8nCore takes. */
+export interface N8nCoreOptions {
+	/** The credential's data, kept by reference. */
+	credentials?: ICredentialDataDecryptedObject;
+	parameters?: INodeParameters;
+	workflowName?: string;
+	workflowId?: string;
+	webhookId?: string;
+	staticData?: IDataObject;
+	nodeType?: INodeType;
+	credentialType?: ICredentialType;
+}
+
+/** A loopback "n8n" running the Eduzz Trigger (startN8nCore). */
+export type N8nCore = Awaited<ReturnType<typeof startN8nCore>>;
 
 // ---- the handle ---------------------------------------------------------------------------------
 
@@ -394,13 +531,11 @@ function expressLikeResponse(res) {
  * options: { credentials (credential data, kept by reference), parameters, workflowName, workflowId,
  *   webhookId, staticData, nodeType, credentialType }
  */
-async function startN8nCore(options = {}) {
+export async function startN8nCore(options: N8nCoreOptions = {}) {
 	setUpContainer();
 	logs.length = 0; // the container's Logger is one per module registry; each handle starts clean
-	const nodeType =
-		options.nodeType ?? new (require('../../nodes/EduzzTrigger/EduzzTrigger.node').EduzzTrigger)();
-	const credentialType =
-		options.credentialType ?? new (require('../../credentials/EduzzApi.credentials').EduzzApi)();
+	const nodeType = options.nodeType ?? new EduzzTrigger();
+	const credentialType = options.credentialType ?? new EduzzApi();
 	const credentials = options.credentials ?? {};
 	const credentialsHelper = new TestCredentialsHelper({
 		id: 'cred-1',
@@ -413,8 +548,8 @@ async function startN8nCore(options = {}) {
 	// The object n8n loads from the database and hands to every Workflow it builds for a request.
 	const rawStaticData = options.staticData ?? {};
 	/** What n8n wrote to the database (a JSON copy per save), as WorkflowStaticDataService.saveStaticData. */
-	const savedStaticData = [];
-	const workflowParameters = () => ({
+	const savedStaticData: IDataObject[] = [];
+	const workflowParameters = (): WorkflowParameters => ({
 		id: options.workflowId ?? 'wf-1',
 		name: options.workflowName ?? 'Eduzz: student unmarked a module',
 		active: true,
@@ -435,19 +570,19 @@ async function startN8nCore(options = {}) {
 		staticData: rawStaticData,
 	});
 	const workflow = new Workflow(workflowParameters());
-	const node = workflow.getNode(NODE_NAME);
+	const node = nodeOf(workflow, NODE_NAME);
 
-	const webhookRuns = [];
+	const webhookRuns: WebhookRun[] = [];
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
 			if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ code: 0, message: String(error && error.message) }));
+			res.end(JSON.stringify({ code: 0, message: String(error && (error as Error).message) }));
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const origin = `http://127.0.0.1:${server.address().port}`;
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-	const additionalData = {
+	const additionalData = asAdditionalData({
 		credentialsHelper,
 		webhookBaseUrl: `${origin}/webhook`,
 		webhookTestBaseUrl: `${origin}/webhook-test`,
@@ -462,16 +597,17 @@ async function startN8nCore(options = {}) {
 		variables: {},
 		currentNodeExecutionIndex: 0,
 		userId: 'user-1',
-	};
+	});
 	const [webhookData] = getNodeWebhooks(workflow, node, additionalData, nodeTypes);
 
 	/** webhookData for "Listen for test event" (TestWebhooks marks it isTest). */
-	const webhookFor = (test) => (test ? { ...webhookData, isTest: true } : webhookData);
+	const webhookFor = (test: boolean): IWebhookData =>
+		test ? { ...webhookData, isTest: true } : webhookData;
 
-	async function handle(req, res) {
-		const url = new URL(req.url, origin);
+	async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+		const url = new URL(req.url ?? '/', origin);
 		const match = /^\/(webhook|webhook-test)\/(.+)$/.exec(url.pathname);
-		const test = match && match[1] === 'webhook-test';
+		const test = match?.[1] === 'webhook-test';
 		if (!match || match[2] !== webhookData.path || req.method !== webhookData.httpMethod) {
 			res.writeHead(404, { 'content-type': 'application/json' });
 			res.end(
@@ -484,7 +620,12 @@ async function startN8nCore(options = {}) {
 		}
 		const request = await prepareRequest(req, url);
 		const response = expressLikeResponse(res);
-		const run = { path: url.pathname, test, rawBody: request.rawBody, headers: req.headers };
+		const run: WebhookRun = {
+			path: url.pathname,
+			test,
+			rawBody: request.rawBody,
+			headers: req.headers,
+		};
 		webhookRuns.push(run);
 		// As WebhookService.runWebhook: a WebhookContext over this request's additionalData.
 		const context = new WebhookContext(
@@ -497,20 +638,23 @@ async function startN8nCore(options = {}) {
 			null,
 		);
 		run.context = context;
+		if (!nodeType.webhook) throw new UnexpectedError(`${NODE_TYPE} has no webhook()`);
+		let result: IWebhookResponseData;
 		try {
-			run.result = await nodeType.webhook.call(context);
+			result = await nodeType.webhook.call(context);
 		} catch (error) {
 			run.error = error;
 			throw error;
 		}
+		run.result = result;
 		// n8n 2.41's order after webhook() (webhook-helpers.executeWebhook, live-webhooks): with a
 		// response of its own the node is answered first and static data saved; otherwise the
 		// WorkflowRunner builds a second Workflow on the same static data (which resets its "changed"
 		// flag), then n8n reads `responseData` for the "onReceived" answer, saves static data, answers.
-		if (run.result.noWebhookResponse === true) {
+		if (result.noWebhookResponse === true) {
 			saveStaticData();
 		} else if (!res.headersSent) {
-			if (run.result.workflowData === undefined) {
+			if (result.workflowData === undefined) {
 				saveStaticData();
 				response.status(200).json({ message: 'Webhook call received' });
 			} else {
@@ -532,7 +676,7 @@ async function startN8nCore(options = {}) {
 	}
 
 	/** As WebhookService.runWebhookMethod: a fresh HookContext per call. */
-	function hookContext({ test = false } = {}) {
+	function hookContext({ test = false }: { test?: boolean } = {}) {
 		return new HookContext(
 			workflow,
 			node,
@@ -542,10 +686,16 @@ async function startN8nCore(options = {}) {
 			webhookFor(test),
 		);
 	}
-	const runHook = (method) => async (opts) => {
-		const fn = nodeType.webhookMethods[webhookData.webhookDescription.name][method];
-		return await fn.call(hookContext(opts));
-	};
+	const runHook =
+		(method: 'checkExists' | 'create' | 'delete') =>
+		async (opts?: { test?: boolean }): Promise<boolean> => {
+			const methods: Partial<
+				Record<WebhookType, Record<typeof method, (this: IHookFunctions) => Promise<boolean>>>
+			> = nodeType.webhookMethods ?? {};
+			const fn = methods[webhookData.webhookDescription.name]?.[method];
+			if (!fn) throw new UnexpectedError(`${NODE_TYPE} has no webhook method ${method}`);
+			return await fn.call(hookContext(opts));
+		};
 
 	return {
 		workflow,
@@ -568,11 +718,26 @@ async function startN8nCore(options = {}) {
 		create: runHook('create'),
 		delete: runHook('delete'),
 		close: () =>
-			new Promise((resolve) => {
+			new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();
 			}),
 	};
+}
+
+/** A node the workflow was built with. */
+function nodeOf(workflow: Workflow, name: string): INode {
+	const node = workflow.getNode(name);
+	if (!node) throw new UnexpectedError(`the workflow has no node ${name}`);
+	return node;
+}
+
+/** What runEduzzNode takes: the node's parameters, the credential's data, the input items. */
+export interface EduzzNodeRun {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
 }
 
 // ---- the Eduzz node: n8n's RoutingNode over a real ExecuteContext --------------------------------
@@ -583,15 +748,15 @@ async function startN8nCore(options = {}) {
  * helpers, the credential's `authenticate` block and n8n's expression engine. Resolves the node's
  * output items (`json` of main output 0); rejects with the node's error as n8n would show it.
  */
-async function runEduzzNode({
+export async function runEduzzNode({
 	parameters,
 	credentials,
 	input = [{ json: {} }],
 	continueOnFail = false,
-}) {
+}: EduzzNodeRun): Promise<Array<IDataObject | { error: unknown }>> {
 	setUpContainer();
-	const nodeType = new (require('../../nodes/Eduzz/Eduzz.node').Eduzz)();
-	const credentialType = new (require('../../credentials/EduzzApi.credentials').EduzzApi)();
+	const nodeType = new Eduzz();
+	const credentialType = new EduzzApi();
 	const credentialsHelper = new TestCredentialsHelper({
 		id: 'cred-1',
 		name: 'Eduzz account',
@@ -618,26 +783,27 @@ async function runEduzzNode({
 		],
 		connections: {},
 	});
-	const node = workflow.getNode('Eduzz');
+	const node = nodeOf(workflow, 'Eduzz');
 	// Defaults applied as the editor saves them.
-	node.parameters = NodeHelpers.getNodeParameters(
-		nodeType.description.properties,
-		node.parameters,
-		true,
-		false,
-		node,
-		nodeType.description,
-	);
+	node.parameters =
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			node.parameters,
+			true,
+			false,
+			node,
+			nodeType.description,
+		) ?? {};
 	const inputData = { main: [input] };
-	const executeData = { node, data: inputData, source: null };
-	const additionalData = {
+	const executeData: IExecuteData = { node, data: inputData, source: null };
+	const additionalData = asAdditionalData({
 		credentialsHelper,
 		variables: {},
 		currentNodeExecutionIndex: 0,
 		userId: 'user-1',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1',
-	};
+	});
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -653,13 +819,3 @@ async function runEduzzNode({
 	const output = await new RoutingNode(context, nodeType).runNode();
 	return (output?.[0] ?? []).map((item) => (item.error ? { error: item.error } : item.json));
 }
-
-module.exports = {
-	runEduzzNode,
-	startN8nCore,
-	TestCredentialsHelper,
-	TestNodeTypes,
-	NODE_TYPE,
-	NODE_NAME,
-	DEFAULT_WEBHOOK_ID,
-};
