@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
-import { searchCourses, searchProducts, searchSchools } from './listSearch';
+import { listSearch } from '../shared/listSearch';
 import { accountProperties, accountResources } from './resources/account';
 import { alpaclassProperties, alpaclassResources } from './resources/alpaclass';
 import { blinketProperties, blinketResources } from './resources/blinket';
@@ -101,6 +101,6 @@ export class Eduzz implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCourses, searchProducts, searchSchools },
+		listSearch,
 	};
 }
