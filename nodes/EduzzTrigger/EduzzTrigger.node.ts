@@ -9,9 +9,11 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { listSearch } from '../shared/listSearch';
 import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
+import { onlyForProperty, readOnlyFor } from './filters';
 import { EVENT_OPTIONS } from '../shared/events/options';
 import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
 import { register, registrationExists, unregister } from './registration';
@@ -71,6 +73,7 @@ export class EduzzTrigger implements INodeType {
 				description:
 					'The Eduzz events that start this workflow. Other signed events are answered with 200 and ignored, so Eduzz does not retry them.',
 			},
+			onlyForProperty,
 			{
 				displayName: 'Registration',
 				name: 'registration',
@@ -116,6 +119,15 @@ export class EduzzTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Ask Eduzz to Filter Too',
+						name: 'filterAtEduzz',
+						type: 'boolean',
+						default: true,
+						displayOptions: { show: { '/registration': ['automatic'] } },
+						description:
+							'Whether automatic registration also sends "Only For" to Eduzz as the configuration’s filters, for the fields Eduzz offers, so Eduzz does not deliver what the node would ignore. The node filters either way; switch this off if Eduzz stops delivering events you expect.',
+					},
+					{
 						displayName: 'Maximum Body Size (KB)',
 						name: 'maxBodySizeKb',
 						type: 'number',
@@ -145,6 +157,8 @@ export class EduzzTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch };
 
 	webhookMethods = {
 		default: {
@@ -177,10 +191,12 @@ export class EduzzTrigger implements INodeType {
 		const unsavedAppSecret = await appSecretForUnsavedRegistration(this, staticData, now);
 		const request = { rawBody, headers: req.headers, receivedAt: new Date(now) };
 		const events = new Set(this.getNodeParameter('events', []) as string[]);
+		const filters = readOnlyFor(this);
 		const decide = (credentials: ICredentialDataDecryptedObject) =>
 			handleDelivery(request, {
 				keys: signingKeys(credentials, staticData, unsavedAppSecret),
 				events,
+				filters,
 				rejectInvalidPayloads: options.rejectInvalidPayloads,
 				maxBodyBytes: options.maxBodyBytes,
 			});
@@ -209,9 +225,11 @@ export class EduzzTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		if (outcome.kind === 'ignore') {
-			res
-				.status(200)
-				.json({ received: true, executed: false, reason: outcome.reason, event: outcome.event });
+			const { reason, event } = outcome;
+			// filtered_out also names the filter and the field that did not match.
+			const which =
+				outcome.reason === 'filtered_out' ? { filter: outcome.filter, field: outcome.field } : {};
+			res.status(200).json({ received: true, executed: false, reason, event, ...which });
 			return { noWebhookResponse: true };
 		}
 

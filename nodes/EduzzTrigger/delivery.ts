@@ -1,5 +1,6 @@
 import { formatIssues, isTestEvent, parseEnvelope } from './envelope';
 import { findEvent } from '../shared/events';
+import { filteredOut, type ActiveFilter } from '../shared/events/filters';
 import { SIGNATURE_HEADER, verifySignature, type SignatureFailureReason } from './signature';
 
 /** Delivery metadata Eduzz sends in headers, plus what the node found when validating. */
@@ -39,6 +40,8 @@ export interface DeliveryConfig {
 	keys: readonly string[];
 	/** Canonical event names the workflow listens to. */
 	events: ReadonlySet<string>;
+	/** The "Only For" filters (EduzzTrigger/filters.ts `readOnlyFor`); none: every event passes. */
+	filters?: readonly ActiveFilter[];
 	/** Answer 400 instead of emitting an item flagged `schemaValid: false`. */
 	rejectInvalidPayloads: boolean;
 	/** Bodies larger than this are refused with 413 before any hashing. */
@@ -58,6 +61,16 @@ export type DeliveryOutcome =
 	  }
 	/** Answered 2xx so Eduzz does not retry or disable the configuration, but no execution. */
 	| { kind: 'ignore'; reason: 'test_event' | 'not_selected'; event: string }
+	/** Not of the schools, courses, products or Blinket events "Only For" names: like not_selected. */
+	| {
+			kind: 'ignore';
+			reason: 'filtered_out';
+			event: string;
+			/** The option's field, e.g. "AlpaClass Schools". */
+			filter: string;
+			/** Where the event carries the id that did not match, e.g. `data.team.id`. */
+			field: string;
+	  }
 	| { kind: 'emit'; item: EduzzEventItem };
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -81,7 +94,8 @@ function attemptFrom(header: string | string[] | undefined): number | null {
 
 /**
  * Everything the trigger decides about one HTTP request, as a pure function: verify the signature on
- * the raw bytes, parse the envelope, skip test and unselected events, validate `data`, build the item.
+ * the raw bytes, parse the envelope, skip test, unselected and filtered-out events, validate `data`,
+ * build the item.
  */
 export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig): DeliveryOutcome {
 	const { rawBody, headers } = request;
@@ -118,6 +132,19 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 	const definition = findEvent(envelope.event);
 	const event = definition?.name ?? envelope.event;
 	if (!config.events.has(event)) return { kind: 'ignore', reason: 'not_selected', event };
+	// Before validation: an event the user filtered out costs what an unselected one does.
+	const failed = config.filters?.length
+		? filteredOut(event, envelope.data, config.filters)
+		: undefined;
+	if (failed) {
+		return {
+			kind: 'ignore',
+			reason: 'filtered_out',
+			event,
+			filter: failed.filter.displayName,
+			field: failed.field,
+		};
+	}
 
 	const delivery: EduzzDelivery = {
 		subscriptionId: subscriptionIdFrom(headers['x-subscription']),

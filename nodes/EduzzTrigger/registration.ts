@@ -1,6 +1,8 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
+import { sameEduzzFilters, type EduzzFilter } from '../shared/events/filters';
 import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/transport';
+import { eduzzFiltersFor } from './filters';
 import { readOptions } from './options';
 import * as eduzz from './webhookApi';
 
@@ -16,6 +18,8 @@ interface Registration {
 	/** The app secret Eduzz signs this subscription's deliveries with. */
 	secret: string;
 	events: string[];
+	/** The `filters` last sent to Eduzz ("Only For"); absent in registrations made before them. */
+	filters?: EduzzFilter[];
 }
 
 /** The node's static data (`getWorkflowStaticData('node')`), saved by n8n in its database. */
@@ -116,7 +120,10 @@ async function assertReachable(context: IHookFunctions, webhookUrl: string): Pro
 	);
 }
 
-/** checkExists: the stored subscription still exists at Eduzz, is active, has this URL and these events. */
+/**
+ * checkExists: the stored subscription still exists at Eduzz, is active, has this URL, these events
+ * and the filters "Only For" asks for now (Eduzz's own if its answer has them, else the ones sent).
+ */
 export async function registrationExists(this: IHookFunctions): Promise<boolean> {
 	const staticData = staticDataOf(this);
 	const url = webhookUrlOf(this);
@@ -133,9 +140,11 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 		return false;
 	}
 	// Anything else that differs is repaired by create(), which updates this same subscription.
-	return (
-		found.status === 'active' && found.url === url && sameEvents(found.events, selectedEvents(this))
-	);
+	const events = selectedEvents(this);
+	if (found.status !== 'active' || found.url !== url || !sameEvents(found.events, events))
+		return false;
+	const filters = found.filters ?? registration.filters ?? [];
+	return sameEduzzFilters(filters, await eduzzFiltersFor(this, events));
 }
 
 /**
@@ -155,6 +164,7 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 		url,
 		events,
 		secretId: appSecret.id,
+		filters: await eduzzFiltersFor(this, events),
 	};
 
 	const storedId = staticData.registrations?.[url]?.subscriptionId;
@@ -174,6 +184,7 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 		secretId: appSecret.id,
 		secret: appSecret.secret,
 		events,
+		...(input.filters.length > 0 ? { filters: input.filters } : {}),
 	};
 
 	let enabled = false;

@@ -5,6 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import type { EduzzFilter } from '../shared/events/filters';
 import { eduzzRequest, itemsOf, type EduzzRequest } from '../shared/transport';
 
 /**
@@ -22,6 +23,8 @@ export interface Subscription {
 	secretId?: string;
 	/** Strings in the list response, `{ name, conditions }` objects elsewhere. */
 	events: string[];
+	/** Only when Eduzz's answer has them (its documented answers do not show `filters`). */
+	filters?: EduzzFilter[];
 }
 
 export interface AppSecret {
@@ -47,7 +50,18 @@ function eventNames(events: unknown): string[] {
 		.filter((name): name is string => typeof name === 'string');
 }
 
+function filtersOf(filters: unknown): EduzzFilter[] | undefined {
+	if (!Array.isArray(filters)) return undefined;
+	return filters
+		.filter((filter) => typeof (filter as { metadata?: unknown })?.metadata === 'string')
+		.map((filter: { metadata: string; values?: unknown }) => ({
+			metadata: filter.metadata,
+			values: Array.isArray(filter.values) ? filter.values.map(String) : [],
+		}));
+}
+
 function toSubscription(raw: JsonObject): Subscription {
+	const filters = filtersOf(raw.filters);
 	return {
 		id: String(raw.id),
 		name: String(raw.name ?? ''),
@@ -55,6 +69,7 @@ function toSubscription(raw: JsonObject): Subscription {
 		status: String(raw.status ?? ''),
 		secretId: typeof raw.secretId === 'string' ? raw.secretId : undefined,
 		events: eventNames(raw.events),
+		...(filters ? { filters } : {}),
 	};
 }
 
@@ -69,6 +84,11 @@ export interface SubscriptionInput {
 	url: string;
 	events: string[];
 	secretId: string;
+	/**
+	 * Eduzz sends an event only if, for every filter whose metadata the event has, its value is in
+	 * `values`. Always sent (`[]` for none): an update replaces the configuration, filters included.
+	 */
+	filters: EduzzFilter[];
 }
 
 function subscriptionBody(input: SubscriptionInput): object {
@@ -124,7 +144,28 @@ export async function setSubscriptionStatus(
 	);
 }
 
+/**
+ * The metadata keys Eduzz lists for each event (`GET /webhook/v1/origin`: per product, its events
+ * with `metadata`), by event name. The keys a configuration's `filters` can use.
+ */
+export async function listEventMetadata(context: ApiContext): Promise<Map<string, string[]>> {
+	const body = await call<unknown>(context, { method: 'GET', path: '/webhook/v1/origin' });
+	const metadata = new Map<string, string[]>();
+	for (const origin of itemsOf(body)) {
+		if (!Array.isArray(origin.events)) continue;
+		for (const event of origin.events as Array<{ name?: unknown; metadata?: unknown }>) {
+			if (typeof event?.name !== 'string') continue;
+			const keys = Array.isArray(event.metadata)
+				? event.metadata.filter((key): key is string => typeof key === 'string')
+				: [];
+			metadata.set(event.name, keys);
+		}
+	}
+	return metadata;
+}
+
 /** The signing secret of subscriptions created by this app. */
+
 export async function getAppSecret(context: ApiContext): Promise<AppSecret> {
 	const raw = await call<JsonObject>(context, { method: 'GET', path: '/webhook/v1/secret' });
 	if (typeof raw?.id !== 'string' || typeof raw?.secret !== 'string' || raw.secret === '') {
