@@ -14,6 +14,15 @@
  *                                                  test event `test.event_one` to the URL and
  *                                                  fails unless it answers 2xx
  *   POST   /webhook/v1/subscription/sample        webhook_read   delivers a sample, relays the answer
+ *   GET    /webhook/v1/origin                     any valid token: per product, its events and the
+ *                                                  metadata keys a configuration can filter them on
+ *
+ * A configuration's `filters` (`[{ metadata, values }]`) are kept and applied as Eduzz documents
+ * them: an event (a sample too) is delivered only if, for every filter whose metadata the event
+ * has, the event's value is among `values` (for several values, as invoice items: any of them).
+ * Which metadata an event has, and its values, come from `metadata` (pass
+ * `nodes/shared/events/filters`: the table the node filters with); the documented keys of a few
+ * events (DOCUMENTED_METADATA) are listed too. Filtered deliveries are recorded in `filtered`.
  *
  * Every other operation of Eduzz's API, for the Eduzz node: tooling/eduzzPublicApi.js.
  *
@@ -33,6 +42,41 @@ const publicApi = require('./eduzzPublicApi');
 const READ = 'webhook_read';
 const WRITE = 'webhook_write';
 const PING_EVENT = 'test.event_one';
+
+/**
+ * The metadata keys Eduzz's own `GET /webhook/v1/origin` example lists (its only published ones).
+ *
+ * @type {Record<string, string[]>}
+ */
+const DOCUMENTED_METADATA = {
+	'nutror.lesson_rated': ['producerId', 'learnerEmail', 'lessonId', 'courseId'],
+	'nutror.lesson_watched': ['producerId', 'learnerEmail', 'lessonId', 'courseId'],
+	'blinket.attendance_added': ['eventId', 'email', 'name', 'batchId'],
+	'blinket.attendance_assigned': ['eventId', 'name', 'email'],
+};
+/**
+ * Origin names by event prefix, as Eduzz names its products.
+ *
+ * @type {Record<string, string>}
+ */
+const ORIGIN_NAMES = {
+	alpaclass: 'AlpaClass',
+	myeduzz: 'MyEduzz',
+	nutror: 'Nutror',
+	blinket: 'Blinket',
+	safevideo: 'SafeVideo',
+	sun: 'Sun',
+};
+
+/**
+ * Where the fake finds an event's metadata: `nodes/shared/events/filters` fits.
+ *
+ * @typedef {object} FakeMetadata
+ * @property {(event: string) => string[]} metadataKeysOf the keys an event has
+ * @property {(event: string, data: unknown) => Record<string, string[]>} metadataOf its values
+ */
+
+/** @typedef {{ metadata: string, values: string[] }} FakeFilter */
 
 /**
  * One thing wrong with a request, as Eduzz lists them.
@@ -61,6 +105,7 @@ const PING_EVENT = 'test.event_one';
  * @property {string[]} events
  * @property {string} secretId
  * @property {'active' | 'disabled'} status
+ * @property {FakeFilter[]} filters `[]`: every event is delivered
  */
 
 /**
@@ -107,6 +152,7 @@ const PING_EVENT = 'test.event_one';
  * @property {number} timeTaken ms
  * @property {string} id the event id
  * @property {{ url: string, body: Buffer }} request
+ * @property {boolean} [filtered] not sent: the configuration's filters leave the event out (status 0)
  */
 
 /**
@@ -123,6 +169,7 @@ const PING_EVENT = 'test.event_one';
  * @property {{ subscriptions: Map<string, FakeSubscription> }} state
  * @property {RecordedRequest[]} requests every request, in order
  * @property {RecordedDelivery[]} deliveries every delivery, in order
+ * @property {{ subscriptionId: string, event: string, id: string }[]} filtered events the filters kept back
  * @property {{ id: string, secret: string }} appSecret
  * @property {(subscriptionId: string, event: string, data?: unknown, opts?: DeliverOptions) => Promise<DeliveryResult>} deliver
  *   delivers `event` to a subscription; `data` defaults to the event's sample
@@ -150,6 +197,7 @@ const PING_EVENT = 'test.event_one';
  * @property {Record<string, string[]>} [tokens]
  * @property {{ id?: string, secret?: string }} [appSecret]
  * @property {number} [pagedTotal]
+ * @property {FakeMetadata} [metadata] where events carry their metadata (default: none known)
  * @property {number} [port]
  * @property {string} [host]
  * @property {(message: string) => void} [log]
@@ -230,6 +278,7 @@ async function startFakeEduzz({
 	tokens = {},
 	appSecret = {},
 	pagedTotal,
+	metadata,
 	port = 0,
 	host = '127.0.0.1',
 	log = () => {},
@@ -266,6 +315,54 @@ async function startFakeEduzz({
 	const strayResults = [];
 	/** @type {Set<AbortController>} */
 	const inFlight = new Set(); // AbortControllers of running deliveries, for close()
+	/** @type {FakeEduzz['filtered']} */
+	const filtered = [];
+
+	/** @param {string} event the metadata keys `GET /webhook/v1/origin` lists for it */
+	const metadataKeys = (event) => [
+		...new Set([...(DOCUMENTED_METADATA[event] ?? []), ...(metadata?.metadataKeysOf(event) ?? [])]),
+	];
+	/** Eduzz's origin list: per product (event prefix), its events with their metadata keys. */
+	function origins() {
+		/** @type {Map<string, { id: string, name: string, prefix: string, events: { name: string, metadata: string[], description: string }[] }>} */
+		const byPrefix = new Map();
+		for (const event of events) {
+			const name = typeof event === 'string' ? event : event.name;
+			const prefix = name.slice(0, name.indexOf('.'));
+			const origin = byPrefix.get(prefix) ?? {
+				id: crypto.createHash('sha1').update(prefix).digest('hex').slice(0, 25),
+				name: ORIGIN_NAMES[prefix] ?? prefix,
+				prefix,
+				events: [],
+			};
+			const description =
+				typeof event !== 'string' && 'description' in event && typeof event.description === 'string'
+					? event.description
+					: name;
+			origin.events.push({ name, metadata: metadataKeys(name), description });
+			byPrefix.set(prefix, origin);
+		}
+		return [...byPrefix.values()];
+	}
+	/**
+	 * Whether `sub`'s filters let `event` through: every filter whose metadata the event has must
+	 * find one of the event's values in its `values`.
+	 *
+	 * @param {FakeSubscription} sub
+	 * @param {string} event
+	 * @param {unknown} data
+	 */
+	function passesFilters(sub, event, data) {
+		if (!sub.filters?.length) return true;
+		const keys = metadataKeys(event);
+		const values = metadata?.metadataOf(event, data) ?? {};
+		return sub.filters.every(
+			(filter) =>
+				!keys.includes(filter.metadata) ||
+				!values[filter.metadata]?.length ||
+				values[filter.metadata].some((value) => filter.values.includes(value)),
+		);
+	}
 
 	/**
 	 * Signs and sends one delivery as Eduzz does; never rejects (status 0: no answer).
@@ -290,6 +387,19 @@ async function startFakeEduzz({
 	) {
 		// Key order and compact JSON of Eduzz's examples; the signature covers these exact bytes.
 		const bytes = Buffer.from(JSON.stringify({ id, event, sentDate, data }));
+		if (!passesFilters(sub, event, data)) {
+			filtered.push({ subscriptionId: sub.id, event, id });
+			log(`delivery ${event} → ${sub.url}: not sent, the configuration's filters leave it out`);
+			return {
+				status: 0,
+				body: '',
+				headers: {},
+				timeTaken: 0,
+				id,
+				request: { url: sub.url, body: bytes },
+				filtered: true,
+			};
+		}
 		const abort = new AbortController();
 		inFlight.add(abort);
 		const started = Date.now();
@@ -338,7 +448,7 @@ async function startFakeEduzz({
 	 * @returns {Omit<FakeSubscription, 'id' | 'status'>}
 	 */
 	function validated(body) {
-		const { name, url, events: wanted, secretId } = object(body);
+		const { name, url, events: wanted, secretId, filters = [] } = object(body);
 		/** @type {FieldError[]} */
 		const errors = [];
 		if (typeof name !== 'string' || name.trim() === '')
@@ -361,6 +471,33 @@ async function startFakeEduzz({
 		}
 		if (secretId !== undefined && secretId !== secret.id)
 			errors.push({ field: 'secretId', message: 'secret not found', data: secretId });
+		// Filters: `[{ metadata, values[] }]`, each on a key the origin list gives one of the events.
+		const listed = new Set(
+			(Array.isArray(wanted) ? wanted : []).flatMap((event) =>
+				typeof event?.name === 'string' ? metadataKeys(event.name) : [],
+			),
+		);
+		if (!Array.isArray(filters))
+			errors.push({ field: 'filters', message: 'filters must be an array', data: filters });
+		else
+			filters.forEach((filter, i) => {
+				if (
+					typeof filter?.metadata !== 'string' ||
+					!Array.isArray(filter.values) ||
+					!filter.values.every((/** @type {unknown} */ value) => typeof value === 'string')
+				)
+					errors.push({
+						field: `filters[${i}]`,
+						message: 'a filter is { metadata: string, values: string[] }',
+						data: filter,
+					});
+				else if (!listed.has(filter.metadata))
+					errors.push({
+						field: `filters[${i}].metadata`,
+						message: 'no event of the configuration has this metadata',
+						data: filter.metadata,
+					});
+			});
 		// (The type checks again what `errors` already says.)
 		if (
 			errors.length > 0 ||
@@ -376,6 +513,9 @@ async function startFakeEduzz({
 			url,
 			events: [...new Set(named.map((event) => event.name))],
 			secretId: secret.id,
+			filters: /** @type {FakeFilter[]} */ (Array.isArray(filters) ? filters : []).map(
+				(filter) => ({ metadata: filter.metadata, values: [...filter.values] }),
+			),
 		};
 	}
 
@@ -483,6 +623,8 @@ async function startFakeEduzz({
 			event,
 			structuredClone(samples[event] ?? {}),
 		);
+		// The configuration's filters leave the sample out: nothing was sent, nothing to relay.
+		if (result.filtered) return [200, { statusCode: null, body: null, timeTaken: 0 }];
 		// Eduzz relays the URL's answer: 200 after a 2xx, the URL's own 4xx/5xx, 400 for no answer.
 		const status =
 			result.status >= 200 && result.status < 300
@@ -558,6 +700,7 @@ async function startFakeEduzz({
 			},
 		],
 		['POST', '/webhook/v1/subscription/:id/status', WRITE, changeStatus],
+		['GET', '/webhook/v1/origin', null, () => [200, origins()]],
 	];
 	const routes = table.map(([method, pattern, scope, handler]) => ({
 		method,
@@ -668,6 +811,7 @@ async function startFakeEduzz({
 		state,
 		requests,
 		deliveries,
+		filtered,
 		appSecret: { id: secret.id, secret: secret.secret },
 		deliver(subscriptionId, event, data, opts) {
 			const sub = state.subscriptions.get(subscriptionId);
