@@ -442,6 +442,8 @@ const routes = operations
 				.split('/')
 				.filter((segment) => segment && !segment.startsWith(':')).length,
 			query: queryNames[name]?.names ?? [],
+			// A body a reference page documents where the OpenAPI file has none (a DELETE's).
+			body: operation.body ?? queryNames[name]?.body ?? null,
 			success: successOf(operation),
 			ids: idsIn(operation.path),
 			listOf: kinds.find((kind) => kind.list === name),
