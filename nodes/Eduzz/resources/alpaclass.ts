@@ -193,5 +193,7 @@ export const alpaclassProperties: INodeProperties[] = [
 	shownFor(schoolParameter, DELIVERY, ['get', 'getAll', 'getCourses']),
 	textParameter('Delivery ID', 'deliveryId', DELIVERY, ['get', 'getCourses'], 'The delivery'),
 	...paginationProperties(DELIVERY, 'getAll'),
+	collection('options', DELIVERY, 'getAll', [sortOption('name:asc,platform:desc')]),
 	...paginationProperties(DELIVERY, 'getCourses'),
+	collection('options', DELIVERY, 'getCourses', [sortOption('name:asc')]),
 ];

@@ -6,9 +6,12 @@ import {
 	choice,
 	collection,
 	commaList,
+	dateRange,
 	inBody,
+	inQuery,
 	operationPicker,
 	paginationProperties,
+	queryField,
 	shownFor,
 	simplifyProperty,
 	textParameter,
@@ -285,6 +288,31 @@ export const blinketProperties: INodeProperties[] = [
 	operationPicker(EVENT, eventOperations.map(operationOption), 'getAll'),
 	textParameter('Event ID', 'eventId', EVENT, ['get'], 'The Blinket event', EVENT_ID_EXAMPLE),
 	...paginationProperties(EVENT, 'getAll'),
+	collection('filters', EVENT, 'getAll', [
+		...dateRange('events'),
+		queryField('Search', 'search', 'string', 'Only events matching this term'),
+		inQuery(
+			choice('Type', 'type', 'Only events of this type', 'presential', [
+				{ name: 'Live', value: 'live' },
+				{ name: 'Online', value: 'online' },
+				{ name: 'Presential (In Person)', value: 'presential' },
+			]),
+		),
+	]),
+	collection('options', EVENT, 'getAll', [
+		inQuery(
+			choice(
+				'Order',
+				'order',
+				'Whether to list the events in ascending or descending order',
+				'asc',
+				[
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+			),
+		),
+	]),
 	simplifyProperty(EVENT, ['get', 'getAll']),
 
 	operationPicker(ATTENDEE, attendeeOperations.map(operationOption), 'getAll'),
@@ -408,6 +436,18 @@ export const blinketProperties: INodeProperties[] = [
 			TAG,
 			['assign'],
 			'The IDs of the attendees to tag, separated by commas',
+			'e.g. 9bf4dcae-2340-4433-9079-49b7d46396c3',
+		),
+		'attendanceIds',
+		commaList(),
+	),
+	inBody(
+		textParameter(
+			'Attendee IDs',
+			'attendanceIds',
+			TAG,
+			['unassign'],
+			'The IDs of the attendees to remove the tag from, separated by commas',
 			'e.g. 9bf4dcae-2340-4433-9079-49b7d46396c3',
 		),
 		'attendanceIds',
