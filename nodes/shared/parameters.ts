@@ -1,9 +1,16 @@
-import type {
-	IDataObject,
-	INodeProperties,
-	INodePropertyOptions,
-	NodeParameterValue,
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type NodeParameterValue,
 } from 'n8n-workflow';
+
+import { EDUZZ_CREDENTIAL_TYPE } from './transport';
 
 /*
  * The parameter builders of the Eduzz node's resource files. Every shape the resources share is
@@ -189,12 +196,101 @@ export function dateRange(what: string, names = ['Start Date', 'End Date']): INo
 /** Eduzz's largest page; the pages of "Return All" have this size. */
 const PAGE_SIZE = 100;
 
+/** How a RequestWindow tells the time and waits; a test swaps in its own to observe the waits. */
+export interface WindowClock {
+	now: () => number;
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * A rate limit of Eduzz's, e.g. Blinket's "30 requests/minute": at most `limit` requests in any
+ * `perMs` milliseconds, for each Eduzz credential. A request takes the next free slot (now, or when
+ * the request `limit` places before it leaves the window) and waits for it rather than failing.
+ * Slots are taken before any await: n8n runs an execution's items at the same time, and every item
+ * (of every execution in this process) that uses the credential shares its window.
+ */
+export class RequestWindow {
+	clock: WindowClock = { now: () => Date.now(), sleep };
+
+	/** The start times of the last `limit` requests, oldest first, per credential. */
+	private readonly starts = new Map<string, number[]>();
+
+	constructor(
+		readonly limit: number,
+		readonly perMs: number,
+	) {}
+
+	/** Takes the next slot under `key` and returns how long (ms) to wait for it. */
+	take(key: string): number {
+		const now = this.clock.now();
+		const starts = this.starts.get(key) ?? [];
+		const start =
+			starts.length < this.limit
+				? now
+				: Math.max(now, starts[starts.length - this.limit] + this.perMs);
+		this.starts.set(key, [...starts, start].slice(-this.limit));
+		return start - now;
+	}
+
+	/** Waits for the next slot of the credential the node runs with. */
+	async wait(context: IExecuteSingleFunctions): Promise<void> {
+		const credential = context.getNode().credentials?.[EDUZZ_CREDENTIAL_TYPE];
+		const ms = this.take(credential?.id ?? credential?.name ?? '');
+		if (ms > 0) await this.clock.sleep(ms, context.getExecutionCancelSignal());
+	}
+
+	/** Forgets every request taken (tests start from an empty window). */
+	reset(): void {
+		this.starts.clear();
+	}
+}
+
+/**
+ * The steps that pace "Return All" under `rateLimit`, in n8n's declarative routing: RoutingNode
+ * (n8n-core, execution-engine/routing-node.js) runs a parameter's `preSend` before an item's first
+ * request and its `postReceive` on every page its generic pagination receives, so the first page
+ * waits in preSend and each next page waits in the postReceive of the page before it.
+ */
+function pacing(rateLimit: RequestWindow) {
+	const returnAll = (context: IExecuteSingleFunctions) =>
+		context.getNodeParameter('returnAll', false) === true;
+	return {
+		preSend: [
+			async function firstPage(
+				this: IExecuteSingleFunctions,
+				requestOptions: IHttpRequestOptions,
+			): Promise<IHttpRequestOptions> {
+				if (returnAll(this)) await rateLimit.wait(this);
+				return requestOptions;
+			},
+		],
+		postReceive: [
+			async function nextPage(
+				this: IExecuteSingleFunctions,
+				items: INodeExecutionData[],
+				response: IN8nHttpFullResponse,
+			): Promise<INodeExecutionData[]> {
+				const { page, pages } = (response.body ?? {}) as { page?: unknown; pages?: unknown };
+				// The same test as the pagination's `continue`: another page follows.
+				if (returnAll(this) && Number(page) < Number(pages)) await rateLimit.wait(this);
+				return items;
+			},
+		],
+	};
+}
+
 /**
  * "Return All" and "Limit" for an operation whose answer is Eduzz's paginated
- * `{ pages, page, itemsPerPage, totalItems, items }`: all pages are followed one after the other.
+ * `{ pages, page, itemsPerPage, totalItems, items }`: all pages are followed one after the other,
+ * within `rateLimit` when the product has one (only the requests of "Return All" take slots).
  */
-export function paginationProperties(resource: string, operation: string): INodeProperties[] {
+export function paginationProperties(
+	resource: string,
+	operation: string,
+	rateLimit?: RequestWindow,
+): INodeProperties[] {
 	const show = { resource: [resource], operation: [operation] };
+	const paced = rateLimit ? pacing(rateLimit) : undefined;
 	return [
 		{
 			displayName: 'Return All',
@@ -204,7 +300,8 @@ export function paginationProperties(resource: string, operation: string): INode
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 			routing: {
-				send: { paginate: '={{ $value }}' },
+				send: { paginate: '={{ $value }}', ...(paced ? { preSend: paced.preSend } : {}) },
+				...(paced ? { output: { postReceive: paced.postReceive } } : {}),
 				operations: {
 					pagination: {
 						type: 'generic',
@@ -286,19 +383,19 @@ export const schoolParameter = pickerOrId(
 	'School',
 	'teamId',
 	'searchSchools',
-	'The AlpaClass school. From a trigger item: {{ $json.data.team.id }}.',
+	'The AlpaClass school\'s ID. From an AlpaClass event: {{ $json.data.team.id }}; "Get many AlpaClass schools" lists them.',
 );
 
 export const productParameter = pickerOrId(
 	'Product',
 	'productId',
 	'searchProducts',
-	'The MyEduzz product',
+	'The MyEduzz product\'s ID; "Get many MyEduzz products" lists them',
 );
 
 export const courseParameter = pickerOrId(
 	'Course',
 	'courseId',
 	'searchCourses',
-	'The Nutror course',
+	'The Nutror course\'s ID; "Get many Nutror courses" lists them',
 );

@@ -12,6 +12,7 @@ import {
 	operationPicker,
 	paginationProperties,
 	queryField,
+	RequestWindow,
 	shownFor,
 	simplifyProperty,
 	textParameter,
@@ -32,6 +33,13 @@ const BLINKET = '/blinket/v1';
 const TAG = 'blinketAttendanceTag';
 const ATTENDEE = 'blinketAttendee';
 const EVENT = 'blinketEvent';
+
+/**
+ * "Rate limit: 30 requests/minute", stated on each Blinket page of Eduzz's reference that was
+ * checked (docs/eduzz-api-reference-check.md), e.g. get-blinket-v1-events: the requests of
+ * "Return All" wait for a slot in it. Exported for tests, which swap its clock.
+ */
+export const BLINKET_RATE_LIMIT = new RequestWindow(30, 60_000);
 
 /** A Blinket event in short: what it is, when and where, and its tickets without their lots. */
 function simplifyEvent(event: IDataObject): IDataObject {
@@ -287,7 +295,7 @@ const PHONE_EXAMPLE = { placeholder: 'e.g. 11999999999' };
 export const blinketProperties: INodeProperties[] = [
 	operationPicker(EVENT, eventOperations.map(operationOption), 'getAll'),
 	textParameter('Event ID', 'eventId', EVENT, ['get'], 'The Blinket event', EVENT_ID_EXAMPLE),
-	...paginationProperties(EVENT, 'getAll'),
+	...paginationProperties(EVENT, 'getAll', BLINKET_RATE_LIMIT),
 	collection('filters', EVENT, 'getAll', [
 		...dateRange('events'),
 		queryField('Search', 'search', 'string', 'Only events matching this term'),
@@ -416,7 +424,7 @@ export const blinketProperties: INodeProperties[] = [
 		bodyField('Name', 'name', 'string', "The ticket holder's name"),
 		bodyField('Phone', 'phone', 'string', "The ticket holder's phone number", PHONE_EXAMPLE),
 	]),
-	...paginationProperties(ATTENDEE, 'getAll'),
+	...paginationProperties(ATTENDEE, 'getAll', BLINKET_RATE_LIMIT),
 	simplifyProperty(ATTENDEE, ['getAll']),
 
 	operationPicker(TAG, tagOperations.map(operationOption), 'getAll'),
@@ -461,5 +469,5 @@ export const blinketProperties: INodeProperties[] = [
 		]),
 		description: 'Set at least one: Eduzz refuses an update without title and color',
 	},
-	...paginationProperties(TAG, 'getAll'),
+	...paginationProperties(TAG, 'getAll', BLINKET_RATE_LIMIT),
 ];
