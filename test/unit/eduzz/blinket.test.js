@@ -340,12 +340,18 @@ describe('Eduzz node: Blinket', () => {
 		],
 		[
 			'tag remove from attendees',
-			{ resource: 'blinketAttendanceTag', operation: 'unassign', tagId: TAG.id },
+			{
+				resource: 'blinketAttendanceTag',
+				operation: 'unassign',
+				tagId: TAG.id,
+				attendanceIds: 'a1, a2,,',
+			},
 			[
 				{
 					method: 'DELETE',
 					path: `${BLINKET}/attendance-tags/${TAG.id}/attendance-list`,
 					query: {},
+					body: { attendanceIds: ['a1', 'a2'] },
 					auth,
 				},
 			],
