@@ -14,11 +14,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * counting only the pauses between checks, not the time a check waits for answers: the slower n8n
  * answers, the longer the wait. `check` may throw to stop at once.
  *
- * @template T
+ * `R` is what `check` returns or resolves, `undefined` while the wait goes on.
+ *
+ * @template R
  * @param {string} what what is awaited, for the error message
- * @param {(progress: (snapshot: unknown) => void) => T | undefined | Promise<T | undefined>} check
+ * @param {Check<R>} check
  * @param {{ stallMs?: number, intervalMs?: number }} [options]
- * @returns {Promise<T>}
+ * @returns {Promise<Exclude<Awaited<R>, undefined>>}
  */
 async function waitFor(what, check, { stallMs = 120_000, intervalMs = 250 } = {}) {
 	/** @type {string | undefined} */
@@ -31,7 +33,7 @@ async function waitFor(what, check, { stallMs = 120_000, intervalMs = 250 } = {}
 	};
 	for (;;) {
 		const value = await check(progress);
-		if (value !== undefined) return value;
+		if (value !== undefined) return /** @type {Exclude<Awaited<R>, undefined>} */ (value);
 		if (idle >= stallMs) {
 			throw new Error(
 				`gave up waiting for ${what}: nothing changed for ${stallMs / 1000} s of polling (last seen: ${last ?? 'nothing'})`,
@@ -43,3 +45,17 @@ async function waitFor(what, check, { stallMs = 120_000, intervalMs = 250 } = {}
 }
 
 module.exports = { sleep, waitFor };
+
+// (Types kept apart from the functions: a template typedef right above a function's comment
+// would merge into it.)
+
+/** @typedef {(snapshot: unknown) => void} Progress what a check saw; a change is progress */
+
+/**
+ * One check of a wait: `undefined` (or a promise of it) while the wait goes on.
+ *
+ * @template R
+ * @callback Check
+ * @param {Progress} progress
+ * @returns {R}
+ */

@@ -50,7 +50,7 @@ const { waitFor } = require('../wait');
 
 /**
  * A workflow as n8n's public API returns it. `staticData` is what the nodes saved, keyed
- * `node:<name>` (n8n 1.x returns it as a JSON string when it was set).
+ * `node:<name>` (1.x's API description also allows it as a JSON string).
  *
  * @typedef {object} Workflow
  * @property {string} id
@@ -223,6 +223,20 @@ function eduzzWorkflow({
 }
 
 /**
+ * The `webhookId` of a workflow's node (by default its Eduzz Trigger), for its webhook URLs.
+ *
+ * @param {{ name?: string, nodes: WorkflowNode[] }} workflow
+ * @param {string} [nodeName]
+ * @returns {string}
+ */
+function webhookIdOf(workflow, nodeName = TRIGGER_NAME) {
+	const webhookId = workflow.nodes.find((node) => node.name === nodeName)?.webhookId;
+	if (!webhookId)
+		throw new Error(`workflow ${workflow.name}: no node ${nodeName} with a webhookId`);
+	return webhookId;
+}
+
+/**
  * n8n's Webhook node (v2, POST, answers on receipt) on `path`, optionally wired to a No Op.
  * `options` are the node's options, `settings` the workflow's.
  *
@@ -345,7 +359,6 @@ async function activate(handle, workflowId) {
 		};
 	}
 	if (isV1(handle.version)) return { status: 'published', response: res.body };
-	/** @type {PublicationStatus} */
 	const publication = await waitFor(
 		`the publication of workflow ${workflowId}`,
 		async (progress) => {
@@ -656,6 +669,7 @@ module.exports = {
 	REMOVE_DUPLICATES_NAME,
 	noOpNode,
 	eduzzWorkflow,
+	webhookIdOf,
 	webhookNodeWorkflow,
 	createCredential,
 	createWorkflow,
