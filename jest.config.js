@@ -20,12 +20,12 @@ module.exports = {
 			testMatch: ['<rootDir>/test/unit/**/*.test.{ts,js}'],
 		},
 		{
-			// Real n8n (both pinned versions) with the packed package installed; see test/e2e/harness.js.
+			// Real n8n (both pinned versions) with the packed package installed; see test/e2e/harness.ts.
 			...common,
 			displayName: 'e2e',
-			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.js'],
+			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
 			// testTimeout is not a per-project option in jest; the setup file raises it for e2e only.
-			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.js'],
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'],
 		},
 		{
 			// Queue mode: PostgreSQL + Redis + n8n main, 2 webhook processes, 1 worker; see tooling/queueStack.js.

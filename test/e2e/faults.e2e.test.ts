@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Faults in a real n8n: Eduzz redelivering events (across a restart) to a workflow with the README's
  * Remove Duplicates step, a restart in the middle of a burst, and a delivery that failed with a 5xx
@@ -7,24 +6,41 @@
  *
  * No wait here has a wall-clock budget: each keeps going while executions keep finishing.
  */
-const { versions, startTestN8n } = require('./harness');
-const { NO_OP_NAME, TRIGGER_NAME, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
-const { envelope, deliver } = require('../../tooling/deliveries');
-const { sleep, waitFor } = require('../../tooling/wait');
-const { CREDENTIAL_TTL_MS } = require('../../nodes/EduzzTrigger/credentialCache');
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, no-console -- test code, never shipped: a throw-away secret, and figures the test reports */
+import { CREDENTIAL_TTL_MS } from '../../nodes/EduzzTrigger/credentialCache';
+import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
+import { envelope, deliver } from '../../tooling/deliveries';
+import type { N8nHandle } from '../../tooling/n8n/server';
+import {
+	NO_OP_NAME,
+	TRIGGER_NAME,
+	eduzzWorkflow,
+	itemsOf,
+	webhookIdOf,
+	type Client,
+	type Credential,
+	type Workflow,
+} from '../../tooling/n8n/workflows';
+import { sleep, waitFor } from '../../tooling/wait';
+import { versions, startTestN8n } from './harness';
+
+type Envelope = ReturnType<typeof envelope>;
+/** What a delivery got: n8n's answer, or status 0 when none came. */
+type Answer = Awaited<ReturnType<typeof deliver>> | { status: number; text: string };
 
 const SECRET = 'e2e-faults-secret-0123456789abcdef';
 /** n8n itself answers 200 with this text while its database migrations run, before any node code. */
 const N8N_STARTING_UP = 'n8n is starting up';
 
 describe.each(versions)('faults in n8n %s', (version) => {
-	let n8n;
-	let c;
-	let stop;
-	let workflow;
-	let url;
-	let deduplicated;
-	let deduplicatedUrl;
+	let n8n: N8nHandle;
+	let c: Client;
+	let stop: (() => Promise<void>) | undefined;
+	let credential: Credential;
+	let workflow: Workflow;
+	let url: string;
+	let deduplicated: Workflow;
+	let deduplicatedUrl: string;
 
 	const credentialData = {
 		webhookSecret: SECRET,
@@ -35,7 +51,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 
 	/** Event id → number of finished executions that emitted it (crashed ones included). */
 	async function executedIds() {
-		const counts = new Map();
+		const counts = new Map<string, number>();
 		for (const { eventId } of await c.executions(workflow.id))
 			if (eventId) counts.set(eventId, (counts.get(eventId) || 0) + 1);
 		return counts;
@@ -45,7 +61,11 @@ describe.each(versions)('faults in n8n %s', (version) => {
 	 * Waits until every event of `events` has an execution; finishing executions are progress.
 	 * `describe(event)` tells about the first events still missing when it gives up.
 	 */
-	const waitForExecutionsOf = (events, what, describe = (e) => e.id) =>
+	const waitForExecutionsOf = (
+		events: Envelope[],
+		what: string,
+		describe = (e: Envelope): string => e.id,
+	) =>
 		waitFor(what, async (progress) => {
 			const ids = await executedIds();
 			const missing = events.filter((e) => !ids.has(e.id));
@@ -62,15 +82,15 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			label: 'e2e-faults',
 			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
 		}));
-		const credential = await c.createCredential('eduzzApi', 'Eduzz (faults)', credentialData);
+		credential = await c.createCredential('eduzzApi', 'Eduzz (faults)', credentialData);
 		workflow = await c.createWorkflow(eduzzWorkflow({ name: 'Eduzz: faults', credential }));
 		deduplicated = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz: Remove Duplicates', credential, removeDuplicates: true }),
 		);
 		for (const wf of [workflow, deduplicated])
 			expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
-		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
-		deduplicatedUrl = n8n.webhookUrl(deduplicated.nodes[0].webhookId, 'webhook');
+		url = n8n.webhookUrl(webhookIdOf(workflow), 'webhook');
+		deduplicatedUrl = n8n.webhookUrl(webhookIdOf(deduplicated), 'webhook');
 		await Promise.all([c.waitForWebhook(url), c.waitForWebhook(deduplicatedUrl)]);
 	});
 
@@ -82,7 +102,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// One at a time, as Eduzz retries. Every delivery is acknowledged and executed; n8n's
 		// Remove Duplicates (in its database) lets each event id through to the action once.
 		const events = [envelope(), envelope(), envelope()];
-		const send = async (event, attempt) =>
+		const send = async (event: Envelope, attempt: number) =>
 			expect((await deliver(deduplicatedUrl, event, { secret: SECRET, attempt })).status).toBe(200);
 		for (const event of events) await send(event, 1);
 		await c.waitForExecutions(deduplicated.id, events.length);
@@ -96,12 +116,12 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		const executions = await c.waitForExecutions(deduplicated.id, events.length * 3 + 1);
 		expect(executions.map((e) => e.status)).toEqual(executions.map(() => 'success'));
 		/** How often each event id appears in `ids`. */
-		const count = (ids) =>
+		const count = (ids: unknown[]) =>
 			Object.fromEntries(
 				[...events, fresh].map((e) => [e.id, ids.filter((id) => id === e.id).length]),
 			);
-		const reached = (nodeName) =>
-			count(executions.flatMap((e) => itemsOf(e, nodeName).map((item) => item.id)));
+		const reached = (nodeName: string) =>
+			count(executions.flatMap((e) => itemsOf<EduzzEventItem>(e, nodeName).map((item) => item.id)));
 		expect(reached(TRIGGER_NAME)).toEqual(
 			count([...events, ...events, ...events, fresh].map((e) => e.id)),
 		);
@@ -114,9 +134,9 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// node has acknowledged ACKS deliveries, and the burst ends once the restarted n8n has
 		// acknowledged ACKS more, so the stop and the start fall inside it however fast n8n answers.
 		const ACKS = 40;
-		const events = [];
-		const answers = new Map();
-		const nodeAcknowledged = (answer) =>
+		const events: Envelope[] = [];
+		const answers = new Map<string, Answer & { answeredAt: number }>();
+		const nodeAcknowledged = (answer: Answer) =>
 			answer.status === 200 && !answer.text.includes(N8N_STARTING_UP);
 		let restartAt = Infinity;
 		let backAt = Infinity;
@@ -127,10 +147,9 @@ describe.each(versions)('faults in n8n %s', (version) => {
 			while (!done) {
 				const event = envelope();
 				events.push(event);
-				const answer = await deliver(url, event, { secret: SECRET }).catch((error) => ({
-					status: 0,
-					text: error.message,
-				}));
+				const answer: Answer = await deliver(url, event, { secret: SECRET }).catch(
+					(error: Error) => ({ status: 0, text: error.message }),
+				);
 				const answeredAt = Date.now();
 				answers.set(event.id, { ...answer, answeredAt });
 				if (nodeAcknowledged(answer) && answeredAt < restartAt) acksBefore++;
@@ -156,7 +175,11 @@ describe.each(versions)('faults in n8n %s', (version) => {
 
 		// n8n's start-up page answers 200 before any node code runs (README, Security model): those
 		// deliveries are counted apart; everything the node itself acknowledged must have run.
-		const answerOf = (e) => answers.get(e.id);
+		const answerOf = (e: Envelope) => {
+			const answer = answers.get(e.id);
+			if (!answer) throw new Error(`no answer recorded for ${e.id}`);
+			return answer;
+		};
 		const startupAcks = events.filter((e) => answerOf(e).text.includes(N8N_STARTING_UP));
 		const acknowledged = events.filter((e) => nodeAcknowledged(answerOf(e)));
 		const refused = events.filter((e) => answerOf(e).status !== 200);
@@ -198,20 +221,19 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		);
 		expect(retries.map((r) => r.status)).toEqual(retried.map(() => 200));
 		const retryOf = new Map(retried.map((e, i) => [e, retries[i]]));
-		const describe = (e) =>
-			`${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e).text.slice(0, 120)}`;
+		const describe = (e: Envelope) =>
+			`${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e)?.text.slice(0, 120)}`;
 		const final = await waitForExecutionsOf(
 			retried,
 			'an execution for every retried event',
 			describe,
 		);
-		expect(acknowledged.filter((e) => final.get(e.id) > 1)).toEqual([]);
+		expect(acknowledged.filter((e) => (final.get(e.id) ?? 0) > 1)).toEqual([]);
 	});
 
 	it('a delivery that got a 5xx is executed once when Eduzz retries it', async () => {
 		// Break the workflow's credential: n8n cannot start the node and answers 5xx.
-		const credentialId = workflow.nodes[0].credentials.eduzzApi.id;
-		await c.api('DELETE', `/credentials/${credentialId}`);
+		await c.api('DELETE', `/credentials/${credential.id}`);
 		// Not a wait for the machine: production deliveries reuse a decrypted credential for a
 		// fixed CREDENTIAL_TTL_MS (10 s), however fast n8n is.
 		await sleep(CREDENTIAL_TTL_MS + 500);
@@ -220,14 +242,10 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		expect(failed.status).toBeGreaterThanOrEqual(500);
 
 		// The user fixes the credential; Eduzz retries a minute later.
-		const credential = await c.createCredential(
-			'eduzzApi',
-			'Eduzz (faults, fixed)',
-			credentialData,
-		);
-		const current = await c.api('GET', `/workflows/${workflow.id}`);
+		const fixed = await c.createCredential('eduzzApi', 'Eduzz (faults, fixed)', credentialData);
+		const current = await c.api<Workflow>('GET', `/workflows/${workflow.id}`);
 		current.nodes[0].credentials = {
-			eduzzApi: { id: credential.id, name: credential.name },
+			eduzzApi: { id: fixed.id, name: fixed.name },
 		};
 		await c.api('PUT', `/workflows/${workflow.id}`, {
 			name: current.name,

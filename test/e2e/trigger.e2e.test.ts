@@ -1,27 +1,42 @@
-'use strict';
 /**
  * The Eduzz Trigger inside a real n8n (each pinned version), installed as users install it: the
  * `npm pack` tarball unpacked into the user folder's .n8n/nodes/node_modules, zod from n8n.
  * Deliveries go over HTTP exactly as Eduzz sends them; outcomes are read from n8n's executions API.
  */
-const { versions, startTestN8n } = require('./harness');
-const { TRIGGER_NAME, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
-const { envelope, deliver } = require('../../tooling/deliveries');
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never shipped: a throw-away webhook secret */
+import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
+import { envelope, deliver } from '../../tooling/deliveries';
+import type { N8nHandle } from '../../tooling/n8n/server';
+import {
+	TRIGGER_NAME,
+	eduzzWorkflow,
+	itemsOf,
+	webhookIdOf,
+	type Client,
+	type Credential,
+	type Workflow,
+} from '../../tooling/n8n/workflows';
+import { versions, startTestN8n } from './harness';
 
 const SECRET = 'e2e-5f8a77f6480f2253c1d0e3b2a9f8e7d6c5b4a3928170f6e5d4c3b2a1908070';
 
 describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (version) => {
-	let n8n;
-	let c;
-	let stop;
-	let workflow;
-	let url;
+	let n8n: N8nHandle;
+	let c: Client;
+	let stop: (() => Promise<void>) | undefined;
+	let credential: Credential;
+	let workflow: Workflow;
+	let url: string;
 
 	/**
 	 * Sends the given deliveries, then one valid marker, and counts the executions created
 	 * meanwhile: an execution the others started would be there once the marker's is.
 	 */
-	async function executionsCausedBy(workflowId, markerUrl, send) {
+	async function executionsCausedBy<T>(
+		workflowId: string,
+		markerUrl: string,
+		send: () => Promise<T>,
+	) {
 		const before = (await c.listExecutions(workflowId)).length;
 		const responses = await send();
 		const marker = envelope();
@@ -32,7 +47,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	beforeAll(async () => {
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-trigger' }));
-		const credential = await c.createCredential('eduzzApi', 'Eduzz (e2e)', {
+		credential = await c.createCredential('eduzzApi', 'Eduzz (e2e)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
 			accessToken: '',
@@ -42,7 +57,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 			eduzzWorkflow({ name: 'Eduzz: student unmarked a module', credential }),
 		);
 		expect(await c.activate(workflow.id)).toMatchObject({ status: 'published' });
-		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
+		url = n8n.webhookUrl(webhookIdOf(workflow), 'webhook');
 		await c.waitForWebhook(url);
 	});
 
@@ -59,7 +74,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		});
 		expect(response.status).toBe(200);
 		const execution = await c.waitForEvent(workflow.id, event.id);
-		const items = itemsOf(execution, TRIGGER_NAME);
+		const items = itemsOf<EduzzEventItem>(execution, TRIGGER_NAME);
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({
 			id: event.id,
@@ -102,12 +117,11 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 	});
 
 	it('a node saved as version 1 (before 1.1) verifies, emits and refuses exactly like 1.1', async () => {
-		const credential = workflow.nodes[0].credentials.eduzzApi;
 		const v1 = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz: version 1 node', credential, typeVersion: 1 }),
 		);
 		expect(await c.activate(v1.id)).toMatchObject({ status: 'published' });
-		const v1Url = n8n.webhookUrl(v1.nodes[0].webhookId, 'webhook');
+		const v1Url = n8n.webhookUrl(webhookIdOf(v1), 'webhook');
 		await c.waitForWebhook(v1Url);
 
 		const event = envelope();
@@ -121,7 +135,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		expect(responses.map((r) => r.status)).toEqual([200, 401, 400]);
 		expect(added).toBe(1);
 		const execution = await c.waitForEvent(v1.id, event.id);
-		expect(itemsOf(execution, TRIGGER_NAME)).toEqual([
+		expect(itemsOf<EduzzEventItem>(execution, TRIGGER_NAME)).toEqual([
 			expect.objectContaining({ id: event.id, data: event.data }),
 		]);
 		await c.deactivate(v1.id);
@@ -142,7 +156,9 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		expect(responses.filter((r) => r.status === 200)).toHaveLength(100);
 		const all = await c.waitForExecutions(workflow.id, before + 100);
 		const sent = new Set(events.map((event) => event.id));
-		const received = all.map((e) => itemsOf(e, TRIGGER_NAME)[0]?.id).filter((id) => sent.has(id));
+		const received = all
+			.map((e) => itemsOf<EduzzEventItem>(e, TRIGGER_NAME)[0]?.id)
+			.filter((id) => id != null && sent.has(id));
 		expect(received).toHaveLength(100);
 		expect(new Set(received).size).toBe(100);
 		expect(all.length - before).toBe(100);
@@ -150,7 +166,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	it('"Listen for test event" receives a delivery on the test URL as a manual execution', async () => {
 		await c.listenForTestEvent(workflow.id, TRIGGER_NAME);
-		const testUrl = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook', { test: true });
+		const testUrl = n8n.webhookUrl(webhookIdOf(workflow), 'webhook', { test: true });
 		await c.waitForWebhook(testUrl);
 		// Eduzz's console test and refused deliveries do not end the listening; the real event does.
 		expect(
@@ -161,7 +177,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 		expect((await deliver(testUrl, event, { secret: SECRET })).status).toBe(200);
 		const execution = await c.waitForEvent(workflow.id, event.id);
 		expect(execution.mode).toBe('manual');
-		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
+		expect(itemsOf<EduzzEventItem>(execution, TRIGGER_NAME)[0]).toMatchObject({
 			event: 'alpaclass.student_module_unfinished',
 			data: event.data,
 		});

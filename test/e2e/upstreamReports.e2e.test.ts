@@ -1,18 +1,18 @@
-'use strict';
 /**
  * The reports for n8n's maintainers in docs/ quote n8n's code; this checks the quote against the
  * pinned runtime, so a version bump that moves or fixes the code shows up here.
  */
-const childProcess = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code, never shipped: n8n Cloud's rules are for the package's nodes; it runs `patch` */
+import * as childProcess from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-const { VERSIONS, ensureRuntime } = require('../../tooling/n8n/provision');
+import { VERSIONS, ensureRuntime } from '../../tooling/n8n/provision';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The one ```diff block of a document. */
-function diffOf(file) {
+function diffOf(file: string) {
 	const blocks = [
 		...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```diff\n([\s\S]*?)```/g),
 	];

@@ -1,29 +1,47 @@
-'use strict';
 /**
  * Automatic registration inside a real n8n (each pinned version) against the fake Eduzz: publish
  * creates and enables the subscription (Eduzz's test event is answered while create() runs),
  * deliveries the fake signs arrive as executions, restart makes no duplicate, unpublish deletes, a
  * revoked token fails with a clear error.
  */
-const { versions, startTestN8n, startFakeEduzz } = require('./harness');
-const { TRIGGER_NAME, eduzzWorkflow, itemsOf } = require('../../tooling/n8n/workflows');
-const { waitFor } = require('../../tooling/wait');
+import type { INodeCredentialTestResult } from 'n8n-workflow';
+
+import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
+import type { TriggerStaticData } from '../../nodes/EduzzTrigger/registration';
+import type { SubscriptionInput } from '../../nodes/EduzzTrigger/webhookApi';
+import type { FakeEduzz, RecordedRequest } from '../../tooling/fakeEduzz';
+import type { N8nHandle } from '../../tooling/n8n/server';
+import {
+	TRIGGER_NAME,
+	eduzzWorkflow,
+	itemsOf,
+	webhookIdOf,
+	type Client,
+	type Credential,
+	type Workflow,
+} from '../../tooling/n8n/workflows';
+import { waitFor } from '../../tooling/wait';
+import { versions, startTestN8n, startFakeEduzz } from './harness';
 
 const TOKEN = 'e2e-eduzz-token';
 const EVENTS = ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'];
 
+/** The webhook URL a subscription request to the fake Eduzz carried. */
+const urlSent = (request: RecordedRequest) =>
+	(request.body as Partial<SubscriptionInput> | undefined)?.url;
+
 describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (version) => {
-	let n8n;
-	let c;
-	let stop;
-	let fake;
-	let credential;
-	let workflow;
-	let url;
+	let n8n: N8nHandle;
+	let c: Client;
+	let stop: (() => Promise<void>) | undefined;
+	let fake: FakeEduzz;
+	let credential: Credential;
+	let workflow: Workflow;
+	let url: string;
 
 	const subscriptions = () => [...fake.state.subscriptions.values()];
 	/** Waits until `condition()` holds; the node calling the fake Eduzz is progress. */
-	const waitForEduzz = (what, condition) =>
+	const waitForEduzz = (what: string, condition: () => unknown) =>
 		waitFor(what, async (progress) => {
 			progress([fake.requests.length, subscriptions().map((s) => s.status)]);
 			return (await condition()) || undefined;
@@ -45,7 +63,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 				parameters: { registration: 'automatic', events: EVENTS },
 			}),
 		);
-		url = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook');
+		url = n8n.webhookUrl(webhookIdOf(workflow), 'webhook');
 	});
 
 	afterAll(async () => {
@@ -54,7 +72,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 	});
 
 	const testCredential = () =>
-		c.rest('POST', '/credentials/test', {
+		c.rest<INodeCredentialTestResult>('POST', '/credentials/test', {
 			credentials: {
 				id: credential.id,
 				name: credential.name,
@@ -69,7 +87,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		});
 
 	it('a trigger-only credential (a webhook secret, no token) passes the Test button', async () => {
-		const tested = await c.rest('POST', '/credentials/test', {
+		const tested = await c.rest<INodeCredentialTestResult>('POST', '/credentials/test', {
 			credentials: {
 				id: credential.id,
 				name: credential.name,
@@ -113,9 +131,13 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 
 	it('stores the subscription and the app secret in the workflow static data', async () => {
 		const stored = await waitFor('the registration in the static data', async (progress) => {
-			const { staticData } = await c.api('GET', `/workflows/${workflow.id}`);
+			const { staticData } = await c.api<Workflow>('GET', `/workflows/${workflow.id}`);
 			progress(staticData);
-			return staticData?.[`node:${TRIGGER_NAME}`]?.registrations?.[url];
+			const nodeData =
+				staticData && typeof staticData === 'object'
+					? (staticData[`node:${TRIGGER_NAME}`] as TriggerStaticData | undefined)
+					: undefined;
+			return nodeData?.registrations?.[url];
 		});
 		expect(stored).toMatchObject({
 			subscriptionId: subscriptions()[0].id,
@@ -129,7 +151,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		const delivered = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished');
 		expect(delivered.status).toBe(200);
 		const execution = await c.waitForEvent(workflow.id, delivered.id);
-		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
+		expect(itemsOf<EduzzEventItem>(execution, TRIGGER_NAME)[0]).toMatchObject({
 			event: 'alpaclass.student_module_unfinished',
 			delivery: { subscriptionId: subscription.id, attempt: 1, schemaValid: true },
 		});
@@ -144,12 +166,12 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 	});
 
 	it('"Listen for test event" registers the test URL separately and Eduzz sends a sample at once', async () => {
-		const testUrl = n8n.webhookUrl(workflow.nodes[0].webhookId, 'webhook', { test: true });
+		const testUrl = n8n.webhookUrl(webhookIdOf(workflow), 'webhook', { test: true });
 		const before = (await c.listExecutions(workflow.id)).length;
 		await c.listenForTestEvent(workflow.id, TRIGGER_NAME);
 		const all = await c.waitForExecutions(workflow.id, before + 1);
 		const execution = all.find((e) => e.mode === 'manual');
-		expect(itemsOf(execution, TRIGGER_NAME)[0]).toMatchObject({
+		expect(itemsOf<EduzzEventItem>(execution, TRIGGER_NAME)[0]).toMatchObject({
 			event: EVENTS[0],
 			delivery: { schemaValid: true },
 		});
@@ -164,7 +186,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		expect(
 			fake.requests.some(
 				(r) =>
-					r.method === 'POST' && r.path === '/webhook/v1/subscription' && r.body.url === testUrl,
+					r.method === 'POST' && r.path === '/webhook/v1/subscription' && urlSent(r) === testUrl,
 			),
 		).toBe(true);
 	});
@@ -183,7 +205,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		const created = fake.requests.filter(
 			(r) => r.method === 'POST' && r.path === '/webhook/v1/subscription',
 		);
-		expect(created.filter((r) => r.body.url === url)).toHaveLength(1);
+		expect(created.filter((r) => urlSent(r) === url)).toHaveLength(1);
 	});
 
 	it('unpublishing deletes the subscription at Eduzz', async () => {
