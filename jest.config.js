@@ -31,7 +31,7 @@ module.exports = {
 			// Queue mode: PostgreSQL + Redis + n8n main, 2 webhook processes, 1 worker; see tooling/queueStack.js.
 			...common,
 			displayName: 'queue',
-			testMatch: ['<rootDir>/test/queue/**/*.e2e.test.js'],
+			testMatch: ['<rootDir>/test/queue/**/*.e2e.test.ts'],
 		},
 		{
 			// What a new user does in the editor, in headless Chromium (both pinned n8n versions); see

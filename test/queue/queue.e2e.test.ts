@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The Eduzz Trigger in n8n's queue mode: PostgreSQL + Redis, one main (`n8n start` with production
  * webhooks disabled), two `n8n webhook` processes and one `n8n worker`, the packed package installed
@@ -15,19 +14,27 @@
  * Run: npm run test:queue (or see docs/scaling.md). Needs root (apt-get) or PostgreSQL + Redis
  * already installed from Debian's packages.
  */
-const { startFakeEduzz } = require('../e2e/harness');
-const { VERSIONS } = require('../../tooling/n8n/provision');
-const { setupOwner } = require('../../tooling/n8n/client');
-const {
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test code, never shipped: n8n Cloud's rules are for the package's nodes; throw-away secrets */
+import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
+import type { TriggerStaticData } from '../../nodes/EduzzTrigger/registration';
+import { envelope, deliver, moduleUnfinishedData } from '../../tooling/deliveries';
+import type { FakeEduzz, FakeSubscription } from '../../tooling/fakeEduzz';
+import { VERSIONS } from '../../tooling/n8n/provision';
+import { setupOwner } from '../../tooling/n8n/client';
+import {
 	NO_OP_NAME,
 	TRIGGER_NAME,
 	client,
 	eduzzWorkflow,
 	itemsOf,
-} = require('../../tooling/n8n/workflows');
-const { startQueueStack } = require('../../tooling/queueStack');
-const { envelope, deliver, moduleUnfinishedData } = require('../../tooling/deliveries');
-const { sleep, waitFor } = require('../../tooling/wait');
+	webhookIdOf,
+	type Client,
+	type Execution,
+	type Workflow,
+} from '../../tooling/n8n/workflows';
+import { startQueueStack, type QueueStack } from '../../tooling/queueStack';
+import { sleep, waitFor } from '../../tooling/wait';
+import { startFakeEduzz } from '../e2e/harness';
 
 // The last resort: every wait below gives up only when nothing moves any more.
 jest.setTimeout(30 * 60 * 1000);
@@ -38,11 +45,15 @@ const SECRET = 'queue-e2e-3c9f1a7b5d2e4f60718293a4b5c6d7e8f9a0b1c2d3e4f506172839
 const DELIVERIES = Number(process.env.QUEUE_DELIVERIES || 500);
 const CONCURRENCY = 20; // Eduzz's documented maximum of simultaneous deliveries
 
-const log = (msg) => process.stderr.write(`[queue.e2e] ${msg}\n`);
+const log = (msg: string) => process.stderr.write(`[queue.e2e] ${msg}\n`);
 
 /** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-async function mapLimit(items, limit, fn) {
-	const results = new Array(items.length);
+async function mapLimit<T, R>(
+	items: T[],
+	limit: number,
+	fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	const results: R[] = new Array(items.length);
 	let next = 0;
 	const lane = async () => {
 		while (next < items.length) {
@@ -54,30 +65,42 @@ async function mapLimit(items, limit, fn) {
 	return results;
 }
 
+/** What a delivery got: n8n's answer, or status 0 and the `error` when none came. */
+interface Sent {
+	status: number;
+	text: string;
+	error?: string;
+}
+
 /** `deliver` that never rejects: a transport error becomes `{ status: 0, error }`. */
-const send = (url, body, opts) =>
-	deliver(url, body, opts).catch((error) => ({
-		status: 0,
-		text: '',
-		error: error.message,
-	}));
+const send = (...args: Parameters<typeof deliver>): Promise<Sent> =>
+	deliver(...args).then(
+		(answer): Sent => answer,
+		(error: Error): Sent => ({ status: 0, text: '', error: error.message }),
+	);
 
 describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes + 1 worker)`, () => {
-	let stack;
-	let fake;
-	let c;
-	let auto; // workflow with automatic registration
-	let urls; // its production URL on each webhook process [A, B]
-	let subscription;
+	let stack: QueueStack | undefined;
+	let fake: FakeEduzz | undefined;
+	let c: Client;
+	let auto: Workflow; // workflow with automatic registration
+	let urls: string[]; // its production URL on each webhook process [A, B]
+	let subscription: FakeSubscription;
 
-	const idOf = (execution) => itemsOf(execution, TRIGGER_NAME)[0]?.id;
+	/** The started stack and fake (beforeAll failed if they are missing). */
+	const started = () => {
+		if (!stack || !fake) throw new Error('the queue stack or the fake Eduzz did not start');
+		return { stack, fake };
+	};
+	const idOf = (execution: Execution) => itemsOf<EduzzEventItem>(execution, TRIGGER_NAME)[0]?.id;
 
 	beforeAll(async () => {
 		const t0 = Date.now();
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
-		stack = await startQueueStack({ version: VERSION, log });
-		await setupOwner(stack.main);
-		c = client(stack.main);
+		const queue = await startQueueStack({ version: VERSION, log });
+		stack = queue;
+		await setupOwner(queue.main);
+		c = client(queue.main);
 		log(`stack + owner ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	});
 
@@ -87,6 +110,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	});
 
 	it('(a) publishing from main registers the subscription for a webhook-process URL; the ping gets 200', async () => {
+		const { stack, fake } = started();
 		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, automatic)', {
 			webhookSecret: '',
 			previousWebhookSecret: '',
@@ -100,7 +124,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 				parameters: { registration: 'automatic' },
 			}),
 		);
-		const webhookId = auto.nodes[0].webhookId;
+		const webhookId = webhookIdOf(auto);
 		urls = stack.webhookUrls(webhookId, 'webhook');
 
 		const t0 = Date.now();
@@ -133,9 +157,8 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 				.sql(`select "staticData" from workflow_entity where id = '${auto.id}'`)
 				.trim();
 			progress(raw);
-			return (
-				(raw && JSON.parse(raw)[`node:${TRIGGER_NAME}`]?.registrations?.[urls[0]]) || undefined
-			);
+			const staticData = raw ? (JSON.parse(raw) as Record<string, TriggerStaticData>) : undefined;
+			return staticData?.[`node:${TRIGGER_NAME}`]?.registrations?.[urls[0]] || undefined;
 		});
 		expect(stored).toMatchObject({ subscriptionId: subscription.id, secretId: fake.appSecret.id });
 
@@ -159,6 +182,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	});
 
 	it(`(b) ${DELIVERIES} signed deliveries round-robin over both webhook processes → exactly ${DELIVERIES} executions`, async () => {
+		const { fake } = started();
 		expect(subscription).toBeDefined();
 		const before = (await c.listExecutions(auto.id)).length;
 		const events = Array.from({ length: DELIVERIES }, () => envelope());
@@ -193,7 +217,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect((await c.listExecutions(auto.id)).length).toBe(before + DELIVERIES);
 
 		const sent = new Set(events.map((e) => e.id));
-		const mine = all.filter((e) => sent.has(idOf(e)));
+		const mine = all.filter((e) => sent.has(idOf(e) ?? ''));
 		const received = mine.map(idOf);
 		expect(received).toHaveLength(DELIVERIES);
 		expect(new Set(received).size).toBe(DELIVERIES);
@@ -203,12 +227,12 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		).toEqual([]);
 		const byId = new Map(events.map((e) => [e.id, e]));
 		for (const execution of mine) {
-			const items = itemsOf(execution, TRIGGER_NAME);
+			const items = itemsOf<EduzzEventItem>(execution, TRIGGER_NAME);
 			expect(items).toHaveLength(1);
-			const sentEvent = byId.get(items[0].id);
+			const sentEvent = byId.get(items[0].id ?? '');
 			expect(items[0]).toMatchObject({
 				event: 'alpaclass.student_module_unfinished',
-				sentDate: sentEvent.sentDate,
+				sentDate: sentEvent?.sentDate,
 				data: moduleUnfinishedData,
 				delivery: { subscriptionId: subscription.id, attempt: 1, schemaValid: true },
 			});
@@ -217,6 +241,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	});
 
 	it('(c) forged and unsigned deliveries to both webhook processes get 401 and start nothing', async () => {
+		const { fake } = started();
 		expect(subscription).toBeDefined();
 		const before = (await c.listExecutions(auto.id)).length;
 		const forged = await Promise.all(
@@ -243,6 +268,7 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect(all.map(idOf)).toEqual(expect.arrayContaining(markers.map((m) => m.id)));
 	});
 	it('(d) Remove Duplicates after the trigger: an event received by one webhook process and redelivered to the other reaches the action once', async () => {
+		const { stack } = started();
 		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, manual)', {
 			webhookSecret: SECRET,
 			previousWebhookSecret: '',
@@ -253,14 +279,14 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 			eduzzWorkflow({ name: 'Eduzz queue: Remove Duplicates', credential, removeDuplicates: true }),
 		);
 		expect(await c.activate(wf.id)).toMatchObject({ status: 'published' });
-		const [a, b] = stack.webhookUrls(wf.nodes[0].webhookId, 'webhook');
+		const [a, b] = stack.webhookUrls(webhookIdOf(wf), 'webhook');
 		await Promise.all([c.waitForWebhook(a), c.waitForWebhook(b)]);
 
 		// One at a time, alternating processes, as Eduzz retries (a minute apart): every delivery is
 		// acknowledged and executed by the worker; n8n's database-backed Remove Duplicates lets each
 		// event id through to the action once, whichever process received it.
 		const events = Array.from({ length: 6 }, () => envelope());
-		const answers = [];
+		const answers: Sent[] = [];
 		for (const [i, event] of events.entries())
 			answers.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
 		await c.waitForExecutions(wf.id, events.length);
@@ -269,8 +295,8 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
 
 		const executions = await c.waitForExecutions(wf.id, events.length * 2);
-		const ids = (nodeName) =>
-			executions.flatMap((e) => itemsOf(e, nodeName).map((item) => item.id)).sort();
+		const ids = (nodeName: string) =>
+			executions.flatMap((e) => itemsOf<EduzzEventItem>(e, nodeName).map((item) => item.id)).sort();
 		const sent = events.map((e) => e.id);
 		expect(ids(TRIGGER_NAME)).toEqual([...sent, ...sent].sort());
 		expect(ids(NO_OP_NAME)).toEqual([...sent].sort());
