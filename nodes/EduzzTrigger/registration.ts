@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { sameEduzzFilters, type EduzzFilter } from '../shared/events/filters';
 import { EDUZZ_CREDENTIAL_TYPE, baseUrlOf } from '../shared/transport';
@@ -199,7 +199,7 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 	}
 
 	if (this.getMode() === 'manual' && readOptions(this).requestSampleOnTest && events.length > 0) {
-		await requestSampleDelivery(this, subscription.id, events[0]);
+		await requestSampleAfterListening(this, subscription.id, events[0]);
 	}
 	return true;
 }
@@ -214,22 +214,46 @@ async function rollback(context: IHookFunctions, subscriptionId: string): Promis
 	}
 }
 
-async function requestSampleDelivery(
+/**
+ * How long after create() returns the sample is requested: n8n answers the editor's "Execute step"
+ * only after create() returns, which takes it tens of milliseconds on a busy machine.
+ */
+export const SAMPLE_DELAY_MS = 2000;
+
+/**
+ * Asks Eduzz for a sample of `event` SAMPLE_DELAY_MS after create() returns, without waiting for
+ * it. The request is prepared now: the hook context expires with create(). Never throws: a missing
+ * sample must not stop the user from listening for a real event.
+ */
+async function requestSampleAfterListening(
 	context: IHookFunctions,
 	subscriptionId: string,
 	event: string,
 ): Promise<void> {
-	try {
-		const result = await eduzz.requestSample(context, subscriptionId, event);
-		context.logger.info(
-			`Eduzz Trigger asked Eduzz for a sample of ${event}; the webhook answered ${result.statusCode ?? 'nothing'}`,
-		);
-	} catch (error) {
-		// A missing sample must not stop the user from listening for a real event.
-		context.logger.warn(
+	const { logger } = context;
+	const failed = (error: unknown) =>
+		logger.warn(
 			`Eduzz Trigger could not request a sample of ${event}: ${(error as Error).message}`,
 		);
+	let send: () => Promise<eduzz.SampleResult>;
+	try {
+		send = await eduzz.prepareSampleRequest(context, subscriptionId, event);
+	} catch (error) {
+		failed(error);
+		return;
 	}
+	void (async () => {
+		// A test delivery n8n gets before it answered the editor's run request leaves the editor listening after the execution (docs/n8n-test-webhook-early-delivery.md).
+		await sleep(SAMPLE_DELAY_MS);
+		try {
+			const result = await send();
+			logger.info(
+				`Eduzz Trigger asked Eduzz for a sample of ${event}; the webhook answered ${result?.statusCode ?? 'nothing'}`,
+			);
+		} catch (error) {
+			failed(error);
+		}
+	})();
 }
 
 /**

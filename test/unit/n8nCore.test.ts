@@ -1,15 +1,22 @@
+import { HookContext } from 'n8n-core';
 import {
+	Expression,
+	LoggerProxy,
 	NodeApiError,
+	Workflow,
 	type IAuthenticateGeneric,
 	type IDataObject,
 	type IHookFunctions,
 	type INode,
+	type INodeTypes,
+	type IWebhookData,
 	type IWebhookResponseData,
-	type Workflow,
+	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { EduzzApi } from '../../credentials/EduzzApi.credentials';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
+import { SAMPLE_DELAY_MS } from '../../nodes/EduzzTrigger/registration';
 
 /*
  * The node inside n8n-core's real HookContext and WebhookContext (see test/support/n8nCoreContexts.js):
@@ -22,6 +29,13 @@ import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
 	require('../../nodes/shared/events').EVENTS,
 );
+const { waitFor } = require('../../tooling/wait') as {
+	waitFor: <T>(
+		what: string,
+		check: () => T | undefined | Promise<T | undefined>,
+		options?: { stallMs?: number; intervalMs?: number },
+	) => Promise<T>;
+};
 const { startN8nCore, DEFAULT_WEBHOOK_ID } = require('../support/n8nCoreContexts') as {
 	startN8nCore: (options: N8nCoreOptions) => Promise<N8nCore>;
 	DEFAULT_WEBHOOK_ID: string;
@@ -50,6 +64,9 @@ interface WebhookRun {
 interface N8nCore {
 	workflow: Workflow;
 	node: INode;
+	nodeTypes: INodeTypes;
+	additionalData: IWorkflowExecuteAdditionalData;
+	webhookData: IWebhookData;
 	origin: string;
 	credentials: IDataObject;
 	authenticatedRequests: Array<{ method: string; url: string; headers: IDataObject }>;
@@ -320,13 +337,118 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 
 		const testUrl = `${n8n.origin}/webhook-test/${DEFAULT_WEBHOOK_ID}/webhook`;
 		expect(subscriptions()).toEqual([expect.objectContaining({ url: testUrl, status: 'active' })]);
-		const sample = n8n.webhookRuns.find((run) => run.result?.workflowData !== undefined);
-		expect(sample).toBeDefined();
-		expect(sample!.test).toBe(true);
-		expect(sample!.context.getMode()).toBe('manual');
-		expect(sample!.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
+		// The sample is requested SAMPLE_DELAY_MS after create() returned.
+		const sample = await sampleRun();
+		expect(sample.test).toBe(true);
+		expect(sample.context.getMode()).toBe('manual');
+		expect(sample.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
 
 		expect(await n8n.delete({ test: true })).toBe(true);
 		expect(subscriptions()).toHaveLength(0);
+	});
+
+	/** The first webhook() run that emitted an item. */
+	const sampleRun = (): Promise<WebhookRun> =>
+		waitFor(
+			'the sample to reach webhook()',
+			() => n8n.webhookRuns.find((run) => run.result?.workflowData !== undefined),
+			{ stallMs: SAMPLE_DELAY_MS + 10_000, intervalMs: 20 },
+		);
+
+	describe('as n8n 2.x runs create(): in an expression isolate that TestWebhooks.needsWebhook releases when create() returns', () => {
+		/*
+		 * n8n 2.41's default expression engine ('vm': isolated-vm bridges handed out per caller), as
+		 * n8n's start command sets it up with Expression.initExpressionEngine. That method loads
+		 * @n8n/expression-runtime with `import()`, which jest refuses without
+		 * --experimental-vm-modules, so the same evaluator is built here with require and handed to
+		 * Expression where initExpressionEngine puts it (a private static: test code only).
+		 */
+		beforeAll(async () => {
+			/* eslint-disable @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports -- test code: n8n-workflow's own expression runtime */
+			const runtime = require('@n8n/expression-runtime');
+			const { expressionSandboxHooks } = require('n8n-workflow/expression-sandboxing');
+			/* eslint-enable @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports */
+			const evaluator = new runtime.ExpressionEvaluator({
+				createBridge: () =>
+					new runtime.IsolatedVmBridge({ timeout: 5000, memoryLimit: 64, logger: LoggerProxy }),
+				maxCodeCacheSize: 64,
+				poolSize: 2,
+				hooks: expressionSandboxHooks,
+				logger: LoggerProxy,
+			});
+			await evaluator.initialize();
+			Object.assign(Expression, { vmEvaluator: evaluator });
+			Expression.setExpressionEngine('vm');
+		});
+		afterAll(async () => {
+			await Expression.disposeExpressionEngine();
+			Expression.setExpressionEngine('legacy');
+		});
+
+		it('create() returns before the sample is requested; the sample, requested without the released context, arrives in manual mode', async () => {
+			await start();
+			// n8n's test webhook server acquires an isolate for each request (TestWebhooks.executeWebhook).
+			await n8n.workflow.expression.acquireIsolate();
+			try {
+				// As TestWebhooks.needsWebhook: a Workflow of its own, an isolate acquired, create() in a
+				// HookContext in manual mode, the isolate released when create() returns.
+				const workflow = new Workflow({
+					id: n8n.workflow.id,
+					name: n8n.workflow.name,
+					nodes: [n8n.node],
+					connections: {},
+					active: false,
+					nodeTypes: n8n.nodeTypes,
+					staticData: n8n.workflow.staticData,
+				});
+				const context = new HookContext(
+					workflow,
+					workflow.getNode(n8n.node.name)!,
+					n8n.additionalData,
+					'manual',
+					'manual',
+					{ ...n8n.webhookData, isTest: true },
+				);
+				expect(await workflow.expression.acquireIsolate()).toBe(true);
+				let created: boolean;
+				try {
+					created = await new EduzzTrigger().webhookMethods.default.create.call(context);
+				} finally {
+					await workflow.expression.releaseIsolate();
+				}
+				expect(created).toBe(true);
+				// n8n answers the editor's run request now: Eduzz has not been asked for the sample yet.
+				const requested = () =>
+					fake.requests.filter(
+						(request: { path: string }) => request.path === '/webhook/v1/subscription/sample',
+					);
+				expect(requested()).toHaveLength(0);
+				// What the issue saw: the context's authenticated request fails once the isolate is released.
+				await expect(
+					context.helpers.httpRequestWithAuthentication.call(context, 'eduzzApi', {
+						method: 'GET',
+						url: `${fake.baseUrl}/webhook/v1/secret`,
+						json: true,
+					}),
+				).rejects.toThrow(/No bridge acquired/);
+
+				const sample = await sampleRun();
+				expect(requested()).toEqual([
+					expect.objectContaining({
+						status: 200,
+						body: { subscriptionId: subscriptions()[0].id, event: EVENTS[0] },
+					}),
+				]);
+				expect(sample.test).toBe(true);
+				expect(sample.context.getMode()).toBe('manual');
+				expect(sample.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
+				await waitFor('the sample to be logged', () =>
+					n8n.logs.find((line) => line.includes('asked Eduzz for a sample')),
+				);
+				expect(n8n.logs.join('\n')).not.toMatch(/could not request a sample/);
+			} finally {
+				await n8n.workflow.expression.releaseIsolate();
+			}
+		});
 	});
 });

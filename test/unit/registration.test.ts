@@ -1,6 +1,19 @@
-import type { IDataObject } from 'n8n-workflow';
+import { mock } from 'jest-mock-extended';
+import {
+	sleep,
+	type IDataObject,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type INode,
+} from 'n8n-workflow';
 
-import { isLocalHost, unreachableUrlReason } from '../../nodes/EduzzTrigger/registration';
+import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
+import {
+	SAMPLE_DELAY_MS,
+	isLocalHost,
+	unreachableUrlReason,
+} from '../../nodes/EduzzTrigger/registration';
+import { makeHttpRequestWithAuthentication, recordingLogger } from '../support/contextParts';
 import { hooksFor } from '../support/mockHookContext';
 import { callWebhook } from '../support/mockWebhookContext';
 
@@ -21,6 +34,23 @@ interface FakeSubscription {
 }
 
 const TOKEN = 'unit-token';
+
+/** n8n's plain `httpRequest` helper for what the node sends with it: JSON, the full response, any status. */
+async function plainHttpRequest(options: IHttpRequestOptions) {
+	const response = await fetch(options.url, {
+		method: options.method ?? 'GET',
+		headers: {
+			'content-type': 'application/json',
+			...((options.headers ?? {}) as Record<string, string>),
+		},
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	});
+	const text = await response.text();
+	const body = text ? JSON.parse(text) : undefined;
+	if (!options.returnFullResponse || !options.ignoreHttpStatusErrors)
+		throw new Error('the node sends the sample with returnFullResponse and ignoreHttpStatusErrors');
+	return { statusCode: response.status, headers: {}, body };
+}
 
 describe('automatic registration against a fake Eduzz', () => {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -70,6 +100,62 @@ describe('automatic registration against a fake Eduzz', () => {
 
 	const hooks = (extra: Partial<Parameters<typeof hooksFor>[0]> = {}) =>
 		hooksFor({ webhookUrl: receiver.url, credentials, parameters, staticData, ...extra });
+
+	/**
+	 * The hook methods as "Listen for test event" runs them (mode 'manual'), on a context that
+	 * expires when create() returns, as n8n 2.x releases its expression isolate then: getCredentials,
+	 * getNodeParameter, getNodeWebhookUrl and httpRequestWithAuthentication throw n8n's "No bridge
+	 * acquired" afterwards (recorded in `lateCalls`). n8n's plain httpRequest helper, which evaluates
+	 * no expression, keeps working.
+	 */
+	function listeningHooks() {
+		const { logs, logger } = recordingLogger();
+		const lateCalls: string[] = [];
+		let expired = false;
+		const live =
+			<A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+			(...args: A): R => {
+				if (expired) {
+					lateCalls.push(name);
+					throw new Error('No bridge acquired for this context. Call acquire() first.');
+				}
+				return fn(...args);
+			};
+		const node = mock<INode>({ name: 'Eduzz Trigger', typeVersion: 1 });
+		const getCredentials = async () => credentials;
+		const context = mock<IHookFunctions>({
+			getNode: () => node,
+			getMode: () => 'manual',
+			getNodeWebhookUrl: live('getNodeWebhookUrl', () => receiver.url),
+			getWorkflow: () => ({ id: 'wf1', name: 'Eduzz: student unmarked a module', active: false }),
+			getWorkflowStaticData: () => staticData,
+			getNodeParameter: live(
+				'getNodeParameter',
+				(name: string, fallback?: unknown) => parameters[name] ?? fallback,
+			) as never,
+			getCredentials: live('getCredentials', getCredentials) as never,
+			logger: logger as never,
+			helpers: {
+				httpRequestWithAuthentication: live(
+					'httpRequestWithAuthentication',
+					makeHttpRequestWithAuthentication({ getCredentials, node }),
+				),
+				httpRequest: plainHttpRequest,
+			} as never,
+		});
+		const methods = new EduzzTrigger().webhookMethods.default;
+		return {
+			logs,
+			lateCalls,
+			create: async () => {
+				try {
+					return await methods.create.call(context);
+				} finally {
+					expired = true;
+				}
+			},
+		};
+	}
 
 	it('create() registers the URL with the selected events, signs with the app secret, stores it and enables it', async () => {
 		const lifecycle = hooks();
@@ -205,21 +291,84 @@ describe('automatic registration against a fake Eduzz', () => {
 		expect(subscriptions()).toHaveLength(0);
 	});
 
-	it('"Listen for test event" asks Eduzz for a sample of the first selected event', async () => {
-		const lifecycle = hooks({ mode: 'manual' });
-		await lifecycle.create();
-		expect(apiCalls('POST', '/webhook/v1/subscription/sample')).toHaveLength(1);
-		const sample = receiver.received.find(
+	/** Polls until `check()` holds (a sample is requested SAMPLE_DELAY_MS after create() returns). */
+	async function until(what: string, check: () => boolean) {
+		const started = Date.now();
+		while (!check()) {
+			if (Date.now() - started > SAMPLE_DELAY_MS + 10_000) throw new Error(`no ${what}`);
+			await sleep(20);
+		}
+	}
+	const sampleCalls = () => apiCalls('POST', '/webhook/v1/subscription/sample');
+	const receivedSamples = () =>
+		receiver.received.filter(
 			(request: { rawBody: Buffer }) =>
 				JSON.parse(request.rawBody.toString()).event !== 'test.event_one',
 		);
+
+	it('"Listen for test event": create() returns first, and the sample of the first selected event is requested SAMPLE_DELAY_MS later, through an expired context', async () => {
+		const lifecycle = listeningHooks();
+		expect(await lifecycle.create()).toBe(true);
+		const returnedAt = Date.now();
+		// n8n answers the editor's run request now; nothing has been asked of Eduzz yet.
+		expect(sampleCalls()).toHaveLength(0);
+		expect(subscriptions()[0].status).toBe('active');
+
+		await until('sample request', () => sampleCalls().length === 1);
+		expect(Date.now() - returnedAt).toBeGreaterThanOrEqual(SAMPLE_DELAY_MS - 20);
+		expect(sampleCalls()[0]).toMatchObject({
+			status: 200,
+			body: { subscriptionId: subscriptions()[0].id, event: 'alpaclass.student_module_unfinished' },
+			// The Bearer header the credential's `authenticate` block sends (the fake redacts it).
+			headers: { authorization: 'Bearer ***' },
+		});
+		const [sample] = receivedSamples();
 		expect(JSON.parse(sample.rawBody.toString()).event).toBe('alpaclass.student_module_unfinished');
+		// The context had expired: any use of it after create() would have thrown.
+		expect(lifecycle.lateCalls).toEqual([]);
+		await until('log line', () => lifecycle.logs.some((line) => line.startsWith('info:')));
+		expect(lifecycle.logs).toEqual([
+			'info: Eduzz Trigger asked Eduzz for a sample of alpaclass.student_module_unfinished; the webhook answered 200',
+		]);
 	});
 
-	it('does not ask for a sample when the option is off', async () => {
+	it('a sample Eduzz refuses is logged; the configuration stays active and a real event still arrives', async () => {
+		const lifecycle = listeningHooks();
+		expect(await lifecycle.create()).toBe(true);
+		fake.revokeToken(TOKEN);
+		await until('sample request', () => sampleCalls().length === 1);
+		await until('warning', () => lifecycle.logs.some((line) => line.startsWith('warn:')));
+		expect(sampleCalls()[0].status).toBe(401);
+		expect(lifecycle.logs.join('\n')).toMatch(
+			/warn: Eduzz Trigger could not request a sample of alpaclass\.student_module_unfinished: .*\(401\)/,
+		);
+		expect(lifecycle.logs.join('\n')).not.toContain(TOKEN);
+		expect(receivedSamples()).toHaveLength(0);
+
+		const [subscription] = subscriptions();
+		expect(subscription.status).toBe('active');
+		const real = await fake.deliver(subscription.id, 'alpaclass.student_module_unfinished');
+		expect(real.status).toBe(200);
+	});
+
+	it('Stop Listening before the sample is sent: delete() removes the configuration, the late sample request fails quietly', async () => {
+		const lifecycle = listeningHooks();
+		await lifecycle.create();
+		expect(await hooks({ mode: 'manual' }).delete()).toBe(true);
+		expect(subscriptions()).toHaveLength(0);
+		await until('sample request', () => sampleCalls().length === 1);
+		await until('warning', () => lifecycle.logs.some((line) => line.startsWith('warn:')));
+		expect(sampleCalls()[0].status).toBe(404);
+		expect(receivedSamples()).toHaveLength(0);
+	});
+
+	it('does not ask for a sample when the option is off, nor outside "Listen for test event"', async () => {
 		parameters.options = { requestSampleOnTest: false };
-		await hooks({ mode: 'manual' }).create();
-		expect(apiCalls('POST', '/webhook/v1/subscription/sample')).toHaveLength(0);
+		await listeningHooks().create();
+		parameters.options = {};
+		await hooks({ mode: 'trigger' }).create();
+		await sleep(SAMPLE_DELAY_MS + 200);
+		expect(sampleCalls()).toHaveLength(0);
 	});
 
 	it('manual registration never calls Eduzz', async () => {
