@@ -125,6 +125,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 		await start({ credentials: { accessToken: TOKEN } });
 		expect(n8n.node.parameters).toEqual({
 			events: EVENTS,
+			onlyFor: {},
 			registration: 'automatic',
 			automaticNotice: '',
 			options: {},
