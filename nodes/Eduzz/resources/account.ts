@@ -9,7 +9,7 @@ const accountOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get the account of the access token',
+		action: 'Get the Eduzz account of the access token',
 		description: 'Get the Eduzz account the access token belongs to (ID, name, e-mail)',
 		method: 'GET',
 		path: '/accounts/v1/me',

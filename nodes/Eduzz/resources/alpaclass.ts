@@ -38,7 +38,7 @@ const schoolOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many schools',
+		action: 'Get many AlpaClass schools',
 		description: 'List your AlpaClass schools',
 		method: 'GET',
 		path: TEAMS,
@@ -51,7 +51,7 @@ const studentOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Create a student in a school',
+		action: 'Create an AlpaClass student in a school',
 		description: 'Register a student in an AlpaClass school',
 		method: 'POST',
 		path: `${TEAMS}/:teamId/students`,
@@ -61,7 +61,7 @@ const studentOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many students of a school',
+		action: 'Get many AlpaClass students of a school',
 		description:
 			'List the students of an AlpaClass school, filtered by e-mail, document, registration date…',
 		method: 'GET',
@@ -75,7 +75,7 @@ const enrollmentOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get the enrollments of a student',
+		action: "Get an AlpaClass student's enrollments in a school",
 		description:
 			"List a student's enrollments in a school, with each course's progress and certificate",
 		method: 'GET',
@@ -89,7 +89,7 @@ const deliveryOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a delivery',
+		action: 'Get an AlpaClass delivery of a school by ID',
 		description: 'Get a delivery of a school: the product it comes from and what it releases',
 		method: 'GET',
 		path: `${TEAMS}/:teamId/deliveries/:deliveryId`,
@@ -99,7 +99,7 @@ const deliveryOperations: EduzzOperation[] = [
 	{
 		name: 'Get Courses',
 		value: 'getCourses',
-		action: 'Get the courses of a delivery',
+		action: 'Get the courses an AlpaClass delivery releases',
 		description: 'List the courses a delivery releases',
 		method: 'GET',
 		path: `${TEAMS}/:teamId/deliveries/:deliveryId/courses`,
@@ -109,7 +109,7 @@ const deliveryOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many deliveries of a school',
+		action: 'Get many AlpaClass deliveries of a school',
 		description: 'List the deliveries of a school',
 		method: 'GET',
 		path: `${TEAMS}/:teamId/deliveries`,
@@ -185,13 +185,19 @@ export const alpaclassProperties: INodeProperties[] = [
 		'studentId',
 		ENROLLMENT,
 		['getAll'],
-		'The student. From an AlpaClass trigger item: {{ $json.data.student.id }}.',
+		'The AlpaClass student\'s ID. From an AlpaClass event: {{ $json.data.student.id }}; "Get many AlpaClass students of a school" finds it by e-mail.',
 	),
 	...paginationProperties(ENROLLMENT, 'getAll'),
 
 	operationPicker(DELIVERY, deliveryOperations.map(operationOption), 'get'),
 	shownFor(schoolParameter, DELIVERY, ['get', 'getAll', 'getCourses']),
-	textParameter('Delivery ID', 'deliveryId', DELIVERY, ['get', 'getCourses'], 'The delivery'),
+	textParameter(
+		'Delivery ID',
+		'deliveryId',
+		DELIVERY,
+		['get', 'getCourses'],
+		'The AlpaClass delivery\'s ID; "Get many AlpaClass deliveries of a school" lists them',
+	),
 	...paginationProperties(DELIVERY, 'getAll'),
 	collection('options', DELIVERY, 'getAll', [sortOption('name:asc,platform:desc')]),
 	...paginationProperties(DELIVERY, 'getCourses'),

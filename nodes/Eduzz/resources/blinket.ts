@@ -93,7 +93,7 @@ const eventOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get an event',
+		action: 'Get a Blinket event by ID',
 		description: 'Get a Blinket event with its address, tickets and ticket lots',
 		method: 'GET',
 		path: `${BLINKET}/events/:id`,
@@ -105,7 +105,7 @@ const eventOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many events',
+		action: 'Get many Blinket events',
 		description: 'List your Blinket events',
 		method: 'GET',
 		path: `${BLINKET}/events`,
@@ -119,7 +119,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Assign to Attendees',
 		value: 'assign',
-		action: 'Assign a tag to attendees',
+		action: 'Assign a Blinket attendance tag to attendees',
 		description: 'Assign an attendance tag (marcador) to one or more attendees',
 		method: 'POST',
 		path: `${BLINKET}/attendance-tags/:id/attendance-list`,
@@ -130,7 +130,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Create an attendance tag',
+		action: 'Create a Blinket attendance tag',
 		description: 'Create an attendance tag (marcador) that can be used in any of your events',
 		method: 'POST',
 		path: `${BLINKET}/attendance-tags`,
@@ -140,7 +140,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete an attendance tag',
+		action: 'Delete a Blinket attendance tag',
 		description: 'Delete an attendance tag and remove it from every attendee that has it',
 		method: 'DELETE',
 		path: `${BLINKET}/attendance-tags/:id`,
@@ -151,7 +151,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Get Attendee IDs',
 		value: 'getAttendeeIds',
-		action: 'Get the attendee IDs of a tag',
+		action: 'Get the attendee IDs of a Blinket attendance tag',
 		description: 'List the IDs of the attendees an attendance tag is assigned to, one item each',
 		method: 'GET',
 		path: `${BLINKET}/attendance-tags/:id/attendance-list`,
@@ -163,7 +163,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many attendance tags',
+		action: 'Get many Blinket attendance tags',
 		description: 'List your attendance tags (marcadores)',
 		method: 'GET',
 		path: `${BLINKET}/attendance-tags`,
@@ -173,7 +173,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Remove From Attendees',
 		value: 'unassign',
-		action: 'Remove a tag from attendees',
+		action: 'Remove a Blinket attendance tag from attendees',
 		description:
 			'Remove an attendance tag from the attendees it is assigned to (Eduzz documents no way to pick only some)',
 		method: 'DELETE',
@@ -185,7 +185,7 @@ const tagOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update an attendance tag',
+		action: 'Update a Blinket attendance tag',
 		description: 'Change the title or the color of an attendance tag',
 		method: 'PUT',
 		path: `${BLINKET}/attendance-tags/:id`,
@@ -199,7 +199,7 @@ const attendeeOperations: EduzzOperation[] = [
 	{
 		name: 'Check In',
 		value: 'checkIn',
-		action: 'Check attendees in or out',
+		action: 'Check Blinket attendees in or out by ticket number',
 		description:
 			'Mark the check-in of one or more attendees, by their ticket numbers (invite keys), or undo it',
 		method: 'PUT',
@@ -210,7 +210,7 @@ const attendeeOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Add an attendee to an event',
+		action: 'Add a Blinket attendee to an event',
 		description: 'Add an attendee to an event by hand, with a ticket of the event',
 		method: 'POST',
 		path: `${BLINKET}/attendance-list/add-manually`,
@@ -220,7 +220,7 @@ const attendeeOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many attendees of an event',
+		action: 'Get many Blinket attendees of an event',
 		description:
 			'List the attendees of an event (the attendance list), with their tickets, check-ins and purchases',
 		method: 'GET',
@@ -233,7 +233,7 @@ const attendeeOperations: EduzzOperation[] = [
 	{
 		name: 'Resend Ticket Email',
 		value: 'resendTicket',
-		action: 'Resend a ticket by e-mail',
+		action: 'Resend a Blinket ticket by e-mail',
 		description: 'Send an attendee their ticket for an event again, by e-mail',
 		method: 'POST',
 		path: `${BLINKET}/attendance-list/resend-ticket-email`,
@@ -243,7 +243,7 @@ const attendeeOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: "Update a ticket's holder",
+		action: "Update a Blinket ticket's holder by ticket number",
 		description:
 			"Change the holder's data of a ticket (name, e-mail, phone, document), found by its ticket number (invite key)",
 		method: 'PUT',
@@ -294,7 +294,14 @@ const PHONE_EXAMPLE = { placeholder: 'e.g. 11999999999' };
 
 export const blinketProperties: INodeProperties[] = [
 	operationPicker(EVENT, eventOperations.map(operationOption), 'getAll'),
-	textParameter('Event ID', 'eventId', EVENT, ['get'], 'The Blinket event', EVENT_ID_EXAMPLE),
+	textParameter(
+		'Event ID',
+		'eventId',
+		EVENT,
+		['get'],
+		'The Blinket event\'s ID; "Get many Blinket events" lists them',
+		EVENT_ID_EXAMPLE,
+	),
 	...paginationProperties(EVENT, 'getAll', BLINKET_RATE_LIMIT),
 	collection('filters', EVENT, 'getAll', [
 		...dateRange('events'),
@@ -330,7 +337,7 @@ export const blinketProperties: INodeProperties[] = [
 			'eventId',
 			ATTENDEE,
 			['create', 'resendTicket'],
-			'The Blinket event',
+			'The Blinket event\'s ID; "Get many Blinket events" lists them',
 			EVENT_ID_EXAMPLE,
 		),
 	),
@@ -339,7 +346,7 @@ export const blinketProperties: INodeProperties[] = [
 		'eventId',
 		ATTENDEE,
 		['getAll'],
-		'The Blinket event whose attendees to list',
+		'The ID of the Blinket event whose attendees to list; "Get many Blinket events" lists them',
 		EVENT_ID_EXAMPLE,
 	),
 	inBody(
@@ -348,7 +355,7 @@ export const blinketProperties: INodeProperties[] = [
 			'ticketId',
 			ATTENDEE,
 			['create'],
-			'The ticket of the event the attendee gets: the ID of one of the tickets the "Get" operation of Blinket Event lists',
+			'The ID of the event\'s ticket the attendee gets: one of the tickets "Get a Blinket event by ID" lists',
 		),
 	),
 	inBody(textParameter('Name', 'name', ATTENDEE, ['create'], "The attendee's name")),
@@ -377,7 +384,7 @@ export const blinketProperties: INodeProperties[] = [
 		'inviteKey',
 		ATTENDEE,
 		['update'],
-		'The ticket number (inviteKey) of the attendee',
+		'The attendee\'s ticket number (inviteKey); "Get many Blinket attendees of an event" lists them',
 		'e.g. 22758953',
 	),
 	inBody(
@@ -433,7 +440,7 @@ export const blinketProperties: INodeProperties[] = [
 		'tagId',
 		TAG,
 		['assign', 'delete', 'getAttendeeIds', 'unassign', 'update'],
-		'The attendance tag (marcador)',
+		'The ID of the attendance tag (marcador); "Get many Blinket attendance tags" lists them',
 		'e.g. 795ad3b7-6dc6-4f7b-8418-c2e496f99481',
 	),
 	inBody(textParameter('Title', 'title', TAG, ['create'], 'The name of the tag', 'e.g. VIP')),
@@ -443,7 +450,7 @@ export const blinketProperties: INodeProperties[] = [
 			'attendanceIds',
 			TAG,
 			['assign'],
-			'The IDs of the attendees to tag, separated by commas',
+			'The IDs of the attendees to tag, separated by commas; "Get many Blinket attendees of an event" lists them',
 			'e.g. 9bf4dcae-2340-4433-9079-49b7d46396c3',
 		),
 		'attendanceIds',

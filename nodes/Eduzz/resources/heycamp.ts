@@ -36,7 +36,7 @@ const invitationOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Invite someone to a community',
+		action: 'Create a HeyCamp invitation to a community',
 		description:
 			'Create an invitation (convite) to a HeyCamp community for an e-mail address and get its invitation link',
 		method: 'POST',
@@ -47,7 +47,7 @@ const invitationOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many invitations of a community',
+		action: 'Get many HeyCamp invitations of a community',
 		description:
 			'List the invitations sent for a HeyCamp community, with who invited and when each was redeemed',
 		method: 'GET',
@@ -61,7 +61,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Remove a member from a community',
+		action: 'Remove a HeyCamp member from a community',
 		description: 'Remove a member from a HeyCamp community',
 		method: 'DELETE',
 		path: `${HEYCAMP}/members/:memberId/community/:communityId`,
@@ -71,7 +71,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Delete Many',
 		value: 'deleteMany',
-		action: 'Start a bulk deletion of members',
+		action: 'Delete HeyCamp members in bulk',
 		description:
 			'Start the bulk deletion of members (exclusão em massa); Eduzz e-mails you when it is done',
 		method: 'DELETE',
@@ -82,7 +82,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a member of a community',
+		action: 'Get a HeyCamp member of a community by ID',
 		description: 'Get the details of a member of a HeyCamp community',
 		method: 'GET',
 		path: `${HEYCAMP}/members/:memberId/community/:communityId`,
@@ -92,7 +92,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Get Commenters',
 		value: 'getCommenters',
-		action: 'Get the members who commented on posts',
+		action: 'Get the HeyCamp members who commented on posts',
 		description:
 			'List the members of a HeyCamp community who commented on a post, with the posts they commented on',
 		method: 'GET',
@@ -103,7 +103,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Get Likers',
 		value: 'getLikers',
-		action: 'Get the members who liked posts',
+		action: 'Get the HeyCamp members who liked posts',
 		description:
 			'List the members of a HeyCamp community who liked a post, with the posts they liked',
 		method: 'GET',
@@ -114,7 +114,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many members of a community',
+		action: 'Get many HeyCamp members of a community',
 		description: 'List the members of a HeyCamp community, filtered by status and join date',
 		method: 'GET',
 		path: `${HEYCAMP}/members/community/:communityId`,
@@ -124,7 +124,7 @@ const memberOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update a member',
+		action: 'Update a HeyCamp member',
 		description: "Update a HeyCamp member's e-mail address and social media profiles",
 		method: 'PUT',
 		path: `${HEYCAMP}/members/:memberId`,
@@ -137,7 +137,7 @@ const postOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a post of a community',
+		action: 'Get a HeyCamp post of a community by ID',
 		description:
 			'Get a post (publicação) of a HeyCamp community with its content, author, space, tags and totals',
 		method: 'GET',
@@ -149,7 +149,7 @@ const postOperations: EduzzOperation[] = [
 	{
 		name: 'Get Comment Total',
 		value: 'getCommentTotal',
-		action: 'Get the total of comments in a community',
+		action: "Get a HeyCamp community's total of comments",
 		description: 'Get how many comments were made in a HeyCamp community',
 		method: 'GET',
 		path: `${HEYCAMP}/posts/community/:communityId/total/comments`,
@@ -159,7 +159,7 @@ const postOperations: EduzzOperation[] = [
 	{
 		name: 'Get Comments',
 		value: 'getComments',
-		action: 'Get the comments of a post',
+		action: 'Get a HeyCamp post with its comments',
 		description: 'Get a post of a HeyCamp community with its comments and replies',
 		method: 'GET',
 		path: `${HEYCAMP}/comments/on-post/:postId/community/:communityId`,
@@ -169,7 +169,7 @@ const postOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many posts of a community',
+		action: 'Get many HeyCamp posts of a community',
 		description: 'List the posts of a HeyCamp community with their author, space, tags and totals',
 		method: 'GET',
 		path: `${HEYCAMP}/posts/community/:communityId`,
@@ -179,7 +179,7 @@ const postOperations: EduzzOperation[] = [
 	{
 		name: 'Get Most Commented',
 		value: 'getMostCommented',
-		action: 'Get the most commented posts',
+		action: 'Get the most commented HeyCamp posts',
 		description: 'List the 5 most commented posts of a HeyCamp community',
 		method: 'GET',
 		path: `${HEYCAMP}/posts/community/:communityId/top/commented`,
@@ -189,7 +189,7 @@ const postOperations: EduzzOperation[] = [
 	{
 		name: 'Get Most Liked',
 		value: 'getMostLiked',
-		action: 'Get the most liked posts',
+		action: 'Get the most liked HeyCamp posts',
 		description: 'List the 5 most liked posts of a HeyCamp community',
 		method: 'GET',
 		path: `${HEYCAMP}/posts/community/:communityId/top/liked`,
@@ -202,7 +202,7 @@ const spaceOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many spaces of a community',
+		action: 'Get many HeyCamp spaces of a community',
 		description: 'List the spaces (espaços) of a HeyCamp community and whether each is private',
 		method: 'GET',
 		path: `${HEYCAMP}/spaces/community/:communityId`,
@@ -218,7 +218,7 @@ function communityParameter(resource: string, operations: string[]): INodeProper
 		'communityId',
 		resource,
 		operations,
-		'The HeyCamp community (comunidade)',
+		"The HeyCamp community's ID (comunidade)",
 		'e.g. 1030',
 	);
 }
@@ -279,7 +279,7 @@ export const heycampProperties: INodeProperties[] = [
 		'memberId',
 		MEMBER,
 		['delete', 'get', 'update'],
-		'The HeyCamp member (membro)',
+		'The HeyCamp member\'s ID (membro); "Get many HeyCamp members of a community" lists them',
 		'e.g. 3843',
 	),
 	communityParameter(MEMBER, ['delete', 'get', 'getAll', 'getCommenters', 'getLikers']),
@@ -322,7 +322,7 @@ export const heycampProperties: INodeProperties[] = [
 		'postId',
 		POST,
 		['get', 'getComments'],
-		'The post (publicação) of the community',
+		'The ID of the community\'s post (publicação); "Get many HeyCamp posts of a community" lists them',
 		'e.g. 1598',
 	),
 	...paginationProperties(POST, 'getAll'),

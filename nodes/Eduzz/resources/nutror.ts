@@ -42,7 +42,7 @@ const commentOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a comment',
+		action: 'Delete a Nutror comment',
 		description: 'Delete a comment a student left on a lesson',
 		method: 'DELETE',
 		path: `${NUTROR}/comments/:id`,
@@ -53,7 +53,7 @@ const commentOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a comment',
+		action: 'Get a Nutror comment by ID',
 		description:
 			'Get a comment on a lesson: its text, author, status and whether it was read or answered',
 		method: 'GET',
@@ -65,7 +65,7 @@ const commentOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many comments',
+		action: 'Get many Nutror comments',
 		description: 'List the comments students left on the lessons of your courses',
 		method: 'GET',
 		path: `${NUTROR}/comments`,
@@ -75,7 +75,7 @@ const commentOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update the state of a comment',
+		action: "Update a Nutror comment's state",
 		description: 'Approve, pin, favorite or mark as read a comment on a lesson',
 		method: 'PATCH',
 		path: `${NUTROR}/comments/:id`,
@@ -89,7 +89,7 @@ const answerOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Answer a comment',
+		action: 'Answer a Nutror comment',
 		description: "Post an answer (resposta) to a student's comment on a lesson",
 		method: 'POST',
 		path: `${NUTROR}/comments/:id/answers`,
@@ -100,7 +100,7 @@ const answerOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete an answer to a comment',
+		action: 'Delete a Nutror answer to a comment',
 		description: 'Delete an answer (resposta) given to a comment on a lesson',
 		method: 'DELETE',
 		path: `${NUTROR}/answers/:id`,
@@ -111,7 +111,7 @@ const answerOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many answers to a comment',
+		action: 'Get many Nutror answers to a comment',
 		description: 'List the answers (respostas) given to a comment on a lesson',
 		method: 'GET',
 		path: `${NUTROR}/comments/:id/answers`,
@@ -125,7 +125,7 @@ const courseOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a course',
+		action: 'Delete a Nutror course',
 		description: 'Delete a Nutror course',
 		method: 'DELETE',
 		path: `${NUTROR}/courses/:courseId`,
@@ -135,7 +135,7 @@ const courseOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a course',
+		action: 'Get a Nutror course by ID',
 		description: 'Get a Nutror course with its settings and customization',
 		method: 'GET',
 		path: `${NUTROR}/courses/:courseId`,
@@ -145,7 +145,7 @@ const courseOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many courses',
+		action: 'Get many Nutror courses',
 		description:
 			'List your Nutror courses with their category and the MyEduzz product they belong to',
 		method: 'GET',
@@ -156,7 +156,7 @@ const courseOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update a course',
+		action: 'Update a Nutror course',
 		description:
 			"Change a course's basic information: title, description, author and whether it is published",
 		method: 'PUT',
@@ -167,7 +167,7 @@ const courseOperations: EduzzOperation[] = [
 	{
 		name: 'Update Advanced Settings',
 		value: 'updateAdvanced',
-		action: "Update a course's advanced settings",
+		action: "Update a Nutror course's advanced settings",
 		description:
 			"Change a course's advanced settings: access days, release date, certificate, pixels, support and secretary",
 		method: 'PUT',
@@ -178,7 +178,7 @@ const courseOperations: EduzzOperation[] = [
 	{
 		name: 'Update Customization',
 		value: 'updateCustomization',
-		action: "Update a course's customization",
+		action: "Update a Nutror course's customization",
 		description:
 			"Change a course's images: background and the default images of its modules and lessons",
 		method: 'PUT',
@@ -192,7 +192,7 @@ const enrollmentOperations: EduzzOperation[] = [
 	{
 		name: 'Block',
 		value: 'block',
-		action: "Block a student's enrollment",
+		action: 'Block a Nutror enrollment',
 		description:
 			"Block a student's enrollment (matrícula) so the student loses access to the course",
 		method: 'PUT',
@@ -204,7 +204,7 @@ const enrollmentOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: "Remove a student's enrollment",
+		action: 'Delete a Nutror enrollment',
 		description: 'Remove a student from a course by deleting the enrollment (matrícula)',
 		method: 'DELETE',
 		path: `${NUTROR}/enrollments/:id`,
@@ -215,7 +215,7 @@ const enrollmentOperations: EduzzOperation[] = [
 	{
 		name: 'Extend Access',
 		value: 'extendAccess',
-		action: "Extend a student's access",
+		action: "Extend a Nutror enrollment's access",
 		description: 'Extend the access of an enrollment (matrícula) up to a new expiry date',
 		method: 'PUT',
 		path: `${NUTROR}/enrollments/:id/extend-access`,
@@ -226,7 +226,7 @@ const enrollmentOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get the enrollments of a student',
+		action: "Get a Nutror student's enrollments",
 		description:
 			"List a student's enrollments (matrículas) with the courses each one gives access to",
 		method: 'GET',
@@ -238,7 +238,7 @@ const enrollmentOperations: EduzzOperation[] = [
 	{
 		name: 'Release Modules',
 		value: 'releaseModules',
-		action: 'Release all modules to a student',
+		action: 'Release all modules of a Nutror enrollment',
 		description:
 			'Release every module of the course to an enrolled student at once, without waiting for the drip schedule',
 		method: 'PUT',
@@ -253,7 +253,7 @@ const moduleOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a module',
+		action: 'Delete a Nutror module',
 		description: 'Delete a module of a Nutror course',
 		method: 'DELETE',
 		path: `${NUTROR}/courses/:courseId/modules/:moduleId`,
@@ -263,7 +263,7 @@ const moduleOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a module',
+		action: 'Get a Nutror module by ID',
 		description: 'Get a module of a Nutror course with its release settings',
 		method: 'GET',
 		path: `${NUTROR}/courses/:courseId/modules/:moduleId`,
@@ -273,7 +273,7 @@ const moduleOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many modules of a course',
+		action: 'Get many Nutror modules of a course',
 		description: 'List the modules of a Nutror course',
 		method: 'GET',
 		path: `${NUTROR}/courses/:courseId/modules`,
@@ -283,7 +283,7 @@ const moduleOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update a module',
+		action: 'Update a Nutror module',
 		description:
 			"Change a module's title, order, release settings, draft state or whether it is free",
 		method: 'PUT',
@@ -297,7 +297,7 @@ const studentOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a student',
+		action: 'Delete a Nutror student',
 		description: 'Delete a student (aluno) from your Nutror students',
 		method: 'DELETE',
 		path: `${NUTROR}/students/:id`,
@@ -308,7 +308,7 @@ const studentOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a student',
+		action: 'Get a Nutror student by ID',
 		description: "Get a student's profile: name, e-mail and avatar",
 		method: 'GET',
 		path: `${NUTROR}/students/:id`,
@@ -319,7 +319,7 @@ const studentOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many students',
+		action: 'Get many Nutror students',
 		description: 'List your Nutror students (alunos), or find one by e-mail or ID',
 		method: 'GET',
 		path: `${NUTROR}/students`,
@@ -338,10 +338,11 @@ const IMAGE_URL = { placeholder: 'e.g. https://example.com/image.jpg' };
 const NOT_NEGATIVE = { typeOptions: { minValue: 0 } };
 
 const commentIdDescription =
-	'The comment on a lesson. From a Nutror comment event: {{ $json.data.comment.id }}.';
-const studentIdDescription = 'The Nutror student; Get Many students finds it by e-mail';
+	'The ID of a comment on a lesson. From a Nutror comment event: {{ $json.data.comment.id }}; "Get many Nutror comments" lists them.';
+const studentIdDescription =
+	'The Nutror student\'s ID; "Get many Nutror students" finds it by e-mail';
 const enrollmentIdDescription =
-	"The student's enrollment (matrícula); Get Many enrollments of the student gives its ID";
+	'The ID of the student\'s enrollment (matrícula); "Get a Nutror student\'s enrollments" lists them';
 
 export const nutrorProperties: INodeProperties[] = [
 	// ---- Comments -------------------------------------------------------------------------------
@@ -379,7 +380,7 @@ export const nutrorProperties: INodeProperties[] = [
 		'answerId',
 		ANSWER,
 		['delete'],
-		'The answer (resposta) to a comment; Get Many answers of the comment gives its ID',
+		'The ID of the answer (resposta) to a comment; "Get many Nutror answers to a comment" lists them',
 	),
 	inBody({
 		...textParameter(
@@ -525,7 +526,7 @@ export const nutrorProperties: INodeProperties[] = [
 				'New Expiry Date',
 				'expiredAt',
 				'dateTime',
-				'Until when the student keeps access to the course',
+				'Until when the student keeps access to the course (a date and time, ISO 8601)',
 			),
 			ENROLLMENT,
 			['extendAccess'],
@@ -541,7 +542,7 @@ export const nutrorProperties: INodeProperties[] = [
 		'moduleId',
 		MODULE,
 		['delete', 'get', 'update'],
-		'The module of the course; Get Many modules of the course gives its ID',
+		'The ID of the course\'s module; "Get many Nutror modules of a course" lists them',
 	),
 	collection('updateFields', MODULE, 'update', [
 		bodyField(

@@ -34,7 +34,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a media',
+		action: 'Delete a SafeVideo media',
 		description: 'Delete one of your SafeVideo medias',
 		method: 'DELETE',
 		path: `${MEDIAS}/:id`,
@@ -45,7 +45,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a media',
+		action: 'Get a SafeVideo media by ID',
 		description: 'Get a SafeVideo media: title, status, duration, source file and encodings',
 		method: 'GET',
 		path: `${MEDIAS}/:id`,
@@ -57,7 +57,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Get Embed Code',
 		value: 'getEmbed',
-		action: 'Get the embed code of a media',
+		action: "Get a SafeVideo media's embed code",
 		description: 'Get the iframe code that shows a media on an external site',
 		method: 'GET',
 		path: `${MEDIAS}/:id/embed`,
@@ -68,7 +68,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many medias',
+		action: 'Get many SafeVideo medias',
 		description: 'List your SafeVideo medias with their status, duration and thumbnail',
 		method: 'GET',
 		path: MEDIAS,
@@ -78,7 +78,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Remove Allowed Domains',
 		value: 'removeDomains',
-		action: 'Remove the allowed domains of a media',
+		action: "Remove a SafeVideo media's allowed domains",
 		description: 'Remove the domains allowed to embed a media',
 		method: 'DELETE',
 		path: `${MEDIAS}/:id/domains`,
@@ -89,7 +89,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Set Allowed Domains',
 		value: 'setDomains',
-		action: 'Set the allowed domains of a media',
+		action: "Set a SafeVideo media's allowed domains",
 		description: 'Replace the domains allowed to embed a media; answers the embed code',
 		method: 'PUT',
 		path: `${MEDIAS}/:id/domains`,
@@ -100,7 +100,7 @@ const mediaOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update a media',
+		action: 'Update a SafeVideo media',
 		description: 'Change the title or the description of a media',
 		method: 'PUT',
 		path: `${MEDIAS}/:id`,
@@ -117,7 +117,7 @@ export const safevideoProperties: INodeProperties[] = [
 		'mediaId',
 		MEDIA,
 		['delete', 'get', 'getEmbed', 'removeDomains', 'setDomains', 'update'],
-		'The SafeVideo media: the ID the "Get Many" operation lists',
+		'The SafeVideo media\'s ID; "Get many SafeVideo medias" lists them',
 		'e.g. 6695366e04f7a37bfd00a926',
 	),
 	inBody(

@@ -23,7 +23,7 @@ const cartOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Create a checkout cart',
+		action: 'Create a Sun checkout cart',
 		description:
 			'Create a checkout cart (carrinho) whose items, all products of the same account, are paid as one total, and get its payment URL',
 		method: 'POST',

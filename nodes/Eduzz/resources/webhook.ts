@@ -37,7 +37,7 @@ const configurationOperations: EduzzOperation[] = [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Create a webhook configuration',
+		action: 'Create an Eduzz webhook configuration',
 		description:
 			'Create a webhook configuration that sends the chosen events to a URL; Eduzz creates it disabled',
 		method: 'POST',
@@ -48,7 +48,7 @@ const configurationOperations: EduzzOperation[] = [
 	{
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a webhook configuration',
+		action: 'Delete an Eduzz webhook configuration',
 		description: 'Delete a webhook configuration by its ID',
 		method: 'DELETE',
 		path: `${SUBSCRIPTION}/:id`,
@@ -59,7 +59,7 @@ const configurationOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many webhook configurations',
+		action: 'Get many Eduzz webhook configurations',
 		description: 'List your webhook configurations with their URL, events and status',
 		method: 'GET',
 		path: SUBSCRIPTION,
@@ -69,7 +69,7 @@ const configurationOperations: EduzzOperation[] = [
 	{
 		name: 'Send Test Event',
 		value: 'sendTest',
-		action: 'Send a test event to a webhook configuration',
+		action: 'Send a test event to an Eduzz webhook configuration',
 		description:
 			"Make Eduzz deliver a sample of an event to a configuration's URL and return that URL's answer",
 		method: 'POST',
@@ -80,7 +80,7 @@ const configurationOperations: EduzzOperation[] = [
 	{
 		name: 'Set Status',
 		value: 'setStatus',
-		action: 'Enable or disable a webhook configuration',
+		action: 'Enable or disable an Eduzz webhook configuration',
 		description:
 			'Enable or disable a webhook configuration; to enable it, Eduzz first sends a test event that its URL must answer with 2xx',
 		method: 'POST',
@@ -92,7 +92,7 @@ const configurationOperations: EduzzOperation[] = [
 	{
 		name: 'Update',
 		value: 'update',
-		action: 'Update a webhook configuration',
+		action: 'Update an Eduzz webhook configuration',
 		description:
 			"Replace a webhook configuration's name, URL, events and filters; enable it again afterwards if Eduzz answers it disabled",
 		method: 'PUT',
@@ -107,7 +107,7 @@ const originOperations: EduzzOperation[] = [
 	{
 		name: 'Get Event Sample',
 		value: 'getEventSample',
-		action: 'Get a sample of an event',
+		action: 'Get a sample of an Eduzz webhook event',
 		description: "Get Eduzz's example delivery of a webhook event, to see the data it carries",
 		method: 'GET',
 		path: '/webhook/v1/origin/sample/:event',
@@ -117,7 +117,7 @@ const originOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many webhook origins',
+		action: 'Get many Eduzz webhook origins',
 		description:
 			'List the origins (products) of webhook events, each with its events and the metadata keys they can be filtered by',
 		method: 'GET',
@@ -131,7 +131,7 @@ const secretOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: "Get the app's webhook secret",
+		action: 'Get the Eduzz webhook secret of the app',
 		description:
 			'Get the secret that signs the deliveries of the webhook configurations your app creates, and its ID',
 		method: 'GET',
@@ -263,7 +263,7 @@ export const webhookProperties: INodeProperties[] = [
 		'configurationId',
 		CONFIGURATION,
 		['delete', 'setStatus', 'update'],
-		'The webhook configuration (inscrição); Get Many lists them',
+		'The webhook configuration\'s ID (inscrição); "Get many Eduzz webhook configurations" lists them',
 		CONFIGURATION_EXAMPLE,
 	),
 	inBody(
@@ -272,7 +272,7 @@ export const webhookProperties: INodeProperties[] = [
 			'configurationId',
 			CONFIGURATION,
 			['sendTest'],
-			'The webhook configuration whose URL receives the test',
+			'The ID of the webhook configuration whose URL receives the test; "Get many Eduzz webhook configurations" lists them',
 			CONFIGURATION_EXAMPLE,
 		),
 		'subscriptionId',

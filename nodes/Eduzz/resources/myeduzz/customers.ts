@@ -26,7 +26,7 @@ const customerOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a customer',
+		action: 'Get a MyEduzz customer by e-mail',
 		description: 'Get a customer (buyer) by e-mail address, with phone and address',
 		method: 'GET',
 		path: `${MYEDUZZ}/customers/:email`,
@@ -37,7 +37,7 @@ const customerOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many customers',
+		action: 'Get many MyEduzz customers',
 		description:
 			'List your customers (buyers) with how many products they bought and how much they spent',
 		method: 'GET',
@@ -51,7 +51,7 @@ const affiliateOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many affiliates',
+		action: 'Get many MyEduzz affiliates',
 		description:
 			'List the affiliates of your products with their status and the product they promote',
 		method: 'GET',
@@ -68,7 +68,7 @@ export const customerProperties: INodeProperties[] = [
 		'customerEmail',
 		CUSTOMER,
 		['get'],
-		"The customer's e-mail address. From a MyEduzz invoice trigger item: {{ $json.data.buyer.email }}.",
+		"The customer's e-mail address. From a MyEduzz invoice event: {{ $json.data.buyer.email }}.",
 		'e.g. nathan@example.com',
 	),
 	...paginationProperties(CUSTOMER, 'getAll'),

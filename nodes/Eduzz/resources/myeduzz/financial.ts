@@ -59,7 +59,7 @@ const statementOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many statement entries',
+		action: 'Get many MyEduzz financial statement entries',
 		description:
 			'List the entries of your financial statement (extrato): sales, refunds, fees and transfers with their amount and credit date',
 		method: 'GET',
@@ -73,7 +73,7 @@ const transferOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many transfers',
+		action: 'Get many MyEduzz transfers',
 		description:
 			'List the transfers (saques) from your Eduzz balance to your bank account with their status',
 		method: 'GET',
@@ -89,7 +89,7 @@ function fiscalDocumentOperations(whom: 'affiliate' | 'buyer'): EduzzOperation[]
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			action: `Get many ${whom} fiscal documents`,
+			action: `Get many MyEduzz ${whom} fiscal documents`,
 			description: `List the fiscal documents (notas fiscais) issued to ${whom}s with the sale, customer and product of each`,
 			method: 'GET',
 			path: `${FINANCIAL}/${whom}/fiscal-documents`,
@@ -100,7 +100,7 @@ function fiscalDocumentOperations(whom: 'affiliate' | 'buyer'): EduzzOperation[]
 		{
 			name: 'Update Status',
 			value: 'updateStatus',
-			action: `Update the status of a ${whom} fiscal document`,
+			action: `Set the status of a MyEduzz ${whom} fiscal document`,
 			description: `Set the status of a fiscal document (nota fiscal) issued to ${whom === 'affiliate' ? 'an' : 'a'} ${whom}`,
 			method: 'PATCH',
 			path: `${FINANCIAL}/${whom}/fiscal-documents/:id/change-status`,
@@ -143,7 +143,7 @@ function fiscalDocumentProperties(
 			'fiscalDocumentId',
 			resource,
 			['updateStatus'],
-			'The fiscal document (nota fiscal). From a Get Many item: {{ $json.id }} when simplified, {{ $json.document.id }} otherwise.',
+			`The ID of the fiscal document (nota fiscal): {{ $json.id }} of a simplified item of "Get many MyEduzz ${whom} fiscal documents", {{ $json.document.id }} of a raw one.`,
 			'e.g. 1234567',
 		),
 		inBody(required(STATUS, resource, ['updateStatus'])),

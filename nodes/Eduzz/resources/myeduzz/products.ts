@@ -22,7 +22,7 @@ const productOperations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a product',
+		action: 'Get a MyEduzz product by ID',
 		description: 'Get a product with its type, status, moderation, price and payment methods',
 		method: 'GET',
 		path: `${PRODUCTS}/:id`,
@@ -33,7 +33,7 @@ const productOperations: EduzzOperation[] = [
 	{
 		name: 'Get Campaigns',
 		value: 'getCampaigns',
-		action: 'Get the campaigns of a product',
+		action: "Get a MyEduzz product's campaigns",
 		description:
 			"List a product's campaigns with their link, earnings per click and whether they are active",
 		method: 'GET',
@@ -45,7 +45,7 @@ const productOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many products',
+		action: 'Get many MyEduzz products',
 		description: 'List the products of your account with their type, status and price',
 		method: 'GET',
 		path: PRODUCTS,
@@ -55,7 +55,7 @@ const productOperations: EduzzOperation[] = [
 	{
 		name: 'Get Offers',
 		value: 'getOffers',
-		action: 'Get the offers of a product',
+		action: "Get a MyEduzz product's offers",
 		description: "List a product's offers (ofertas) with their checkout link and prices",
 		method: 'GET',
 		path: `${PRODUCTS}/:id/offers`,
@@ -66,7 +66,7 @@ const productOperations: EduzzOperation[] = [
 	{
 		name: 'Get Partners',
 		value: 'getPartners',
-		action: 'Get the partners of a product',
+		action: "Get a MyEduzz product's partners",
 		description: "List a product's partners (co-producers) with their commission and permissions",
 		method: 'GET',
 		path: `${PRODUCTS}/:id/partners`,
@@ -80,7 +80,7 @@ const couponOperations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many coupons',
+		action: 'Get many MyEduzz coupons',
 		description:
 			'List the discount coupons (cupons) of your products with their value, limits and sales links',
 		method: 'GET',

@@ -88,7 +88,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a sale',
+		action: 'Get a MyEduzz sale by ID',
 		description: 'Get a sale (invoice) with its buyer, product, amounts, affiliates and UTM data',
 		method: 'GET',
 		path: `${SALES}/:id`,
@@ -100,7 +100,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get Chargebacks',
 		value: 'getChargebacks',
-		action: 'Get many chargebacks',
+		action: 'Get many MyEduzz chargebacks',
 		description:
 			'List the sales whose card payment the buyer disputed (chargebacks), filtered by date, status or buyer',
 		method: 'GET',
@@ -112,7 +112,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many sales',
+		action: 'Get many MyEduzz sales',
 		description:
 			'List your sales, filtered by period, status, product, contract, affiliate or buyer',
 		method: 'GET',
@@ -124,7 +124,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get Summary',
 		value: 'getSummary',
-		action: 'Get the totals of sales',
+		action: 'Get the totals of MyEduzz sales',
 		description:
 			'Get the totals of your sales (gross, net, fees, affiliates, partners), filtered by period, status, product, contract or affiliate',
 		method: 'GET',
@@ -175,7 +175,7 @@ export const saleProperties: INodeProperties[] = [
 		'saleId',
 		RESOURCE,
 		['get'],
-		'The sale (invoice). From a MyEduzz invoice trigger item: {{ $json.data.id }}.',
+		'The ID of the sale (invoice). From a MyEduzz invoice event: {{ $json.data.id }}; "Get many MyEduzz sales" lists them.',
 		'e.g. 123456',
 	),
 	...paginationProperties(RESOURCE, 'getAll'),

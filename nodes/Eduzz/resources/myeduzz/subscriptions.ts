@@ -69,7 +69,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Cancel',
 		value: 'cancel',
-		action: 'Cancel subscriptions',
+		action: 'Cancel MyEduzz subscriptions by ID',
 		description:
 			'Cancel one or more subscriptions (contracts) at once; Eduzz cancels them in the background',
 		method: 'POST',
@@ -80,7 +80,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Change Due Day',
 		value: 'changeDueDay',
-		action: "Request a change of a subscription's due day",
+		action: 'Request a new due day for a MyEduzz subscription',
 		description:
 			'Ask the customer to move the monthly due day (dia de vencimento) of a subscription; Eduzz sends the request to the customer',
 		method: 'PUT',
@@ -92,7 +92,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get',
 		value: 'get',
-		action: 'Get a subscription',
+		action: 'Get a MyEduzz subscription by ID',
 		description:
 			'Get a subscription with its customer, products, price, recurrence, charges and any cancellation',
 		method: 'GET',
@@ -105,7 +105,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get by Customer',
 		value: 'getByCustomer',
-		action: "Get a customer's subscriptions",
+		action: "Get a MyEduzz customer's subscriptions by e-mail",
 		description: 'Get a customer by e-mail address with all of their subscriptions',
 		method: 'GET',
 		path: `${SUBSCRIPTIONS}/customers/:email`,
@@ -116,7 +116,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get Invoices',
 		value: 'getInvoices',
-		action: 'Get the invoices of a subscription',
+		action: "Get a MyEduzz subscription's invoices",
 		description:
 			'List the invoices (faturas) of a subscription with their status, due date, amount and payment link',
 		method: 'GET',
@@ -128,7 +128,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many subscriptions',
+		action: 'Get many MyEduzz subscriptions',
 		description: 'List your subscriptions created or updated in a period',
 		method: 'GET',
 		path: SUBSCRIPTIONS,
@@ -139,7 +139,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Reactivate',
 		value: 'reactivate',
-		action: 'Reactivate a subscription',
+		action: 'Reactivate a MyEduzz subscription',
 		description:
 			'Reactivate a canceled subscription (contract); Eduzz reactivates it in the background',
 		method: 'POST',
@@ -151,7 +151,7 @@ const operations: EduzzOperation[] = [
 	{
 		name: 'Send Card Change Email',
 		value: 'sendCardChangeEmail',
-		action: 'Send the card change email',
+		action: "Send a MyEduzz subscription's card change e-mail",
 		description: 'E-mail the customer a link to change the credit card that pays a subscription',
 		method: 'PUT',
 		path: `${SUBSCRIPTIONS}/:id/send-card-change-email`,
@@ -186,7 +186,7 @@ export const subscriptionProperties: INodeProperties[] = [
 		'subscriptionId',
 		RESOURCE,
 		['changeDueDay', 'get', 'getInvoices', 'reactivate', 'sendCardChangeEmail'],
-		'The subscription (contract). From a MyEduzz contract trigger item: {{ $json.data.contract.id }}.',
+		'The ID of the subscription (contract). From a MyEduzz contract event: {{ $json.data.contract.id }}; "Get many MyEduzz subscriptions" lists them.',
 		'e.g. 123456',
 	),
 	textParameter(
@@ -203,7 +203,7 @@ export const subscriptionProperties: INodeProperties[] = [
 			'subscriptionIds',
 			RESOURCE,
 			['cancel'],
-			'The subscriptions (contracts) to cancel, separated by commas',
+			'The IDs of the subscriptions (contracts) to cancel, separated by commas',
 			'e.g. 123456, 123457',
 		),
 		'subscriptions',
