@@ -17,6 +17,7 @@ import { nutrorProperties, nutrorResources } from './resources/nutror';
 import { safevideoProperties, safevideoResources } from './resources/safevideo';
 import { sunProperties, sunResources } from './resources/sun';
 import { webhookProperties, webhookResources } from './resources/webhook';
+import { withToolVariants } from './toolVariant';
 
 const resources: INodePropertyOptions[] = [
 	...accountResources,
@@ -66,8 +67,7 @@ function subtitleExpression(): string {
 }
 
 export class Eduzz implements INodeType {
-	// The rule wants `subtitle` as a string literal; here it is computed, see subtitleExpression().
-	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle
+	// `subtitle` is computed, see subtitleExpression().
 	description: INodeTypeDescription = {
 		displayName: 'Eduzz',
 		name: 'eduzz',
@@ -87,7 +87,9 @@ export class Eduzz implements INodeType {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 		},
-		properties: [
+		// In Eduzz Tool, the IDs and texts an operation requires start as `$fromAI` with their
+		// description, for the model: see toolVariant.ts.
+		properties: withToolVariants([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -97,7 +99,7 @@ export class Eduzz implements INodeType {
 				default: 'alpaclassStudent',
 			},
 			...resourceProperties,
-		],
+		]),
 	};
 
 	methods = {
