@@ -35,11 +35,11 @@ module.exports = {
 		},
 		{
 			// What a new user does in the editor, in headless Chromium (both pinned n8n versions); see
-			// test/ui/newUser.ui.test.js.
+			// test/ui/newUser.ui.test.ts.
 			...common,
 			displayName: 'ui',
-			testMatch: ['<rootDir>/test/ui/**/*.ui.test.js'],
-			setupFilesAfterEnv: ['<rootDir>/test/ui/setup.js'],
+			testMatch: ['<rootDir>/test/ui/**/*.ui.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/ui/setup.ts'],
 		},
 	],
 };

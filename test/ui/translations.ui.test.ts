@@ -1,4 +1,3 @@
-'use strict';
 /**
  * What n8n's editor shows from node translation files when n8n runs with
  * N8N_DEFAULT_LOCALE=pt-BR, for this package's nodes and, as a control, for one of n8n's own
@@ -8,18 +7,55 @@
  * installed copies, looks at the node panels in headless Chromium, and fails the day n8n starts
  * showing them, which is when the package should ship its Portuguese strings.
  */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
-const { chromium } = require('playwright-core');
+import { chromium, type Browser } from 'playwright-core';
 
-const { VERSIONS, ensureRuntime, isV1, packAndInstall } = require('../../tooling/n8n/provision');
-const { startN8n } = require('../../tooling/n8n/server');
-const { setupOwner } = require('../../tooling/n8n/client');
-const { client } = require('../../tooling/n8n/workflows');
-const { LAUNCH_OPTIONS } = require('../../tooling/chromium');
-const { Editor, VIEWPORT } = require('./editor');
+import { LAUNCH_OPTIONS } from '../../tooling/chromium';
+import { setupOwner } from '../../tooling/n8n/client';
+import { VERSIONS, ensureRuntime, isV1, packAndInstall } from '../../tooling/n8n/provision';
+import { startN8n, type N8nHandle } from '../../tooling/n8n/server';
+import { client, type WorkflowNode } from '../../tooling/n8n/workflows';
+import { Editor, VIEWPORT } from './editor';
+
+/** A node type as the test places it and the editor asks n8n about it. */
+interface NodeKind {
+	name: string;
+	type: string;
+	version: number;
+}
+
+/**
+ * What this test reads of the editor's page (the callbacks of page.evaluate run in the browser):
+ * the Vue app's Pinia stores it asks for translations.
+ */
+interface EditorPage {
+	document: {
+		querySelector(selector: '#app'): {
+			__vue_app__: {
+				config: {
+					globalProperties: {
+						$pinia: {
+							_s: {
+								get(id: 'nodeTypes'): {
+									getNodesInformation(
+										nodes: Array<{ name: string; version: number }>,
+									): Promise<Array<{ name: string; translation?: unknown }>>;
+								};
+								get(id: 'credentials'): {
+									getCredentialTranslation(type: string): Promise<unknown>;
+								};
+							};
+						};
+					};
+				};
+			};
+		};
+	};
+}
 
 const versions = (process.env.UI_N8N_VERSIONS || `${VERSIONS.v2},${VERSIONS.v1}`).split(',');
 const OWNER = { email: 'pt-br@example.com', password: 'Traducao-n8n-1' };
@@ -29,20 +65,20 @@ const EDUZZ_LABEL = 'Eventos da Eduzz';
 const STRIPE_LABEL = 'Eventos da Stripe';
 const CREDENTIAL_LABEL = 'Chave de assinatura';
 
-const eventsLabel = (label) => ({ nodeView: { events: { displayName: label } } });
-function writeJson(file, value) {
+const eventsLabel = (label: string) => ({ nodeView: { events: { displayName: label } } });
+function writeJson(file: string, value: unknown) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, JSON.stringify(value));
 }
 
 describe.each(versions)('n8n %s in pt-BR', (version) => {
-	let tmp;
-	let n8n;
-	let browser;
-	let editor;
-	let controlFile;
-	let workflowId;
-	const requests = [];
+	let tmp: string | undefined;
+	let n8n: N8nHandle | undefined;
+	let browser: Browser | undefined;
+	let editor: Editor;
+	let controlFile: string | undefined;
+	let workflowId: string;
+	const requests: string[] = [];
 
 	beforeAll(async () => {
 		tmp = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-pt-br-${version}-`));
@@ -62,14 +98,15 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 		);
 		writeJson(controlFile, eventsLabel(STRIPE_LABEL));
 
-		n8n = await startN8n({
+		const started = await startN8n({
 			version,
 			userFolder: tmp,
 			env: { N8N_DEFAULT_LOCALE: 'pt-BR' },
 			log: () => {},
 		});
-		await setupOwner(n8n, OWNER);
-		const node = ({ name, type, version: typeVersion }, x) => ({
+		n8n = started;
+		await setupOwner(started, OWNER);
+		const node = ({ name, type, version: typeVersion }: NodeKind, x: number): WorkflowNode => ({
 			id: name,
 			name,
 			type,
@@ -79,7 +116,7 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 			webhookId: `0000000${x / 400}-0000-4000-8000-000000000000`,
 		});
 		workflowId = (
-			await client(n8n).createWorkflow({
+			await client(started).createWorkflow({
 				name: 'pt-BR',
 				nodes: [node(EDUZZ, 0), node(STRIPE, 400)],
 				connections: {},
@@ -94,9 +131,9 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 			if (/\/rest\/(node-types|credential-translation)/.test(request.url()))
 				requests.push(`${request.method()} ${new URL(request.url()).pathname}`);
 		});
-		editor = new Editor(page, { baseUrl: n8n.baseUrl, version });
+		editor = new Editor(page, { baseUrl: started.baseUrl, version });
 		await editor.signIn(OWNER);
-		await page.goto(`${n8n.baseUrl}/workflow/${workflowId}`);
+		await page.goto(`${started.baseUrl}/workflow/${workflowId}`);
 		await editor.dismissOverlays();
 	});
 
@@ -108,7 +145,7 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 	});
 
 	/** The open node's panel text once its Events parameter is there. */
-	async function panelText(node) {
+	async function panelText(node: NodeKind) {
 		await editor.openNode(node.name);
 		await editor.parameter('events').waitFor({ state: 'visible' });
 		const text = await editor.ndv.innerText();
@@ -117,9 +154,14 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 	}
 
 	/** What the editor's node-types store gets when it asks n8n for a node's full description. */
-	function fetchNodeInformation(node) {
+	// (No `?.` nor `??` in the callbacks: TypeScript's es2019 output of those needs variables
+	// outside the function, which Playwright sends to the browser as text.)
+	function fetchNodeInformation(
+		node: NodeKind,
+	): Promise<{ name?: string; translation?: unknown; error?: string }> {
 		return editor.page.evaluate(
 			async ({ name, version: nodeVersion }) => {
+				const { document } = globalThis as unknown as EditorPage;
 				const pinia = document.querySelector('#app').__vue_app__.config.globalProperties.$pinia;
 				try {
 					const [info] = await pinia._s
@@ -127,7 +169,7 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 						.getNodesInformation([{ name, version: nodeVersion }]);
 					return { name: info.name, translation: info.translation };
 				} catch (error) {
-					return { error: error.message };
+					return { error: (error as Error).message };
 				}
 			},
 			{ name: node.type, version: node.version },
@@ -172,6 +214,7 @@ describe.each(versions)('n8n %s in pt-BR', (version) => {
 
 	it('reads credential translations from n8n-nodes-base only', async () => {
 		const answer = await editor.page.evaluate(async () => {
+			const { document } = globalThis as unknown as EditorPage;
 			const pinia = document.querySelector('#app').__vue_app__.config.globalProperties.$pinia;
 			return await pinia._s.get('credentials').getCredentialTranslation('eduzzApi');
 		});

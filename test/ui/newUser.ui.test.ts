@@ -1,4 +1,3 @@
-'use strict';
 /**
  * What a new user does, in a real browser, on each pinned n8n version (env UI_N8N_VERSIONS,
  * comma-separated; default both): the environment of `npm run dev` (tooling/devEnvironment.js)
@@ -8,18 +7,19 @@
  * delivery in the output panel, add the Eduzz node and see its output, publish, and find the
  * production execution in the executions list. The 2.41.1 run retakes the screenshots in docs/.
  */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- test code, never shipped: n8n Cloud's rules are for the package's nodes; the editor's words are reported */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
-const { chromium } = require('playwright-core');
+import { chromium, type Browser } from 'playwright-core';
 
-const { VERSIONS } = require('../../tooling/n8n/provision');
-const { freePort } = require('../../tooling/n8n/processes');
-const { startDevEnvironment } = require('../../tooling/devEnvironment');
-const { LAUNCH_OPTIONS } = require('../../tooling/chromium');
-const { envelope, deliver } = require('../../tooling/deliveries');
-const { Editor, VIEWPORT } = require('./editor');
+import { LAUNCH_OPTIONS } from '../../tooling/chromium';
+import { envelope, deliver } from '../../tooling/deliveries';
+import { startDevEnvironment } from '../../tooling/devEnvironment';
+import { freePort } from '../../tooling/n8n/processes';
+import { VERSIONS } from '../../tooling/n8n/provision';
+import { Editor, VIEWPORT } from './editor';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const versions = (process.env.UI_N8N_VERSIONS || `${VERSIONS.v2},${VERSIONS.v1}`).split(',');
@@ -31,13 +31,19 @@ const SCHOOL_ID = '16943848cc6495142a8e3011d0173252';
 const STUDENT_ID = '457391c9c82bfdcbb4947278c0401e41';
 
 describe.each(versions)('a new user in the n8n %s editor', (version) => {
-	let tmp;
-	let env;
-	let browser;
-	let editor;
-	let shoot = async () => {};
-	let testUrl;
-	const words = {};
+	let tmp: string | undefined;
+	let env: Awaited<ReturnType<typeof startDevEnvironment>> | undefined;
+	let browser: Browser | undefined;
+	let editor: Editor;
+	let shoot: (name: string) => Promise<void> = async () => {};
+	let testUrl: string;
+	const words: Record<string, unknown> = {};
+
+	/** The environment beforeAll started. */
+	const dev = () => {
+		if (!env) throw new Error('the dev environment did not start');
+		return env;
+	};
 
 	beforeAll(async () => {
 		tmp = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-ui-${version}-`));
@@ -54,7 +60,7 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 		});
 		editor = new Editor(await context.newPage(), { baseUrl: env.n8n.baseUrl, version });
 		if (version === SCREENSHOTS_FROM && !process.env.UI_NO_SCREENSHOTS) {
-			shoot = (name) => editor.screenshot(path.join(ROOT, 'docs', name));
+			shoot = (name: string) => editor.screenshot(path.join(ROOT, 'docs', name));
 		}
 	});
 
@@ -65,7 +71,7 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 	});
 
 	it('signs in and opens a new workflow', async () => {
-		await editor.signIn(env.owner);
+		await editor.signIn(dev().owner);
 		await editor.newWorkflow();
 	});
 
@@ -81,10 +87,11 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 
 	it('adds the trigger through an event action, creates the credential in its form and picks events', async () => {
 		await editor.addListedAction(FIRST_EVENT);
+		const { state } = dev();
 		await editor.createCredential(CREDENTIAL_NAME, {
-			webhookSecret: env.state.secret,
-			accessToken: env.state.fakeToken,
-			baseUrl: env.state.fakeBaseUrl,
+			webhookSecret: state.secret,
+			accessToken: state.fakeToken,
+			baseUrl: state.fakeBaseUrl,
 		});
 		const picked = await editor.pickOption('events', 'Nutror');
 		expect(picked).toMatch(/^Nutror: /);
@@ -100,7 +107,7 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 		await shoot('eduzz-trigger-panel.png');
 		words.listen = await editor.listenForTestEvent();
 		const event = envelope('alpaclass.student_module_unfinished');
-		expect((await deliver(testUrl, event, { secret: env.state.secret })).status).toBe(200);
+		expect((await deliver(testUrl, event, { secret: dev().state.secret })).status).toBe(200);
 		await editor.seeOutput(['Fulano da Silva', 'Módulo 1', 'schemaValid']);
 		await editor.outputAs('JSON');
 		await editor.seeOutput(['"Fulano da Silva"', '"Módulo 1"', '"schemaValid": true']);
@@ -126,10 +133,11 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 		const workflowId = await editor.saveWorkflow();
 		words.published = await editor.publish();
 		const productionUrl = testUrl.replace('/webhook-test/', '/webhook/');
-		await env.c.waitForWebhook(productionUrl);
+		const { c, state } = dev();
+		await c.waitForWebhook(productionUrl);
 		const event = envelope('alpaclass.student_module_unfinished');
-		expect((await deliver(productionUrl, event, { secret: env.state.secret })).status).toBe(200);
-		const execution = await env.c.waitForEvent(workflowId, event.id);
+		expect((await deliver(productionUrl, event, { secret: state.secret })).status).toBe(200);
+		const execution = await c.waitForEvent(workflowId, event.id);
 		await editor.openExecution(execution.id);
 		await shoot('executions-list.png');
 		console.log(`n8n ${version}: the words of the editor: ${JSON.stringify(words)}`);

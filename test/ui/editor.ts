@@ -1,32 +1,33 @@
-'use strict';
 /**
  * The n8n editor as a new user sees it, in headless Chromium (playwright-core), for both pinned
  * versions: where the buttons are and what they say. Every wait follows the page: Playwright's
  * locators wait for what they act on, and `see()` polls what the page shows until it matches,
  * giving up only after a long stretch in which nothing on the page changed (tooling/wait.js).
  */
-const { isV1 } = require('../../tooling/n8n/provision');
-const { waitFor } = require('../../tooling/wait');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as fs from 'node:fs';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { isV1 } from '../../tooling/n8n/provision';
+import { waitFor } from '../../tooling/wait';
 
 /** Playwright's per-action wait: generous, a busy machine renders slowly. */
 const ACTION_TIMEOUT_MS = 120_000;
 /** How long `see()` keeps polling while what it reads stays the same. */
 const STALL_MS = 60_000;
-const VIEWPORT = { width: 1440, height: 900 };
+export const VIEWPORT = { width: 1440, height: 900 };
 
-const byTestId = (id) => `[data-test-id="${id}"]`;
+const byTestId = (id: string) => `[data-test-id="${id}"]`;
 
 /** With UI_TRACE=<file>, each wait is appended to that file as it starts (jest prints at the end). */
-function trace(message) {
+function trace(message: string) {
 	if (process.env.UI_TRACE)
-		require('node:fs').appendFileSync(
-			process.env.UI_TRACE,
-			`${new Date().toISOString()} ${message}\n`,
-		);
+		fs.appendFileSync(process.env.UI_TRACE, `${new Date().toISOString()} ${message}\n`);
 }
 
 /** The visible text of the first match of `locator`, or '' while it is not there. */
-async function textOf(locator) {
+async function textOf(locator: Locator) {
 	const first = locator.first();
 	if (!(await first.isVisible().catch(() => false))) return '';
 	// A short timeout: the element may go away between the two calls; the caller polls again.
@@ -37,8 +38,14 @@ async function textOf(locator) {
  * Polls `read()` (a string, or a list of strings) until `accept(value)` holds; returns the value.
  * Fails with `what` and the last value read after STALL_MS in which that value did not change.
  */
-function see(what, read, accept, { stallMs = STALL_MS } = {}) {
+function see<T extends string | string[]>(
+	what: string,
+	read: () => T | Promise<T>,
+	accept: (value: T) => boolean,
+	{ stallMs = STALL_MS }: { stallMs?: number } = {},
+): Promise<T> {
 	trace(`waiting for ${what}`);
+	// `read` gives a string or a list of them, never undefined: what waitFor resolves is a T.
 	return waitFor(
 		what,
 		async (progress) => {
@@ -47,15 +54,15 @@ function see(what, read, accept, { stallMs = STALL_MS } = {}) {
 			return accept(value) ? value : undefined;
 		},
 		{ stallMs, intervalMs: 200 },
-	);
+	) as Promise<T>;
 }
 
 /**
  * Waits until `locator` shows every text of `texts`, whitespace aside (n8n's JSON view breaks
  * lines between a key and its value); returns its text.
  */
-function seeTexts(what, locator, texts, options) {
-	const squeeze = (text) => text.replace(/\s+/g, '');
+function seeTexts(what: string, locator: Locator, texts: string[], options?: { stallMs?: number }) {
+	const squeeze = (text: string) => text.replace(/\s+/g, '');
 	return see(
 		what,
 		() => textOf(locator),
@@ -64,9 +71,15 @@ function seeTexts(what, locator, texts, options) {
 	);
 }
 
-class Editor {
-	constructor(page, { baseUrl, version }) {
-		this.page = page;
+export class Editor {
+	readonly baseUrl: string;
+	readonly version: string;
+	readonly v1: boolean;
+
+	constructor(
+		readonly page: Page,
+		{ baseUrl, version }: { baseUrl: string; version: string },
+	) {
 		this.baseUrl = baseUrl;
 		this.version = version;
 		this.v1 = isV1(version);
@@ -82,7 +95,7 @@ class Editor {
 	}
 
 	/** The sign-in form, as a user fills it in. */
-	async signIn({ email, password }) {
+	async signIn({ email, password }: { email: string; password: string }) {
 		const { page } = this;
 		await page.goto(`${this.baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
 		await page.locator('input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(email);
@@ -155,7 +168,7 @@ class Editor {
 	}
 
 	/** An entry of the node panel (a node or an action) by its exact name. */
-	nodePanelItem(name) {
+	nodePanelItem(name: string) {
 		return this.nodeCreator
 			.locator(byTestId('item-iterator-item'))
 			.filter({ has: this.page.getByText(name, { exact: true }) })
@@ -163,7 +176,7 @@ class Editor {
 	}
 
 	/** Types `query` into the node panel's search and waits until it lists every name in `names`. */
-	async searchNodePanel(query, names) {
+	async searchNodePanel(query: string, names: string[]) {
 		// From an empty search first, so the list read below cannot be the previous search's.
 		await this.nodePanelSearch.fill('');
 		await see(
@@ -180,7 +193,7 @@ class Editor {
 	}
 
 	/** Opens the node panel's entry `entry` (listed now) and waits until it lists every action. */
-	async openNodePanelEntry(entry, actions) {
+	async openNodePanelEntry(entry: string, actions: string[]) {
 		await this.nodePanelItem(entry).click();
 		return see(
 			`the node panel's "${entry}" entry to list ${actions.join(', ')}`,
@@ -190,7 +203,7 @@ class Editor {
 	}
 
 	/** Adds a node through an action the node panel lists now; waits for the node's panel. */
-	async addListedAction(action) {
+	async addListedAction(action: string) {
 		await this.nodePanelItem(action).click();
 		await this.ndv.waitFor({ state: 'visible' });
 	}
@@ -205,7 +218,7 @@ class Editor {
 	 * parameter name), names it, saves, and closes the form if n8n keeps it open (1.x does).
 	 * Resolves once the node's credential select shows the new credential.
 	 */
-	async createCredential(name, fields) {
+	async createCredential(name: string, fields: Record<string, string>) {
 		const { page } = this;
 		await this.ndv.locator(byTestId('node-credentials-select')).first().click();
 		await page
@@ -253,7 +266,7 @@ class Editor {
 	}
 
 	/** Selects an existing credential by name in the open node's panel. */
-	async selectCredential(name) {
+	async selectCredential(name: string) {
 		const input = this.ndv.locator(`${byTestId('node-credentials-select')} input`).first();
 		if ((await input.inputValue().catch(() => '')) === name) return;
 		await this.ndv.locator(byTestId('node-credentials-select')).first().click();
@@ -270,7 +283,7 @@ class Editor {
 	}
 
 	/** The option labels selected in a multi-options parameter of the open node. */
-	selectedOptions(parameter) {
+	selectedOptions(parameter: string) {
 		return this.parameter(parameter).locator('.el-select__tags-text').allInnerTexts();
 	}
 
@@ -278,7 +291,7 @@ class Editor {
 	 * Types `query` into a multi-options parameter's search (the Events picker) and resolves the
 	 * first option it lists.
 	 */
-	async searchOption(parameter, query) {
+	async searchOption(parameter: string, query: string) {
 		await this.parameter(parameter).click();
 		await this.page.keyboard.type(query);
 		return this.page
@@ -288,7 +301,7 @@ class Editor {
 	}
 
 	/** The text of the first option `query` finds (its name and, below it, its description). */
-	async optionText(parameter, query) {
+	async optionText(parameter: string, query: string) {
 		const text = await (await this.searchOption(parameter, query)).innerText();
 		await this.page.keyboard.press('Escape');
 		return text;
@@ -298,7 +311,7 @@ class Editor {
 	 * Types `query` into a multi-options parameter's search (the Events picker), picks the first
 	 * option it lists, and resolves that option's label.
 	 */
-	async pickOption(parameter, query) {
+	async pickOption(parameter: string, query: string) {
 		const option = await this.searchOption(parameter, query);
 		const label = (await option.locator('span, div').first().innerText()).split('\n')[0].trim();
 		await option.click();
@@ -312,7 +325,7 @@ class Editor {
 	}
 
 	/** Expands "Webhook URLs" in the open trigger's panel and resolves the URL of `which`. */
-	async webhookUrl(which = 'Test URL') {
+	async webhookUrl(which: 'Test URL' | 'Production URL' = 'Test URL') {
 		const section = this.ndv.locator('.webhooks').first();
 		const toggle = section.getByText('Webhook URLs', { exact: true });
 		if (
@@ -330,7 +343,7 @@ class Editor {
 			() => textOf(section),
 			(t) => pattern.test(t),
 		);
-		return pattern.exec(text)[0];
+		return pattern.exec(text)?.[0] ?? '';
 	}
 
 	/** The "Execute step" button in the open node's panel header; resolves the words it shows. */
@@ -360,12 +373,12 @@ class Editor {
 	}
 
 	/** Waits until the open node's output panel shows every text of `texts`. */
-	seeOutput(texts) {
+	seeOutput(texts: string[]) {
 		return seeTexts(`the output panel to show ${texts.join(', ')}`, this.outputPanel, texts);
 	}
 
 	/** Shows the output panel as Schema, Table or JSON. */
-	async outputAs(mode) {
+	async outputAs(mode: 'Schema' | 'Table' | 'JSON') {
 		await this.outputPanel.getByText(mode, { exact: true }).first().click();
 	}
 
@@ -373,7 +386,10 @@ class Editor {
 	 * From the open node's panel: back to the canvas, the "+" after the node, and a node added
 	 * through one of its actions (searching `query` first where the panel asks for it).
 	 */
-	async addNextThroughAction(query, { entry = 'Eduzz', action }) {
+	async addNextThroughAction(
+		query: string,
+		{ entry = 'Eduzz', action }: { entry?: string; action: string },
+	) {
 		await this.closeNdv();
 		await this.page.locator(byTestId('canvas-handle-plus')).first().click();
 		await this.nodeCreator.waitFor({ state: 'visible' });
@@ -402,7 +418,7 @@ class Editor {
 	}
 
 	/** Sets a resource locator parameter to "By ID" and types the id. */
-	async setResourceById(parameter, id) {
+	async setResourceById(parameter: string, id: string) {
 		const input = this.parameter(parameter);
 		await input.locator(byTestId('rlc-mode-selector')).click();
 		await this.page
@@ -419,7 +435,7 @@ class Editor {
 	}
 
 	/** Types a text parameter's value. */
-	async setText(parameter, value) {
+	async setText(parameter: string, value: string) {
 		await this.parameter(parameter).locator('input, textarea').first().fill(value);
 	}
 
@@ -458,7 +474,7 @@ class Editor {
 	}
 
 	/** Opens the workflow's executions list (the "Executions" tab) and waits for execution `id`. */
-	async openExecution(id) {
+	async openExecution(id: string | number) {
 		const { page } = this;
 		const card = page.locator(byTestId(`execution-details-${id}`));
 		// 1.x leaves a popover over the tabs after activation: Escape closes it.
@@ -481,7 +497,7 @@ class Editor {
 	}
 
 	/** Opens a node of the workflow on the canvas in its panel. */
-	async openNode(name) {
+	async openNode(name: string) {
 		await this.page.locator(`${byTestId('canvas-node')}[data-node-name="${name}"]`).dblclick();
 		await this.ndv.waitFor({ state: 'visible' });
 	}
@@ -506,15 +522,13 @@ class Editor {
 	}
 
 	/** A parameter's input in the open node's panel. */
-	parameter(name) {
+	parameter(name: string) {
 		return this.ndv.locator(byTestId(`parameter-input-${name}`)).first();
 	}
 
-	async screenshot(file) {
+	async screenshot(file: string) {
 		await this.closeToasts();
 		await this.page.mouse.move(VIEWPORT.width / 2, 2); // no hover tooltips
 		await this.page.screenshot({ path: file, fullPage: false });
 	}
 }
-
-module.exports = { Editor, VIEWPORT };
