@@ -3,10 +3,28 @@
  * The README's generated tables: the trigger's events from the zod event definitions, and the
  * Eduzz node's operations from its description (resources, operations, routing, scopes). `npm run
  * docs` rewrites the blocks between the markers in both READMEs from the built package;
- * test/unit/readme.test.js fails when a README and the sources drift apart.
+ * test/unit/readme.test.ts fails when a README and the sources drift apart.
  */
 const fs = require('node:fs');
 const path = require('node:path');
+
+/** @typedef {import('n8n-workflow').INodeTypeDescription} INodeTypeDescription */
+/** @typedef {import('n8n-workflow').INodePropertyOptions} INodePropertyOptions */
+/** @typedef {import('../nodes/shared/events/types').EventDefinition} EventDefinition */
+/** @typedef {import('../nodes/shared/events/types').Product} Product */
+/** @typedef {keyof typeof BLOCKS} BlockName */
+
+/**
+ * One operation of the Eduzz node, as the README lists it.
+ *
+ * @typedef {object} Operation
+ * @property {string} resource
+ * @property {string} operation
+ * @property {string} method
+ * @property {string} path
+ * @property {string[]} scopes
+ * @property {string} description
+ */
 
 const BLOCKS = {
 	events: {
@@ -19,18 +37,25 @@ const BLOCKS = {
 	},
 };
 
-const cell = (text) => String(text).replace(/\|/g, '\\|');
+const cell = (/** @type {unknown} */ text) => String(text).replace(/\|/g, '\\|');
 
+/**
+ * @param {readonly EventDefinition[]} events
+ * @param {Record<Product, string>} productNames
+ */
 function renderEventsTable(events, productNames) {
+	/** @type {string[]} */
 	const lines = [];
+	/** @type {Product | undefined} */
 	let product;
 	for (const event of events) {
 		if (event.product !== product) {
-			product = event.product;
-			const count = events.filter((e) => e.product === product).length;
+			const current = event.product;
+			product = current;
+			const count = events.filter((e) => e.product === current).length;
 			if (lines.length) lines.push('');
 			lines.push(
-				`**${productNames[product]}** (${count})`,
+				`**${productNames[current]}** (${count})`,
 				'',
 				'| Event | Name in the node | When Eduzz sends it |',
 				'| --- | --- | --- |',
@@ -41,37 +66,64 @@ function renderEventsTable(events, productNames) {
 	return lines.join('\n');
 }
 
-/** `=/a/{{ encodeURIComponent($parameter["teamId"]) }}/b` → `/a/{teamId}/b`. */
+/**
+ * `=/a/{{ encodeURIComponent($parameter["teamId"]) }}/b` → `/a/{teamId}/b`.
+ *
+ * @param {string} url
+ */
 function readablePath(url) {
 	return url
 		.replace(/^=/, '')
 		.replace(/\{\{\s*encodeURIComponent\(\$parameter\["(\w+)"\]\)\s*\}\}/g, '{$1}');
 }
 
-/** Every operation of the node's description: resource, operation, method, path, scopes, description. */
+/**
+ * The options of an options parameter of the description (`resource`, or the `operation` shown
+ * for `resource`).
+ *
+ * @param {INodeTypeDescription} description
+ * @param {string} name
+ * @param {string} [resource]
+ * @returns {INodePropertyOptions[]}
+ */
+function optionsOf(description, name, resource) {
+	const property = description.properties.find(
+		(candidate) =>
+			candidate.name === name &&
+			(resource === undefined ||
+				(candidate.displayOptions?.show?.resource ?? []).includes(resource)),
+	);
+	if (!property?.options) throw new Error(`the node has no ${name} picker for ${resource ?? 'it'}`);
+	return /** @type {INodePropertyOptions[]} */ (property.options);
+}
+
+/**
+ * Every operation of the node's description: resource, operation, method, path, scopes, description.
+ *
+ * @param {INodeTypeDescription} description
+ * @returns {Operation[]}
+ */
 function operationsOf(description) {
-	const resources = description.properties.find((property) => property.name === 'resource').options;
-	return resources.flatMap((resource) => {
-		const picker = description.properties.find(
-			(property) =>
-				property.name === 'operation' &&
-				property.displayOptions?.show?.resource?.includes(resource.value),
-		);
-		return picker.options.map((operation) => {
-			const text = operation.description;
+	return optionsOf(description, 'resource').flatMap((resource) =>
+		optionsOf(description, 'operation', String(resource.value)).map((operation) => {
+			const text = operation.description ?? '';
 			const scopes = /Scope: ([^.]+)\.$/.exec(text)?.[1].split(', ') ?? [];
+			const request = operation.routing?.request;
+			if (!request?.url)
+				throw new Error(`${resource.name} → ${operation.name} has no request in its routing`);
 			return {
 				resource: resource.name,
 				operation: operation.name,
-				method: operation.routing.request.method,
-				path: readablePath(operation.routing.request.url),
+				method: String(request.method),
+				path: readablePath(request.url),
 				scopes,
 				description: text.replace(/ Scope: [^.]+\.$/, ''),
 			};
-		});
-	});
+		}),
+	);
 }
 
+/** @param {INodeTypeDescription} description */
 function renderOperationsTable(description) {
 	const lines = [
 		'| Resource | Operation | What it does | Eduzz API | Scopes |',
@@ -89,6 +141,10 @@ function renderOperationsTable(description) {
 	return lines.join('\n');
 }
 
+/**
+ * @param {string} markdown
+ * @param {BlockName} name
+ */
 function extractBlock(markdown, name) {
 	const { start, end } = BLOCKS[name];
 	const from = markdown.indexOf(start);
@@ -96,6 +152,11 @@ function extractBlock(markdown, name) {
 	return from === -1 || to === -1 ? undefined : markdown.slice(from + start.length, to).trim();
 }
 
+/**
+ * @param {string} markdown
+ * @param {BlockName} name
+ * @param {string} content
+ */
 function replaceBlock(markdown, name, content) {
 	const { start, end } = BLOCKS[name];
 	const from = markdown.indexOf(start);
@@ -115,8 +176,8 @@ if (require.main === module) {
 	for (const file of ['README.md', 'README.pt-BR.md']) {
 		const target = path.join(root, file);
 		let markdown = fs.readFileSync(target, 'utf8');
-		for (const [name, content] of Object.entries(tables))
-			markdown = replaceBlock(markdown, name, content);
+		for (const name of /** @type {BlockName[]} */ (Object.keys(tables)))
+			markdown = replaceBlock(markdown, name, tables[name]);
 		fs.writeFileSync(target, markdown);
 		console.log(`updated the event and operation tables in ${file}`);
 	}

@@ -1,15 +1,15 @@
-'use strict';
 /** The READMEs' generated tables match their sources (`npm run docs` rewrites them). */
-const fs = require('node:fs');
-const path = require('node:path');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-const { EVENTS, PRODUCT_NAMES } = require('../../nodes/shared/events');
-const { Eduzz } = require('../../nodes/Eduzz/Eduzz.node');
-const {
+import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
+import { EVENTS, PRODUCT_NAMES } from '../../nodes/shared/events';
+import {
 	renderEventsTable,
 	renderOperationsTable,
 	extractBlock,
-} = require('../../scripts/readme-tables.cjs');
+} from '../../scripts/readme-tables.cjs';
 
 const root = path.resolve(__dirname, '../..');
 

@@ -1,20 +1,20 @@
-'use strict';
 /** Rules for the package's own sources that no linter checks. */
-const fs = require('node:fs');
-const path = require('node:path');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function filesUnder(dir, pattern) {
+function filesUnder(dir: string, pattern: RegExp) {
 	if (!fs.existsSync(path.join(ROOT, dir))) return [];
 	return fs
-		.readdirSync(path.join(ROOT, dir), { recursive: true })
+		.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
 		.filter((file) => pattern.test(file))
 		.map((file) => path.join(dir, file));
 }
 
 const sources = [...filesUnder('nodes', /\.ts$/), ...filesUnder('credentials', /\.ts$/)];
-const read = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 describe('the node sources', () => {
 	it.each(sources)('%s uses zod only through the public v3 API', (file) => {

@@ -1,22 +1,33 @@
-'use strict';
 /**
  * The fake Eduzz (tooling/fakeEduzz.js) is what the registration tests trust, so it has tests of
  * its own: the API's shapes and auth, and deliveries a receiver can verify byte for byte.
  */
-const crypto = require('node:crypto');
-const zlib = require('node:zlib');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as crypto from 'node:crypto';
+import * as zlib from 'node:zlib';
 
-const { startFakeEduzz } = require('../../tooling/fakeEduzz');
-const { request } = require('../../tooling/n8n/client');
-const { EVENTS } = require('../../nodes/shared/events');
-const { startReceiver } = require('../support/httpReceiver');
+import { EVENTS } from '../../nodes/shared/events';
+import { startFakeEduzz, type ErrorBody, type FakeEduzz } from '../../tooling/fakeEduzz';
+import { request } from '../../tooling/n8n/client';
+import { startReceiver, type Receiver, type ReceiverAnswer } from '../support/httpReceiver';
+
+/** A subscription as the fake answers create, update and status changes. */
+interface SubscriptionAnswer {
+	id: string;
+	name: string;
+	url: string;
+	secretId: string;
+	events: Array<{ name: string; conditions: unknown[] }>;
+	status: string;
+}
 
 const TOKEN = 'token-rw';
 const READ_ONLY = 'token-read';
 const APP_SECRET = { id: 'o01re8ty3kanab3ufi5ref0s3', secret: 'edzwgd_test_secret_ção' };
 const MODULE_UNFINISHED = 'alpaclass.student_module_unfinished';
 
-const hmac = (secret, bytes) => crypto.createHmac('sha256', secret).update(bytes).digest('hex');
+const hmac = (secret: string, bytes: Buffer) =>
+	crypto.createHmac('sha256', secret).update(bytes).digest('hex');
 const errorShape = {
 	message: expect.any(String),
 	code: expect.any(String),
@@ -25,17 +36,22 @@ const errorShape = {
 };
 
 describe('fake Eduzz', () => {
-	let fake;
-	let receiver;
-	let reply; // what the receiver answers; a pending promise never answers
+	let fake: FakeEduzz;
+	let receiver: Receiver;
+	let reply: ReceiverAnswer | Promise<ReceiverAnswer>; // a pending promise never answers
 
-	const api = (method, path, { token = TOKEN, body } = {}) =>
-		request(method, `${fake.baseUrl}${path}`, {
+	/** A call to the fake; `T` is the answer expected (an ErrorBody for refusals). */
+	const api = <T = unknown>(
+		method: string,
+		path: string,
+		{ token = TOKEN, body }: { token?: string | null; body?: unknown } = {},
+	) =>
+		request<T>(method, `${fake.baseUrl}${path}`, {
 			headers: token ? { authorization: `Bearer ${token}` } : {},
 			body,
 		});
-	const create = (overrides = {}) =>
-		api('POST', '/webhook/v1/subscription', {
+	const create = <T = SubscriptionAnswer>(overrides: Record<string, unknown> = {}) =>
+		api<T>('POST', '/webhook/v1/subscription', {
 			body: {
 				name: 'n8n: Module unfinished',
 				url: receiver.url,
@@ -43,8 +59,8 @@ describe('fake Eduzz', () => {
 				...overrides,
 			},
 		});
-	const activate = (id, status = 'active') =>
-		api('POST', `/webhook/v1/subscription/${id}/status`, { body: { status } });
+	const activate = <T = SubscriptionAnswer>(id: string, status = 'active') =>
+		api<T>('POST', `/webhook/v1/subscription/${id}/status`, { body: { status } });
 
 	beforeEach(async () => {
 		reply = { status: 200, body: { message: 'Workflow was started' } };
@@ -62,6 +78,7 @@ describe('fake Eduzz', () => {
 	});
 
 	it('refuses to start without the event names of the node', async () => {
+		// @ts-expect-error: JavaScript callers may leave `events` out; that is the check under test.
 		await expect(startFakeEduzz({})).rejects.toThrow(/events/);
 	});
 
@@ -81,21 +98,24 @@ describe('fake Eduzz', () => {
 		});
 
 		it('answers 403 naming the missing scope, following scope changes', async () => {
-			const res = await api('POST', '/webhook/v1/subscription', { token: READ_ONLY, body: {} });
+			const res = await api<ErrorBody>('POST', '/webhook/v1/subscription', {
+				token: READ_ONLY,
+				body: {},
+			});
 			expect(res.status).toBe(403);
 			expect(res.body).toEqual({
 				...errorShape,
 				message: expect.stringContaining('webhook_write'),
 			});
 			fake.setScopes(READ_ONLY, []);
-			const secret = await api('GET', '/webhook/v1/secret', { token: READ_ONLY });
+			const secret = await api<ErrorBody>('GET', '/webhook/v1/secret', { token: READ_ONLY });
 			expect(secret.status).toBe(403);
 			expect(secret.body.message).toContain('webhook_read');
 		});
 
 		it('serves /accounts/v1/me to any valid token and logs every call with the token redacted', async () => {
 			fake.setScopes(READ_ONLY, []);
-			const me = await api('GET', '/accounts/v1/me', { token: READ_ONLY });
+			const me = await api<object>('GET', '/accounts/v1/me', { token: READ_ONLY });
 			expect(me.status).toBe(200);
 			expect(Object.keys(me.body).sort()).toEqual(['email', 'id', 'name']);
 			await create();
@@ -147,7 +167,7 @@ describe('fake Eduzz', () => {
 		});
 
 		it('refuses invalid bodies with field errors, and events the node does not define', async () => {
-			const res = await create({
+			const res = await create<ErrorBody>({
 				name: '',
 				url: 'ftp://example.com/hook',
 				events: [{ name: 'alpaclass.student_module_unfinishd' }, MODULE_UNFINISHED],
@@ -155,14 +175,18 @@ describe('fake Eduzz', () => {
 			});
 			expect(res.status).toBe(400);
 			expect(res.body).toMatchObject(errorShape);
-			expect(res.body.errors.map((error) => error.field)).toEqual([
+			expect(res.body.errors?.map((error) => error.field)).toEqual([
 				'name',
 				'url',
 				'events[0].name',
 				'events[1].name',
 				'secretId',
 			]);
-			expect(res.body.errors[0]).toEqual({ field: 'name', message: expect.any(String), data: '' });
+			expect(res.body.errors?.[0]).toEqual({
+				field: 'name',
+				message: expect.any(String),
+				data: '',
+			});
 			expect((await create({ events: [] })).status).toBe(400);
 			expect((await api('POST', '/webhook/v1/subscription', { body: 'not json' })).status).toBe(
 				400,
@@ -198,12 +222,12 @@ describe('fake Eduzz', () => {
 		it("activation fails with 400 and the URL's answer when the test event is not answered 2xx", async () => {
 			const { body: created } = await create();
 			reply = { status: 500, body: { message: 'boom' } };
-			const res = await activate(created.id);
+			const res = await activate<ErrorBody>(created.id);
 			expect(res.status).toBe(400);
 			expect(res.body.message).toContain('500');
 			expect(res.body.message).toContain(receiver.url);
 			expect(res.body.debug).toMatchObject({ statusCode: 500, body: '{"message":"boom"}' });
-			expect(fake.state.subscriptions.get(created.id).status).toBe('disabled');
+			expect(fake.state.subscriptions.get(created.id)?.status).toBe('disabled');
 		});
 
 		it('disables without a test event; validates the status and the id', async () => {
@@ -274,10 +298,10 @@ describe('fake Eduzz', () => {
 				status: 404,
 				body: { statusCode: 404, body: '{"success":false}' },
 			});
-			const unknown = await api('POST', '/webhook/v1/subscription/sample', {
+			const unknown = await api<ErrorBody>('POST', '/webhook/v1/subscription/sample', {
 				body: { subscriptionId: created.id, event: 'nope.nope' },
 			});
-			expect(unknown.body.errors[0].field).toBe('event');
+			expect(unknown.body.errors?.[0].field).toBe('event');
 			expect(
 				(
 					await api('POST', '/webhook/v1/subscription/sample', {
@@ -290,7 +314,7 @@ describe('fake Eduzz', () => {
 	});
 
 	describe('deliver()', () => {
-		let subscriptionId;
+		let subscriptionId: string;
 		beforeEach(async () => {
 			subscriptionId = (await create()).body.id;
 		});
@@ -328,7 +352,7 @@ describe('fake Eduzz', () => {
 		});
 
 		it('close() ends a delivery still waiting for its answer', async () => {
-			reply = new Promise(() => {});
+			reply = new Promise<ReceiverAnswer>(() => {});
 			const pending = fake.deliver(subscriptionId, 'test.event_one', {});
 			while (receiver.received.length === 0)
 				await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,8 +1,8 @@
-'use strict';
 /** No import circle among the repository's own modules: nodes, credentials, tooling, scripts, tests. */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SKIPPED = new Set(['node_modules', 'dist', '.cache', '.n8n-dev', '.git', 'coverage']);
@@ -12,8 +12,8 @@ const EXTENSIONS = ['', '.ts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 const SPECIFIER =
 	/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
-function sourcesUnder(root, dir = '') {
-	const files = [];
+function sourcesUnder(root: string, dir = ''): string[] {
+	const files: string[] = [];
 	const entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
 	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
 		if (SKIPPED.has(entry.name)) continue;
@@ -24,7 +24,7 @@ function sourcesUnder(root, dir = '') {
 	return files;
 }
 
-function importsOf(root, file) {
+function importsOf(root: string, file: string): string[] {
 	const text = fs.readFileSync(path.join(root, file), 'utf8');
 	return [...text.matchAll(SPECIFIER)]
 		.map(([, specifier]) => {
@@ -34,14 +34,14 @@ function importsOf(root, file) {
 				return SOURCE.test(candidate) && fs.existsSync(full) && fs.statSync(full).isFile();
 			});
 		})
-		.filter(Boolean);
+		.filter((found): found is string => found !== undefined);
 }
 
 /** Every circle found by a depth-first walk, each as `a → b → a`. */
-function findCycles(root) {
-	const cycles = [];
-	const state = new Map();
-	const visit = (file, trail) => {
+function findCycles(root: string) {
+	const cycles: string[] = [];
+	const state = new Map<string, 'open' | 'done'>();
+	const visit = (file: string, trail: string[]) => {
 		if (state.get(file) === 'done') return;
 		if (state.get(file) === 'open') {
 			cycles.push([...trail.slice(trail.indexOf(file)), file].join(' → '));
@@ -63,7 +63,7 @@ describe('imports', () => {
 
 	it('a circle through require, import and from is found, across file kinds', () => {
 		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'import-circle-'));
-		const write = (file, text) => {
+		const write = (file: string, text: string) => {
 			fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
 			fs.writeFileSync(path.join(root, file), text);
 		};
