@@ -7,24 +7,68 @@ import { fileURLToPath } from 'node:url';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
 
+// The parts of Eduzz's OpenAPI file (and of the crawler's wrapper around it) read below.
+
+/**
+ * @typedef {object} MediaContent
+ * @property {{ properties?: Record<string, { type?: string }> }} [schema]
+ * @property {{ default?: { value?: unknown } }} [examples]
+ */
+
+/**
+ * @typedef {object} RequestBody
+ * @property {string} [description]
+ * @property {Record<string, MediaContent>} [content]
+ */
+
+/** @typedef {{ description?: string, content?: Record<string, MediaContent> }} Response */
+
+/**
+ * @typedef {object} OpenApiSpec
+ * @property {Record<string, { post: { requestBody: RequestBody } }>} [webhooks]
+ * @property {Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>} [paths]
+ */
+
+/**
+ * An operation as the crawler lists it beside the spec.
+ *
+ * @typedef {object} Endpoint
+ * @property {string} method
+ * @property {string} path
+ * @property {string} [summary]
+ * @property {Array<{ in: string, name: string }>} parameters
+ * @property {RequestBody} [requestBody]
+ * @property {Record<string, Response>} responses
+ */
+
+/**
+ * @param {string} name
+ * @param {unknown} value
+ */
 function write(name, value) {
 	fs.writeFileSync(path.join(FIXTURES, name), `${JSON.stringify(value, null, '\t')}\n`);
 	console.log(`wrote test/fixtures/${name}`);
 }
 
-/** One example delivery per webhook event: `[{ name, description, envelope }]`, in the file's order. */
+/**
+ * One example delivery per webhook event: `[{ name, description, envelope }]`, in the file's order.
+ *
+ * @param {OpenApiSpec} spec
+ */
 function eventExamples(spec) {
 	return Object.entries(spec.webhooks ?? {}).map(([name, item]) => {
 		const requestBody = item.post.requestBody;
-		return {
-			name,
-			description: requestBody.description,
-			envelope: requestBody.content['application/json'].examples.default.value,
-		};
+		const envelope = example(requestBody);
+		if (envelope === undefined) throw new Error(`webhook ${name} has no default JSON example`);
+		return { name, description: requestBody.description, envelope };
 	});
 }
 
-/** The top-level fields of a JSON request body schema, with their types. */
+/**
+ * The top-level fields of a JSON request body schema, with their types.
+ *
+ * @param {RequestBody | undefined} requestBody
+ */
 function bodyFields(requestBody) {
 	const schema = requestBody?.content?.['application/json']?.schema;
 	if (!schema?.properties) return requestBody ? {} : null;
@@ -33,6 +77,11 @@ function bodyFields(requestBody) {
 	);
 }
 
+/**
+ * The default example of a JSON body or answer.
+ *
+ * @param {RequestBody | Response | undefined} response
+ */
 function example(response) {
 	return response?.content?.['application/json']?.examples?.default?.value;
 }
@@ -41,6 +90,9 @@ function example(response) {
  * Every operation of the API with what the fake Eduzz needs to serve it and check requests: scopes,
  * path parameters, body fields, how many query parameters Eduzz lists (their names are in
  * eduzz-api-query-names.json), and each documented answer with its example.
+ *
+ * @param {{ endpoints: Endpoint[] }} json
+ * @param {OpenApiSpec} spec
  */
 function apiOperations(json, spec) {
 	return json.endpoints.map((endpoint) => {

@@ -62,8 +62,16 @@ const ZOD_SOURCE_MARKERS = [
 ];
 const ZOD_REQUIRE = /\brequire\(\s*["'](zod(?:\/[\w./-]+)?)["']\s*\)/g;
 
+/**
+ * What this script uses of the scanner's module (scanner/scanner.mjs, which ships no types).
+ *
+ * @typedef {object} Scanner
+ * @property {string[]} SOURCE_FILE_PATTERNS
+ * @property {(dir: string, patterns: string[]) => Promise<{ passed: boolean, message?: string, details?: string }>} analyzePackage
+ */
+
 const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
+const flag = (/** @type {string} */ name) => args.includes(name);
 const tarballArg = args.includes('--tarball') ? args[args.indexOf('--tarball') + 1] : undefined;
 if (args.includes('--tarball') && !tarballArg) {
 	process.stderr.write('scan: --tarball needs a path to a .tgz file\n');
@@ -71,6 +79,7 @@ if (args.includes('--tarball') && !tarballArg) {
 }
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
+/** @type {(text: string, pad?: string) => string} */
 const indent = (text, pad = '      ') =>
 	text
 		.replace(/\s+$/, '')
@@ -80,10 +89,19 @@ const indent = (text, pad = '      ') =>
 
 /** The scan itself could not run (build, pack or unpack failed): exit 2, after cleaning up. */
 class ScanError extends Error {}
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fatal(message) {
 	throw new ScanError(message);
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} commandArgs
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 function run(command, commandArgs, options = {}) {
 	return spawnSync(command, commandArgs, {
 		cwd: ROOT,
@@ -93,6 +111,13 @@ function run(command, commandArgs, options = {}) {
 	});
 }
 
+/**
+ * Every file under `dir`, relative to `base`, with `/` separators.
+ *
+ * @param {string} dir
+ * @param {string} [base]
+ * @returns {string[]}
+ */
 function walk(dir, base = dir) {
 	if (!fs.existsSync(dir)) return [];
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -102,7 +127,7 @@ function walk(dir, base = dir) {
 	});
 }
 
-const newestMtime = (dir) =>
+const newestMtime = (/** @type {string} */ dir) =>
 	Math.max(0, ...walk(dir).map((file) => fs.statSync(path.join(dir, file)).mtimeMs));
 
 // The scanner creates a temp dir with `tmp` when its module loads and never removes it: point the
@@ -110,6 +135,7 @@ const newestMtime = (dir) =>
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-scan-'));
 for (const variable of ['TMPDIR', 'TMP', 'TEMP']) process.env[variable] = work;
 
+/** @type {string[]} */
 const findings = [];
 let exitCode = 0;
 try {
@@ -126,12 +152,14 @@ try {
 process.exitCode = exitCode;
 
 async function main() {
+	/** @type {Scanner} */
 	const scanner = await import(`${SCANNER_PKG}/scanner/scanner.mjs`);
 	const scannerPkgPath = createRequire(import.meta.url).resolve(`${SCANNER_PKG}/package.json`);
 	const scannerRequire = createRequire(scannerPkgPath);
+	/** @type {typeof import('fast-glob')} */
 	const glob = scannerRequire('fast-glob');
 	// Versions of what the scanner itself resolves (some packages do not export package.json).
-	const versionOf = (name) => {
+	const versionOf = (/** @type {string} */ name) => {
 		if (name === SCANNER_PKG) return JSON.parse(fs.readFileSync(scannerPkgPath, 'utf8')).version;
 		for (
 			let dir = path.dirname(scannerRequire.resolve(name));
@@ -155,11 +183,18 @@ async function main() {
 	);
 
 	// The scanner's analyzePackage() lints exactly these files (same glob call and ignores).
+	/** @type {(dir: string, patterns: string[]) => string[]} */
 	const filesFor = (dir, patterns) =>
 		glob.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] }).sort();
 
+	/**
+	 * @param {string} label
+	 * @param {string} dir
+	 * @param {string[]} patterns
+	 */
 	async function lintLeg(label, dir, patterns) {
 		const files = filesFor(dir, patterns);
+		/** @type {Record<string, number>} */
 		const byArea = {};
 		for (const file of files) {
 			const area = file.includes('/') ? `${file.split('/')[0]}/` : file;
@@ -221,7 +256,8 @@ async function main() {
 		fs.mkdirSync(packDir);
 		const pack = run('npm', ['pack', '--json', '--pack-destination', packDir]);
 		if (pack.status !== 0) fatal(`npm pack failed (${pack.status}):\n${pack.stderr}`);
-		const [packed] = JSON.parse(pack.stdout);
+		/** @type {[{ filename: string }]} */
+		const [packed] = JSON.parse(String(pack.stdout));
 		tarball = path.join(packDir, packed.filename);
 	}
 	const unpacked = path.join(work, 'package');
@@ -230,7 +266,7 @@ async function main() {
 	if (untar.status !== 0) fatal(`tar -x failed: ${untar.stderr}`);
 	const listing = run('tar', ['-tzf', tarball]);
 	if (listing.status !== 0) fatal(`tar -t failed: ${listing.stderr}`);
-	const entries = listing.stdout
+	const entries = String(listing.stdout)
 		.split('\n')
 		.filter((entry) => entry && !entry.endsWith('/'))
 		.map((entry) => entry.replace(/^[^/]+\//, '')); // npm's top folder is `package/`
@@ -243,6 +279,7 @@ async function main() {
 	// ---------------------------------------------------------------------------------------------
 	log();
 	log('[3/3] Package rules the scanner and the verification guidelines need, checked offline');
+	/** @type {(ok: boolean, pass: string, fail: string, details?: string[]) => void} */
 	const check = (ok, pass, fail, details = []) => {
 		if (ok) {
 			log(`      ✅ ${pass}`);
@@ -303,6 +340,7 @@ async function main() {
 		withNodeModules,
 	);
 
+	/** @type {string[]} */
 	const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 	const undeclared = declared.filter((file) => !entries.includes(path.posix.normalize(file)));
 	check(
@@ -312,7 +350,9 @@ async function main() {
 		declared.length === 0 ? ['n8n.nodes and n8n.credentials are empty'] : undeclared,
 	);
 
+	/** @type {string[]} */
 	const zodSource = [];
+	/** @type {Map<string, number>} */
 	const zodRequires = new Map();
 	for (const entry of entries) {
 		if (/(^|\/)zod(\/|$)/.test(path.posix.dirname(entry)))
