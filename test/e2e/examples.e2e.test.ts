@@ -63,6 +63,8 @@ const EXAMPLES = fs
 const SECRET = 'e2e-examples-7d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a2918';
 const TOKEN = 'e2e-examples-token';
 const EDUZZ_NODE_TYPE = 'n8n-nodes-eduzz.eduzz';
+/** The Eduzz node as an AI tool (n8n's conversion of the `usableAsTool` node). */
+const EDUZZ_TOOL_TYPE = 'n8n-nodes-eduzz.eduzzTool';
 
 /**
  * Nodes an example leaves for the user to finish in the editor, and the only issues they may have:
@@ -75,13 +77,19 @@ const LEFT_FOR_THE_USER: Record<string, { parameters: string[]; credential: stri
 			credential: 'googleSheetsOAuth2Api',
 		},
 		'n8n-nodes-base.emailSend': { parameters: [], credential: 'smtp' },
+		'@n8n/n8n-nodes-langchain.lmChatOpenAi': { parameters: [], credential: 'openAiApi' },
+		'@n8n/n8n-nodes-langchain.mcpTrigger': { parameters: [], credential: 'httpBearerAuth' },
 	};
 
 const readExample = (file: string): Example =>
 	JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+/** The examples started by an Eduzz Trigger; the others are AI examples (test/e2e/ai.e2e.test.ts runs them). */
+const TRIGGER_EXAMPLES = EXAMPLES.filter((file) =>
+	readExample(file).nodes.some((node) => node.type === TRIGGER_TYPE),
+);
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
-/** The example's Eduzz Trigger (each has one). */
+/** The example's Eduzz Trigger (each of TRIGGER_EXAMPLES has one). */
 function triggerOf(example: { nodes: WorkflowNode[] }) {
 	const trigger = example.nodes.find((node) => node.type === TRIGGER_TYPE);
 	if (!trigger) throw new Error('the example has no Eduzz Trigger');
@@ -97,7 +105,7 @@ function withCredential(
 	const copy = structuredClone(example);
 	if (name) copy.name = name;
 	for (const node of copy.nodes) {
-		if (node.type === TRIGGER_TYPE || node.type === EDUZZ_NODE_TYPE)
+		if ([TRIGGER_TYPE, EDUZZ_NODE_TYPE, EDUZZ_TOOL_TYPE].includes(node.type))
 			node.credentials = { eduzzApi: { id: credential.id, name: credential.name } };
 	}
 	return copy;
@@ -342,8 +350,8 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 		await fake?.close();
 	});
 
-	it('there are examples, each with an Eduzz Trigger', () => {
-		expect(EXAMPLES).toEqual(
+	it('there are examples, each with one Eduzz Trigger or, for AI agents, Eduzz tools', () => {
+		expect(TRIGGER_EXAMPLES).toEqual(
 			expect.arrayContaining([
 				'student-unmarked-module.json',
 				'student-unmarked-module-email.json',
@@ -351,8 +359,16 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 				'alpaclass-events-log.json',
 			]),
 		);
-		for (const file of EXAMPLES)
-			expect(readExample(file).nodes.filter((node) => node.type === TRIGGER_TYPE)).toHaveLength(1);
+		expect(EXAMPLES.filter((file) => !TRIGGER_EXAMPLES.includes(file))).toEqual([
+			'eduzz-mcp-server.json',
+			'student-support-agent.json',
+		]);
+		for (const file of EXAMPLES) {
+			const { nodes } = readExample(file);
+			if (TRIGGER_EXAMPLES.includes(file))
+				expect(nodes.filter((node) => node.type === TRIGGER_TYPE)).toHaveLength(1);
+			else expect(nodes.some((node) => node.type === EDUZZ_TOOL_TYPE)).toBe(true);
+		}
 	});
 
 	it.each(EXAMPLES)(
@@ -375,9 +391,10 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 					.sort((a, b) => a.name.localeCompare(b.name));
 			expect(shape(stored)).toEqual(shape(example));
 			expect(stored.connections).toEqual(example.connections);
-			const trigger = triggerOf(stored);
-			expect(trigger.credentials?.eduzzApi?.id).toBe(credential.id);
-			expect(trigger.webhookId).toBe(triggerOf(example).webhookId);
+			for (const node of example.nodes.filter((n) => n.webhookId))
+				expect(stored.nodes.find((n) => n.name === node.name)?.webhookId).toBe(node.webhookId);
+			for (const node of stored.nodes.filter((n) => n.credentials?.eduzzApi))
+				expect(node.credentials?.eduzzApi?.id).toBe(credential.id);
 		},
 	);
 
@@ -416,8 +433,11 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 						expect(activation.errorMessage).not.toMatch(/Unrecognized node type/i);
 						expect(nodesNamedIn(activation.errorMessage).sort()).toEqual([...leftForUser].sort());
 						for (const node of example.nodes.filter((n) => LEFT_FOR_THE_USER[n.type])) {
-							expect(activation.errorMessage).toContain(
-								`Missing required credential: ${LEFT_FOR_THE_USER[node.type]?.credential}`,
+							// (2.41 says "Credential not configured" when the example names one without an id.)
+							expect(activation.errorMessage).toMatch(
+								new RegExp(
+									`(Missing required credential|Credential not configured): ${LEFT_FOR_THE_USER[node.type]?.credential}`,
+								),
 							);
 						}
 					}
