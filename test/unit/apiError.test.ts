@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-require-imports -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
