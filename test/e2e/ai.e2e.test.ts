@@ -15,7 +15,7 @@
  * - A token without the scope (403) and an unknown student (404) reach the model as a message
  *   that says what to do: the model follows the 404's hint and finds the student.
  *
- * Run: npm run build && npx jest --selectProjects e2e --testMatch '**\/ai.e2e.test.ts' --runInBand
+ * Run: npm run build && npx jest --selectProjects e2e --runInBand test/e2e/ai.e2e.test.ts
  * With E2E_AI_TRANSCRIPT=<folder>, each version's transcript (what the stand-in model was sent and
  * answered, what the MCP client got) is written there as ai-<version>.json.
  */
