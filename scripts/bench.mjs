@@ -230,6 +230,67 @@ function switchOffCredentialCache(packageDir) {
 	fs.writeFileSync(file, patched);
 }
 
+// ---- Only For: a filtered-out delivery against an unselected one -------------------------------
+
+/**
+ * Deliveries the trigger answers 200 without an execution: events of another school to a trigger
+ * whose "Only For" names one school (filtered_out), against events the trigger does not select
+ * (not_selected). Alternated for ROUNDS rounds of 3 × N each (wall-clock rates here move in steps of
+ * about a second per run); the medians' ratios of throughput and of n8n's CPU per delivery, and the
+ * executions either started (none expected).
+ */
+async function measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl, plain) {
+	const school = { __rl: true, mode: 'id', value: 'bench-another-school' };
+	const filtered = await make(
+		eduzzWorkflow({
+			name: 'Eduzz Trigger (Only For another school)',
+			credential,
+			parameters: { onlyFor: { alpaclassSchools: { values: [{ id: school }] } } },
+		}),
+		triggerUrl,
+	);
+	const signedEvent = (event) => () => {
+		const raw = JSON.stringify(envelope(event));
+		return {
+			body: raw,
+			headers: {
+				'content-type': 'application/json',
+				'x-signature': sign(Buffer.from(raw), SECRET),
+			},
+		};
+	};
+	const count = 3 * N;
+	const started = Date.now();
+	const rates = { filtered: [], unselected: [] };
+	const cpu = { filtered: [], unselected: [] };
+	for (let r = 0; r < ROUNDS; r++) {
+		const runs = [
+			['filtered', filtered.url, signedEvent(EVENT)],
+			['unselected', plain.url, signedEvent('alpaclass.student_course_finished')],
+		];
+		for (const [key, url, body] of r % 2 ? runs.reverse() : runs) {
+			const cpuBefore = groupCpuSeconds(n8n.pid);
+			const clock = process.hrtime.bigint();
+			const result = await load(url, count, body);
+			const seconds = Number(process.hrtime.bigint() - clock) / 1e9;
+			if (result['2xx'] !== count) throw new Error(`${key}: ${result['2xx']} of ${count} got 2xx`);
+			rates[key].push(count / seconds);
+			cpu[key].push((groupCpuSeconds(n8n.pid) - cpuBefore) / count);
+		}
+	}
+	const executions =
+		(await executionsSince(c, filtered.id, started)).length +
+		(await executionsSince(c, plain.id, started)).length;
+	log(
+		`Only For: filtered ${median(rates.filtered).toFixed(1)}/s ${Math.round(median(cpu.filtered) * 1e6)} µs, unselected ${median(rates.unselected).toFixed(1)}/s ${Math.round(median(cpu.unselected) * 1e6)} µs, ${executions} executions`,
+	);
+	return {
+		throughput: median(rates.filtered) / median(rates.unselected),
+		cpu: median(cpu.filtered) / median(cpu.unselected),
+		executions,
+	};
+}
+
 // ---- one configuration of n8n -----------------------------------------------------------------
 
 /**
@@ -329,6 +390,9 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 		const codeForged = compare
 			? await executionsPerSecond(c, variants.code, variants.code.url, signed('not-the-secret'))
 			: undefined;
+		const onlyFor = compare
+			? await measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl, variants.trigger)
+			: undefined;
 
 		const trigger = median(rates.trigger);
 		const versus = (key) => (compare ? trigger / median(rates[key]) : undefined);
@@ -343,6 +407,9 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 			forged_executions_webhook_code: codeForged?.executions.length,
 			forged_vs_valid_throughput: perSecond(forged) / trigger,
 			forged_vs_unknown_path_throughput: perSecond(forged) / perSecond(unknownPath),
+			filtered_vs_unselected_throughput: onlyFor?.throughput,
+			filtered_vs_unselected_cpu: onlyFor?.cpu,
+			filtered_or_unselected_executions: onlyFor?.executions,
 			n8n_cpu_us_per_delivery: median(cpu.trigger) * 1e6,
 			cpu_us: Object.fromEntries(
 				Object.entries(cpu).map(([key, values]) => [key, median(values) * 1e6]),
@@ -448,6 +515,9 @@ for (const environment of Object.keys(ENVIRONMENTS)) {
 	print('forged_executions_webhook_code', r.forged_executions_webhook_code);
 	print('forged_vs_valid_throughput', round(r.forged_vs_valid_throughput));
 	print('forged_vs_unknown_path_throughput', round(r.forged_vs_unknown_path_throughput));
+	print('filtered_vs_unselected_throughput', round(r.filtered_vs_unselected_throughput));
+	print('filtered_vs_unselected_cpu', round(r.filtered_vs_unselected_cpu));
+	print('filtered_or_unselected_executions', r.filtered_or_unselected_executions);
 	print('node_share_of_n8n_cost', round(nodeUs / r.n8n_cpu_us_per_delivery, 4));
 	print('version_1_1_throughput_vs_1', round(r.version_1_1_throughput_vs_1));
 	const off = measured[`${environment}-nocache`];
