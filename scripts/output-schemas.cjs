@@ -20,7 +20,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/**
+ * Eduzz's documented operations, each with its example answers (JSON of any shape).
+ * @type {{ method: string, path: string, responses: { status: number, example?: any }[] }[]}
+ */
 const apiOperations = require('../test/fixtures/eduzz-api.json');
+/** @type {{ name: string, envelope: { data: any } }[]} */
 const eventSamples = require('../test/fixtures/eduzz-events.json');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -28,21 +33,32 @@ const SCHEMA_DIR = path.join(ROOT, 'nodes', 'Eduzz', '__schema__');
 
 // ---- sample parameters --------------------------------------------------------------------------
 
-/** @typedef {Record<string, unknown>} Parameters */
+/** @typedef {import('n8n-workflow').INodeParameters} Parameters */
 
-/** Eduzz's example answer of `METHOD /path` (its first 2xx response). */
+/**
+ * Eduzz's example answer of `METHOD /path` (its first 2xx response): JSON of any shape.
+ * @param {string} name
+ * @returns {any}
+ */
 function exampleOf(name) {
 	const operation = apiOperations.find((op) => `${op.method} ${op.path}` === name);
 	const success = operation?.responses.find((r) => r.status >= 200 && r.status < 300);
 	if (!success) throw new Error(`Eduzz documents no successful answer of ${name}`);
 	return success.example;
 }
-/** The first thing an example lists (its `items`, or itself as an array). */
+/**
+ * The first thing an example lists (its `items`, or itself as an array).
+ * @param {string} name
+ * @returns {any}
+ */
 const firstOf = (name) => {
 	const example = exampleOf(name);
 	return (Array.isArray(example) ? example : example.items)[0];
 };
-/** An id picked in a resource locator by ID, as n8n stores it. */
+/**
+ * An id picked in a resource locator by ID, as n8n stores it.
+ * @param {unknown} value
+ */
 const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
 
 /**
@@ -85,7 +101,7 @@ const SAMPLE_VALUES = {
 	commentId: String(exampleOf('GET /nutror/v1/comments/:id').id),
 	// Eduzz's examples list no answer; the sample of "comment replied" names one.
 	answerId: String(
-		eventSamples.find((sample) => sample.name === 'nutror.comment_replied').envelope.data.comment
+		eventSamples.find((sample) => sample.name === 'nutror.comment_replied')?.envelope.data.comment
 			.id,
 	),
 	text: 'Obrigado pela pergunta!',
@@ -105,7 +121,10 @@ const SAMPLE_VALUES = {
 	events: ['myeduzz.invoice_paid'],
 };
 
-/** Where a parameter name means another thing of another product. */
+/**
+ * Where a parameter name means another thing of another product.
+ * @type {Record<string, Parameters>}
+ */
 const SAMPLE_VALUES_BY_RESOURCE = {
 	nutrorEnrollment: { studentId: String(exampleOf('GET /nutror/v1/students/:id').id) },
 	nutrorStudent: { studentId: String(exampleOf('GET /nutror/v1/students/:id').id) },
@@ -131,54 +150,77 @@ const SAMPLE_VALUES_BY_RESOURCE = {
  * @property {boolean} paged whether it has a Limit (Eduzz's paginated lists)
  */
 
-/** Whether `property` is shown for this resource and operation (the node's displayOptions use only these). */
+/**
+ * Whether `property` belongs to this resource and operation: the node shows each parameter for
+ * resources and operations only (`displayOptions.show.resource` / `.operation`).
+ * @param {import('n8n-workflow').INodeProperties} property
+ * @param {string} resource
+ * @param {string} operation
+ */
 function shownFor(property, resource, operation) {
-	const show = property.displayOptions?.show ?? {};
+	const show = property.displayOptions?.show;
 	return (
-		(show.resource === undefined || show.resource.includes(resource)) &&
+		show?.resource !== undefined &&
+		show.resource.includes(resource) &&
 		(show.operation === undefined || show.operation.includes(operation))
 	);
 }
 
-/** @param {import('n8n-workflow').INodeTypeDescription} description @returns {NodeOperation[]} */
+/**
+ * Every operation of the node's description, with what it needs.
+ * @param {import('n8n-workflow').INodeTypeDescription} description
+ * @returns {NodeOperation[]}
+ */
 function nodeOperations(description) {
-	const resources = description.properties.find((p) => p.name === 'resource').options;
-	return resources.flatMap((resource) => {
-		const picker = description.properties.find(
-			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value),
+	const { properties } = description;
+	/** @type {(property: import('n8n-workflow').INodeProperties) => import('n8n-workflow').INodePropertyOptions[]} */
+	const optionsOf = (property) =>
+		/** @type {import('n8n-workflow').INodePropertyOptions[]} */ (property.options ?? []);
+	const resources = optionsOf(properties.find((p) => p.name === 'resource') ?? properties[0]);
+	return resources.flatMap(({ value }) => {
+		const resource = String(value);
+		const picker = properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
 		);
-		return picker.options.map((option) => ({
-			resource: String(resource.value),
-			operation: String(option.value),
-			method: option.routing.request.method,
-			url: option.routing.request.url
-				.replace(/^=/, '')
-				.replace(/\{\{[^}]*\$parameter\["(\w+)"\][^}]*\}\}/g, '{$1}'),
-			required: description.properties.filter(
-				(p) =>
-					p.required &&
-					p.name !== 'resource' &&
-					p.name !== 'operation' &&
-					p.displayOptions?.show?.resource &&
-					shownFor(p, String(resource.value), String(option.value)),
-			),
-			paged: description.properties.some(
-				(p) =>
-					p.name === 'limit' &&
-					p.displayOptions?.show?.resource &&
-					shownFor(p, String(resource.value), String(option.value)),
-			),
-		}));
+		if (!picker) throw new Error(`no operation picker for the resource ${resource}`);
+		return optionsOf(picker).map((option) => {
+			const operation = String(option.value);
+			const request = option.routing?.request ?? {};
+			return {
+				resource,
+				operation,
+				method: String(request.method),
+				url: String(request.url)
+					.replace(/^=/, '')
+					.replace(/\{\{[^}]*\$parameter\["(\w+)"\][^}]*\}\}/g, '{$1}'),
+				required: properties.filter(
+					(p) =>
+						p.required &&
+						p.name !== 'resource' &&
+						p.name !== 'operation' &&
+						shownFor(p, resource, operation),
+				),
+				paged: properties.some((p) => p.name === 'limit' && shownFor(p, resource, operation)),
+			};
+		});
 	});
 }
 
-/** Eduzz's documented operation behind a node operation (same method, same path shape). */
+/**
+ * Eduzz's documented operation behind a node operation (same method, same path shape).
+ * @param {{ method: string, url: string }} nodeOperation
+ */
 function apiOperationOf({ method, url }) {
-	const shape = (p) => p.replace(/[:{](\w+)}?/g, '*');
+	/** @param {string} path */
+	const shape = (path) => path.replace(/[:{](\w+)}?/g, '*');
 	return apiOperations.find((op) => op.method === method && shape(op.path) === shape(url));
 }
 
-/** The list in Eduzz's example answer of the node operation (its `items`, or itself), or undefined. */
+/**
+ * The list in Eduzz's example answer of the node operation (its `items`, or itself), or undefined.
+ * @param {NodeOperation} nodeOperation
+ * @returns {unknown[] | undefined}
+ */
 function exampleListOf(nodeOperation) {
 	const api = apiOperationOf(nodeOperation);
 	const example = api?.responses.find((r) => r.status >= 200 && r.status < 300)?.example;
@@ -189,6 +231,7 @@ function exampleListOf(nodeOperation) {
 /**
  * Why an operation gets no schema, or undefined: a list whose example in Eduzz's reference is
  * empty documents no item, and the stand-in can only make one up.
+ * @param {NodeOperation} nodeOperation
  */
 function withoutSchema(nodeOperation) {
 	if (exampleListOf(nodeOperation)?.length === 0)
@@ -228,7 +271,10 @@ function schemaOf(values) {
 	/** @type {JsonSchema} */
 	const schema = { type: types.length === 1 ? types[0] : types };
 	if (types.includes('object')) {
-		const objects = values.filter((v) => typeOf(v) === 'object');
+		const objects = /** @type {Record<string, unknown>[]} */ (
+			values.filter((v) => typeOf(v) === 'object')
+		);
+		/** @type {Record<string, JsonSchema>} */
 		const properties = {};
 		for (const key of new Set(objects.flatMap((o) => Object.keys(o))))
 			properties[key] = schemaOf(objects.filter((o) => key in o).map((o) => o[key]));
@@ -244,31 +290,40 @@ function schemaOf(values) {
 /**
  * Where `value` does not fit `schema` (each as `path: problem`). With `closed`, an object's field
  * that the schema does not list is a problem too: the preview would not show it.
- * @param {JsonSchema} schema @param {unknown} value @returns {string[]}
+ * @param {JsonSchema} schema
+ * @param {unknown} value
+ * @param {{ closed?: boolean }} [options]
+ * @param {string} [at] where `value` is, for the messages
+ * @returns {string[]}
  */
 function problemsOf(schema, value, { closed = false } = {}, at = '$') {
 	const types = schema.type === undefined ? undefined : [schema.type].flat();
 	const type = typeOf(value);
 	const fits = types?.includes(type) || (types?.includes('integer') && Number.isInteger(value));
 	if (types && !fits) return [`${at}: ${type}, not ${types.join(' or ')}`];
+	/** @type {string[]} */
 	const problems = [];
-	if (type === 'object' && schema.properties) {
+	const { properties, items } = schema;
+	if (properties && value !== null && typeof value === 'object' && !Array.isArray(value)) {
 		for (const [key, field] of Object.entries(value)) {
-			if (key in schema.properties)
-				problems.push(...problemsOf(schema.properties[key], field, { closed }, `${at}.${key}`));
+			if (key in properties)
+				problems.push(...problemsOf(properties[key], field, { closed }, `${at}.${key}`));
 			else if (closed) problems.push(`${at}.${key}: not in the schema`);
 		}
 	}
-	if (type === 'array' && schema.items)
+	if (items && Array.isArray(value))
 		value.forEach((element, i) =>
-			problems.push(...problemsOf(schema.items, element, { closed }, `${at}[${i}]`)),
+			problems.push(...problemsOf(items, element, { closed }, `${at}[${i}]`)),
 		);
 	return problems;
 }
 
 // ---- generation ---------------------------------------------------------------------------------
 
-/** n8n's folder for a node version: 1 → `v1.0.0`, 1.1 → `v1.1.0` (padVersion in n8n-core and the editor). */
+/**
+ * n8n's folder for a node version: 1 → `v1.0.0`, 1.1 → `v1.1.0` (padVersion in n8n-core and the editor).
+ * @param {number} version
+ */
 const versionFolder = (version) =>
 	`v${String(version).split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
 
@@ -291,8 +346,11 @@ const versionFolder = (version) =>
  */
 async function generate({ description, run, receiverUrl }) {
 	const folders = [description.version].flat().map(versionFolder);
+	/** @type {Generated['schemas']} */
 	const schemas = new Map();
+	/** @type {Generated['outputs']} */
 	const outputs = new Map();
+	/** @type {Generated['skipped']} */
 	const skipped = [];
 	/** A fresh webhook configuration, made by the node itself, for the operations that need one. */
 	const newConfiguration = async () => {
@@ -303,7 +361,7 @@ async function generate({ description, run, receiverUrl }) {
 			url: receiverUrl,
 			events: SAMPLE_VALUES.events,
 		});
-		return String(items[0].id);
+		return String(/** @type {{ id?: unknown }} */ (items[0]).id);
 	};
 	for (const op of nodeOperations(description)) {
 		const reason = withoutSchema(op);
@@ -313,6 +371,7 @@ async function generate({ description, run, receiverUrl }) {
 		}
 		/** @type {Parameters} */
 		const parameters = { resource: op.resource, operation: op.operation };
+		/** @type {Parameters} */
 		const values = {
 			...SAMPLE_VALUES,
 			...SAMPLE_VALUES_BY_RESOURCE[op.resource],
@@ -366,7 +425,8 @@ function readCommitted(dir = SCHEMA_DIR) {
  * (`nodes/Eduzz/Eduzz.node` names both Eduzz.node.ts and the codex Eduzz.node.json).
  */
 function requireTypeScript() {
-	const Module = require('node:module');
+	/** @type {{ _extensions: Record<string, (module: any, filename: string) => void> }} */
+	const Module = /** @type {any} */ (require('node:module'));
 	const ts = require('typescript');
 	const json = Module._extensions['.json'];
 	delete Module._extensions['.json'];
