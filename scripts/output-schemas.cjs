@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The Eduzz node's output schemas: `nodes/Eduzz/__schema__/v<x.y.z>/<resource>/<operation>.json`,
