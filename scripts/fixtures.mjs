@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run fixtures -- <path to Eduzz's openapi.json>`: rewrites the committed Eduzz examples under
 // test/fixtures/ from Eduzz's published OpenAPI file (https://developers.eduzz.com/api/openapi).
 // The tests only read the committed copies; this script is how they are refreshed.

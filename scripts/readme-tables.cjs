@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The README's generated tables: the trigger's events from the zod event definitions, and the

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run scan`: n8n's verification scanner (@n8n/scan-community-package, pinned in
 // devDependencies) run offline, against this repository and against our own `npm pack` tarball.
 //

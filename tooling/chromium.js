@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The browser of the UI tests (`npm run test:ui`): Debian's chromium at /usr/bin/chromium, driven

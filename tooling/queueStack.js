@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * n8n in queue mode: PostgreSQL and Redis from Debian's packages as throw-away instances on

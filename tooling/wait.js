@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Waiting without wall-clock deadlines. On a busy machine n8n answers and works slower, so a fixed

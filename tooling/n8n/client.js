@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * HTTP to n8n: a minimal client, n8n's public API (API key) and internal REST API (owner's

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Child processes of the tooling (npm installs, n8n, PostgreSQL, Redis) and free ports.

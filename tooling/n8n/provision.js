@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The pinned n8n runtimes, installed once into .cache/runtime/ from the npm registry and reused:

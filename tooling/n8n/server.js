@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * `startN8n`: one n8n process of a pinned version, with its data in a folder of its own, ready

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Credentials, workflows and executions through n8n's APIs, for both pinned versions, and the
