@@ -1,3 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters } from 'n8n-workflow';
 import { mock } from 'jest-mock-extended';
 
@@ -61,8 +65,8 @@ const onlyFor = (fields: Partial<Record<FilterName, unknown[]>>) =>
 			{ values: values!.map((id) => ({ id })) },
 		]),
 	) as IDataObject;
-const pathOf = (path: string) =>
-	path.split('.').flatMap((step) => (step.endsWith('[]') ? [step.slice(0, -2), 0] : [step]));
+const pathOf = (idPath: string) =>
+	idPath.split('.').flatMap((step) => (step.endsWith('[]') ? [step.slice(0, -2), 0] : [step]));
 
 describe('the table: where each event carries each id', () => {
 	const mapped = FILTERS.flatMap((definition) =>
@@ -119,6 +123,22 @@ describe('the table: where each event carries each id', () => {
 		expect(idsAt('not an object', 'team.id')).toEqual([]);
 		expect(idsAt({ items: 'nope' }, 'items[].productId')).toEqual([]);
 	});
+});
+
+describe.each(['README.md', 'README.pt-BR.md'])('%s', (file) => {
+	const markdown = fs.readFileSync(path.resolve(__dirname, '..', '..', file), 'utf8');
+
+	it.each(FILTERS.map((definition) => [definition.displayName, definition]))(
+		'the Only For table names every field %s is read from',
+		(_name, definition) => {
+			const row = markdown
+				.split('\n')
+				.find((line) => line.startsWith(`| ${definition.displayName}`));
+			expect(row).toBeDefined();
+			for (const idPath of new Set(Object.values(definition.paths)))
+				expect(row).toContain(`\`data.${idPath}\``);
+		},
+	);
 });
 
 describe('matching, per event family', () => {
