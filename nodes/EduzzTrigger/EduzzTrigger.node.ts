@@ -14,7 +14,7 @@ import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 import { CREDENTIAL_REFRESH_AFTER_MS, credentialsForDelivery } from './credentialCache';
 import { handleDelivery } from './delivery';
 import { onlyForProperty, readOnlyFor } from './filters';
-import { EVENT_OPTIONS } from '../shared/events/options';
+import { EVENT_OPTIONS, EVENTS_SUBTITLE } from '../shared/events/options';
 import { DEFAULT_MAX_BODY_KB, readOptions } from './options';
 import { register, registrationExists, unregister } from './registration';
 import { signingKeys } from './signature';
@@ -32,11 +32,13 @@ export class EduzzTrigger implements INodeType {
 		// second (version_1_1_throughput_vs_1, docs/benchmark.md).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		// The canvas cuts subtitles short: one event shows as e.g. "student module unfinished".
-		subtitle:
-			'={{ $parameter["events"].length === 1 ? $parameter["events"][0].split(".").pop().replace(/_/g, " ") : $parameter["events"].length + " events" }}',
+		// One event by its name, e.g. "Student Unmarked a Module as Finished"; computed from the
+		// event catalog, see EVENTS_SUBTITLE.
+		subtitle: EVENTS_SUBTITLE,
+		// n8n's node panel shows the trigger's description on the one "Eduzz" entry it makes of both
+		// nodes (editor-ui generateMergedNodesAndActions), so it says what both do.
 		description:
-			'Starts the workflow when Eduzz sends a webhook event (AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, Sun), verified by its signature',
+			"Start a workflow on Eduzz's webhook events or call Eduzz's API: AlpaClass, MyEduzz, Nutror, Blinket, SafeVideo, HeyCamp, Sun",
 		defaults: { name: 'Eduzz Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
