@@ -1,21 +1,12 @@
 import {
 	NodeApiError,
 	type IHookFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import type { EduzzFilter } from '../shared/events/filters';
-import { eduzzApiError } from '../shared/apiError';
-import {
-	EDUZZ_CREDENTIAL_TYPE,
-	baseUrlOf,
-	eduzzRequest,
-	itemsOf,
-	type EduzzRequest,
-} from '../shared/transport';
+import { eduzzRequest, itemsOf, prepareEduzzRequest, type EduzzRequest } from '../shared/transport';
 
 /**
  * Eduzz's webhook-management API (https://developers.eduzz.com/reference/api/get-webhook-v1-subscription
@@ -197,41 +188,18 @@ export interface SampleResult {
 /**
  * Prepares, while `context` is live, the request that asks Eduzz to deliver a sample of `event` to
  * the subscription's URL (Eduzz relays that URL's answer); the returned function sends it, and may
- * be called after `context` has expired. n8n 2.x releases a hook context's expression isolate when
- * create() returns, and `httpRequestWithAuthentication` resolves the credential's `Bearer
- * {{$credentials.accessToken}}` header with it ("No bridge acquired for this context"). So the
- * token is read now, the same header is set here, and the request goes through n8n's plain
- * `httpRequest` helper, which evaluates no expression (and keeps n8n's outbound HTTP settings).
+ * be called after `context` has expired (transport.ts `prepareEduzzRequest`).
  */
 export async function prepareSampleRequest(
 	context: IHookFunctions,
 	subscriptionId: string,
 	event: string,
 ): Promise<() => Promise<SampleResult>> {
-	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
-	const { helpers } = context;
-	const node = context.getNode();
-	const path = `${SUBSCRIPTION}/sample`;
-	const token = String(credentials.accessToken ?? '');
-	const options: IHttpRequestOptions = {
+	// The sample request only reads (webhook_read), as `call` counts it.
+	return await prepareEduzzRequest<SampleResult>(context, {
 		method: 'POST',
-		url: `${baseUrlOf(credentials)}${path}`,
-		// As credentials/EduzzApi.credentials.ts `authenticate` sends it.
-		headers: { Authorization: `Bearer ${token}` },
+		path: `${SUBSCRIPTION}/sample`,
+		scopes: ['webhook_read'],
 		body: { subscriptionId, event },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	return async () => {
-		const response = (await helpers.httpRequest(options)) as IN8nHttpFullResponse;
-		if (response.statusCode < 300) return response.body as SampleResult;
-		// The sample request only reads (webhook_read), as `call` counts it.
-		throw eduzzApiError(
-			node,
-			{ method: 'POST', path, scopes: ['webhook_read'], secrets: [token] },
-			response.statusCode,
-			response.body,
-		);
-	};
+	});
 }

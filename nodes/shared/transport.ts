@@ -3,8 +3,10 @@ import type {
 	IDataObject,
 	IHookFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -59,34 +61,74 @@ export interface EduzzRequest {
 	notFoundOk?: boolean;
 }
 
+/** The request as n8n's helpers take it, and what an error needs to name. */
+function requestOptions(
+	credentials: ICredentialDataDecryptedObject,
+	{ method, path, qs, body }: EduzzRequest,
+): IHttpRequestOptions {
+	return {
+		method,
+		url: `${baseUrlOf(credentials)}${path}`,
+		qs,
+		body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+}
+
+function answerOf<T>(
+	node: INode,
+	request: EduzzRequest,
+	credentials: ICredentialDataDecryptedObject,
+	response: IN8nHttpFullResponse,
+): T {
+	const { statusCode } = response;
+	if (statusCode < 300 || (request.notFoundOk && statusCode === 404)) return response.body as T;
+	const { method, path, scopes } = request;
+	const secrets = [String(credentials.accessToken ?? '')];
+	throw eduzzApiError(node, { method, path, scopes, secrets }, statusCode, response.body);
+}
+
 /**
  * One call with the credential's Bearer token. Any answer outside 2xx becomes the same error the
  * Eduzz node's operations throw: Eduzz's message, the values sent and what to do.
  */
 export async function eduzzRequest<T = unknown>(
 	context: EduzzContext,
-	{ method, path, scopes, qs, body, notFoundOk = false }: EduzzRequest,
+	request: EduzzRequest,
 ): Promise<T> {
 	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
 	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		EDUZZ_CREDENTIAL_TYPE,
-		{
-			method,
-			url: `${baseUrlOf(credentials)}${path}`,
-			qs,
-			body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		},
+		requestOptions(credentials, request),
 	)) as IN8nHttpFullResponse;
-	if (response.statusCode < 300 || (notFoundOk && response.statusCode === 404))
-		return response.body as T;
-	throw eduzzApiError(
-		context.getNode(),
-		{ method, path, scopes },
-		response.statusCode,
-		response.body,
-	);
+	return answerOf<T>(context.getNode(), request, credentials, response);
+}
+
+/**
+ * The same call, prepared while `context` is live and sent later by the returned function, which
+ * may run after n8n has released the context: n8n 2.x frees a hook context's expression isolate
+ * when create() returns, and `httpRequestWithAuthentication` needs it for the credential's
+ * `Bearer {{$credentials.accessToken}}` ("No bridge acquired for this context"). So the token is
+ * read now and set as credentials/EduzzApi.credentials.ts `authenticate` sets it, and the request
+ * goes through n8n's plain `httpRequest`, which evaluates no expression.
+ */
+export async function prepareEduzzRequest<T = unknown>(
+	context: IHookFunctions,
+	request: EduzzRequest,
+): Promise<() => Promise<T>> {
+	const credentials = await context.getCredentials(EDUZZ_CREDENTIAL_TYPE);
+	const { helpers } = context;
+	const node = context.getNode();
+	const options = requestOptions(credentials, request);
+	options.headers = { Authorization: `Bearer ${String(credentials.accessToken ?? '')}` };
+	return async () =>
+		answerOf<T>(
+			node,
+			request,
+			credentials,
+			(await helpers.httpRequest(options)) as IN8nHttpFullResponse,
+		);
 }
