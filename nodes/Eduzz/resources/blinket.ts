@@ -175,7 +175,7 @@ const tagOperations: EduzzOperation[] = [
 		value: 'unassign',
 		action: 'Remove a Blinket attendance tag from attendees',
 		description:
-			'Remove an attendance tag from the attendees it is assigned to (Eduzz documents no way to pick only some)',
+			'Remove an attendance tag from the attendees you list (their attendance IDs)',
 		method: 'DELETE',
 		path: `${BLINKET}/attendance-tags/:id/attendance-list`,
 		pathParameters: { id: 'tagId' },
