@@ -16,6 +16,7 @@
  *   POST   /webhook/v1/subscription/sample        webhook_read   delivers a sample, relays the answer
  *   GET    /webhook/v1/origin                     any valid token: per product, its events and the
  *                                                  metadata keys a configuration can filter them on
+ *                                                  (with `metadata`; else Eduzz's own example)
  *
  * A configuration's `filters` (`[{ metadata, values }]`) are kept and applied as Eduzz documents
  * them: an event (a sample too) is delivered only if, for every filter whose metadata the event
@@ -471,7 +472,8 @@ async function startFakeEduzz({
 		}
 		if (secretId !== undefined && secretId !== secret.id)
 			errors.push({ field: 'secretId', message: 'secret not found', data: secretId });
-		// Filters: `[{ metadata, values[] }]`, each on a key the origin list gives one of the events.
+		// Filters: `[{ metadata, values[] }]`; with `metadata`, each on a key the origin list gives one
+		// of the events.
 		const listed = new Set(
 			(Array.isArray(wanted) ? wanted : []).flatMap((event) =>
 				typeof event?.name === 'string' ? metadataKeys(event.name) : [],
@@ -491,7 +493,7 @@ async function startFakeEduzz({
 						message: 'a filter is { metadata: string, values: string[] }',
 						data: filter,
 					});
-				else if (!listed.has(filter.metadata))
+				else if (metadata && !listed.has(filter.metadata))
 					errors.push({
 						field: `filters[${i}].metadata`,
 						message: 'no event of the configuration has this metadata',
@@ -700,8 +702,9 @@ async function startFakeEduzz({
 			},
 		],
 		['POST', '/webhook/v1/subscription/:id/status', WRITE, changeStatus],
-		['GET', '/webhook/v1/origin', null, () => [200, origins()]],
 	];
+	// Without `metadata`, Eduzz's own example answers it (tooling/eduzzPublicApi.js).
+	if (metadata) table.push(['GET', '/webhook/v1/origin', null, () => [200, origins()]]);
 	const routes = table.map(([method, pattern, scope, handler]) => ({
 		method,
 		scope,
