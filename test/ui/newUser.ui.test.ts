@@ -96,7 +96,7 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 		const picked = await editor.pickOption('events', 'Nutror');
 		expect(picked).toMatch(/^Nutror: /);
 		expect(await editor.selectedOptions('events')).toEqual([
-			'AlpaClass: Student Unmarked a Module as Finished',
+			'AlpaClass: Student Unmarked a Module as Finished (Aluno desmarcou um módulo como finalizado)',
 			picked,
 		]);
 	});
@@ -115,7 +115,9 @@ describe.each(versions)('a new user in the n8n %s editor', (version) => {
 	});
 
 	it('adds the Eduzz node after the trigger, executes it and shows the enrollments', async () => {
-		await editor.addNextThroughAction('Eduzz', { action: 'Get the enrollments of a student' });
+		await editor.addNextThroughAction('Eduzz', {
+			action: "Get an AlpaClass student's enrollments in a school",
+		});
 		await editor.selectCredential(CREDENTIAL_NAME);
 		await editor.setResourceById('teamId', SCHOOL_ID);
 		await editor.setText('studentId', STUDENT_ID);
