@@ -552,6 +552,54 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 		expect(mail.body).toContain('Olá, Fulano!');
 		expect(mail.body).toContain('• Curso Numero 1: 0%');
 		expect(mail.body).toContain('• Curso Numero 2: 100%');
+
+		// Eduzz redelivers the same event: it runs, but Remove Duplicates stops it before the
+		// lookup and the e-mail (README, Redeliveries).
+		const afterFirst = requests.length;
+		expect((await deliver(url, event, { secret: SECRET, attempt: 2 })).status).toBe(200);
+		const executions = await c.waitForExecutions(workflow.id, 2);
+		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+		expect(executions.map((execution) => itemsOf(execution, 'Eduzz Trigger')[0]?.id)).toEqual([
+			event.id,
+			event.id,
+		]);
+		expect(requests.length).toBe(afterFirst);
+		expect(messages).toHaveLength(1);
+		await c.deactivate(workflow.id);
+	});
+
+	it('one-course-progress.json runs for its course only', async () => {
+		const { workflow, url } = await publishRunnable('one-course-progress.json');
+		const { student, module, course, team } = moduleUnfinishedData;
+		const lesson = { id: 'l1', name: 'Aula 1' };
+		const finished = (forCourse: typeof course) =>
+			envelope('alpaclass.student_lesson_finished', {
+				progress: 50,
+				student,
+				lesson,
+				module,
+				course: forCourse,
+				team,
+			});
+		const other = finished({ ...course, id: 'another-course', name: 'Outro curso' });
+		const mine = finished(course);
+		expect((await deliver(url, other, { secret: SECRET })).json).toMatchObject({
+			executed: false,
+			reason: 'filtered_out',
+			field: 'data.course.id',
+		});
+		expect((await deliver(url, mine, { secret: SECRET })).status).toBe(200);
+		expect(itemsOf(await executionOf(workflow, mine.id), 'Progress in the course')).toEqual([
+			{
+				student: student.name,
+				email: student.email,
+				course: course.name,
+				milestone: 'aula concluída: Aula 1',
+				progress: '50%',
+				date: mine.sentDate,
+			},
+		]);
+		expect(await c.listExecutions(workflow.id)).toHaveLength(1);
 		await c.deactivate(workflow.id);
 	});
 
