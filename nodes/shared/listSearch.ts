@@ -42,59 +42,35 @@ export async function searchSchools(
 	return matching(itemsOf(body), filter, (school) => String(school.name ?? school.id));
 }
 
+/** One page of 100 of a paginated Eduzz list, matched against `filter`; the next page is the token. */
+async function searchPage(
+	context: ILoadOptionsFunctions,
+	list: { path: string; scope: string; name: (item: IDataObject) => string },
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1);
+	const body = await eduzzRequest<{ pages?: number }>(context, {
+		method: 'GET',
+		path: list.path,
+		scopes: [list.scope],
+		qs: { page, itemsPerPage: 100 },
+	});
+	return {
+		...matching(itemsOf(body), filter, list.name),
+		paginationToken: body.pages !== undefined && page < body.pages ? String(page + 1) : undefined,
+	};
+}
+
 /** The producer's MyEduzz products, one page of 100 at a time. */
 export async function searchProducts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1);
-	const body = await eduzzRequest<{ pages?: number }>(this, {
-		method: 'GET',
-		path: '/myeduzz/v1/products',
-		scopes: ['myeduzz_products_read'],
-		qs: { page, itemsPerPage: 100 },
-	});
-	const result = matching(itemsOf(body), filter, (product) => String(product.name ?? product.id));
-	return {
-		...result,
-		paginationToken: body.pages !== undefined && page < body.pages ? String(page + 1) : undefined,
-	};
-}
-
-/** The producer's Nutror courses. */
-export async function searchCourses(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	// Eduzz's example answers one course object; `itemsOf` reads it as a list of one.
-	const body = await eduzzRequest(this, {
-		method: 'GET',
-		path: '/nutror/v1/courses',
-		scopes: ['nutror_courses_read'],
-	});
-	return matching(itemsOf(body), filter, (course) => String(course.title ?? course.id));
-}
-
-/**
- * The producer's Nutror courses by hash: the id Nutror's webhook events name a course by
- * (`data.course.hash`), for the trigger's filter. The Eduzz node's operations take the numeric id.
- */
-export async function searchCourseHashes(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	const body = await eduzzRequest(this, {
-		method: 'GET',
-		path: '/nutror/v1/courses',
-		scopes: ['nutror_courses_read'],
-	});
-	return matching(
-		itemsOf(body),
-		filter,
-		(course) => String(course.title ?? course.hash),
-		(course) => course.hash,
-	);
+	const name = (product: IDataObject) => String(product.name ?? product.id);
+	const list = { path: '/myeduzz/v1/products', scope: 'myeduzz_products_read', name };
+	return await searchPage(this, list, filter, paginationToken);
 }
 
 /** The producer's Blinket events, one page of 100 at a time. */
@@ -103,18 +79,43 @@ export async function searchBlinketEvents(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1);
-	const body = await eduzzRequest<{ pages?: number }>(this, {
+	const name = (event: IDataObject) => String(event.title ?? event.id);
+	const list = { path: '/blinket/v1/events', scope: 'blinket_read', name };
+	return await searchPage(this, list, filter, paginationToken);
+}
+
+/** The producer's Nutror courses; Eduzz's example answers one course object, read as a list of one. */
+async function nutrorCourses(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const body = await eduzzRequest(context, {
 		method: 'GET',
-		path: '/blinket/v1/events',
-		scopes: ['blinket_read'],
-		qs: { page, itemsPerPage: 100 },
+		path: '/nutror/v1/courses',
+		scopes: ['nutror_courses_read'],
 	});
-	const result = matching(itemsOf(body), filter, (event) => String(event.title ?? event.id));
-	return {
-		...result,
-		paginationToken: body.pages !== undefined && page < body.pages ? String(page + 1) : undefined,
-	};
+	return itemsOf(body);
+}
+
+/** The producer's Nutror courses, by the numeric id the Eduzz node's operations take. */
+export async function searchCourses(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return matching(await nutrorCourses(this), filter, (course) => String(course.title ?? course.id));
+}
+
+/**
+ * The producer's Nutror courses by hash: the id Nutror's webhook events name a course by
+ * (`data.course.hash`), for the trigger's filter.
+ */
+export async function searchCourseHashes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return matching(
+		await nutrorCourses(this),
+		filter,
+		(course) => String(course.title ?? course.hash),
+		(course) => course.hash,
+	);
 }
 
 /** Every page of a paginated AlpaClass list (`{ pages, page, items }`), up to `maxPages`. */
