@@ -390,6 +390,15 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 		const codeForged = compare
 			? await executionsPerSecond(c, variants.code, variants.code.url, signed('not-the-secret'))
 			: undefined;
+		// The control for that floor: n8n's own Webhook node refusing a request its Header Auth does
+		// not accept (403) pays n8n's cost for a registered webhook path, as the trigger's 401 does.
+		const headerAuthRefused = compare
+			? await timed(variants.headerAuth.url, () => ({
+					// Header Auth here expects content-type application/json (headerAuthWorkflow).
+					...signed()(),
+					headers: { 'content-type': 'text/plain' },
+				}))
+			: undefined;
 		const onlyFor = compare
 			? await measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl, variants.trigger)
 			: undefined;
@@ -407,6 +416,8 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 			forged_executions_webhook_code: codeForged?.executions.length,
 			forged_vs_valid_throughput: perSecond(forged) / trigger,
 			forged_vs_unknown_path_throughput: perSecond(forged) / perSecond(unknownPath),
+			header_auth_refused_vs_unknown_path_throughput:
+				headerAuthRefused && perSecond(headerAuthRefused) / perSecond(unknownPath),
 			filtered_vs_unselected_throughput: onlyFor?.throughput,
 			filtered_vs_unselected_cpu: onlyFor?.cpu,
 			filtered_or_unselected_executions: onlyFor?.executions,
@@ -515,6 +526,10 @@ for (const environment of Object.keys(ENVIRONMENTS)) {
 	print('forged_executions_webhook_code', r.forged_executions_webhook_code);
 	print('forged_vs_valid_throughput', round(r.forged_vs_valid_throughput));
 	print('forged_vs_unknown_path_throughput', round(r.forged_vs_unknown_path_throughput));
+	print(
+		'header_auth_refused_vs_unknown_path_throughput',
+		round(r.header_auth_refused_vs_unknown_path_throughput),
+	);
 	print('filtered_vs_unselected_throughput', round(r.filtered_vs_unselected_throughput));
 	print('filtered_vs_unselected_cpu', round(r.filtered_vs_unselected_cpu));
 	print('filtered_or_unselected_executions', r.filtered_or_unselected_executions);
