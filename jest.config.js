@@ -1,3 +1,5 @@
+const os = require('node:os');
+
 /** @type {import('jest').Config} */
 const tsJest = {
 	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
@@ -11,6 +13,11 @@ const common = {
 };
 
 module.exports = {
+	// At least two workers, also on a 2-core machine (jest's default there is one): the unit suite
+	// mixes CPU-bound files (properties.test.ts) with files that mostly wait on real timers (the
+	// "Listen for test event" sample delay), and one worker runs them back to back. The e2e, queue
+	// and ui runs pass --runInBand.
+	maxWorkers: Math.max(2, os.availableParallelism() - 1),
 	projects: [
 		{
 			// Fast tests: pure modules, the node's webhook()/hook methods on mocked n8n contexts,
