@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Eduzz webhook deliveries as Eduzz sends them (https://developers.eduzz.com/docs/webhook): a JSON
@@ -10,11 +11,56 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 const zlib = require('node:zlib');
 
-/** Eduzz's example `data` of every event, by event name. */
+/**
+ * The `data` of Eduzz's example of `alpaclass.student_module_unfinished`.
+ *
+ * @typedef {object} ModuleUnfinishedData
+ * @property {{ id: string, name: string, email: string }} student
+ * @property {{ id: string, name: string }} module
+ * @property {{ id: string, name: string }} course
+ * @property {{ id: string, name: string }} team
+ */
+
+/**
+ * An Eduzz webhook envelope.
+ *
+ * @template [T=unknown]
+ * @typedef {{ id: string, event: string, sentDate: string, data: T }} Envelope
+ */
+
+/**
+ * What a delivery got back: `json` is the parsed body when it is JSON.
+ *
+ * @typedef {object} DeliveryAnswer
+ * @property {number} status
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {string} text
+ * @property {unknown} json
+ */
+
+/**
+ * How deliver() sends: `secret` signs, `signature` replaces the HMAC (`null`: none).
+ *
+ * @typedef {object} DeliverOptions
+ * @property {string} [secret]
+ * @property {string | null} [signature]
+ * @property {string} [event]
+ * @property {number} [attempt]
+ * @property {string} [subscriptionId]
+ * @property {boolean} [gzip]
+ * @property {string} [contentType]
+ * @property {AbortSignal} [signal]
+ */
+
+/** @type {Array<{ name: string, envelope: { data: unknown } }>} */
+const eventFixtures = require('../test/fixtures/eduzz-events.json');
+/** @type {Record<string, unknown>} Eduzz's example `data` of every event, by event name. */
 const EXAMPLES = Object.fromEntries(
-	require('../test/fixtures/eduzz-events.json').map(({ name, envelope }) => [name, envelope.data]),
+	eventFixtures.map(({ name, envelope }) => [name, envelope.data]),
 );
-const moduleUnfinishedData = EXAMPLES['alpaclass.student_module_unfinished'];
+const moduleUnfinishedData = /** @type {ModuleUnfinishedData} */ (
+	EXAMPLES['alpaclass.student_module_unfinished']
+);
 
 /** A 25-character lowercase alphanumeric id, like Eduzz's ids. */
 function eventId() {
@@ -22,7 +68,14 @@ function eventId() {
 	return Array.from(crypto.randomBytes(25), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-/** An envelope of `event`; `data` defaults to Eduzz's example of that event. */
+/**
+ * An envelope of `event`; `data` defaults to Eduzz's example of that event.
+ *
+ * @param {string} [event]
+ * @param {unknown} [data]
+ * @param {string} [id]
+ * @returns {Envelope}
+ */
 function envelope(
 	event = 'alpaclass.student_module_unfinished',
 	data = structuredClone(EXAMPLES[event] ?? {}),
@@ -31,6 +84,7 @@ function envelope(
 	return { id, event, sentDate: new Date().toISOString(), data };
 }
 
+/** @type {(bytes: Buffer | string, secret: string) => string} */
 const sign = (bytes, secret) => crypto.createHmac('sha256', secret).update(bytes).digest('hex');
 
 /**
@@ -38,6 +92,11 @@ const sign = (bytes, secret) => crypto.createHmac('sha256', secret).update(bytes
  * Eduzz's headers, signed with `secret` over the uncompressed bytes; `signature` replaces the HMAC,
  * `signature: null` sends none, `gzip` compresses the body. No timeout: a busy n8n answers late.
  * Resolves `{ status, headers, text, json }`; rejects when no answer arrives (or `signal` aborts).
+ *
+ * @param {string} url
+ * @param {unknown} body
+ * @param {DeliverOptions} [options]
+ * @returns {Promise<DeliveryAnswer>}
  */
 function deliver(
 	url,
@@ -63,18 +122,22 @@ function deliver(
 			event = 'unknown';
 		}
 	}
+	/** @type {Record<string, string>} */
 	const headers = {
 		'content-type': contentType,
 		'user-agent': 'Eduzz Webhook',
 		'x-subscription': `${subscriptionId}:${event}`,
 		'x-delivery-attempt': String(attempt),
 	};
-	if (signature !== null) headers['x-signature'] = signature ?? sign(bytes, secret);
+	// Without `secret` (or `signature`), sign() throws, as createHmac() does with no key.
+	if (signature !== null)
+		headers['x-signature'] = signature ?? sign(bytes, /** @type {string} */ (secret));
 	const payload = gzip ? zlib.gzipSync(bytes) : bytes;
 	if (gzip) headers['content-encoding'] = 'gzip';
 	headers['content-length'] = String(payload.length);
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method: 'POST', headers, agent: false, signal }, (res) => {
+			/** @type {Buffer[]} */
 			const chunks = [];
 			res.on('data', (chunk) => chunks.push(chunk));
 			res.on('error', reject);
@@ -90,7 +153,12 @@ function deliver(
 				} catch {
 					json = undefined;
 				}
-				resolve({ status: res.statusCode, headers: res.headers, text, json });
+				resolve({
+					status: /** @type {number} */ (res.statusCode),
+					headers: res.headers,
+					text,
+					json,
+				});
 			});
 		});
 		req.on('error', reject);

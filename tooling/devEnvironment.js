@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * What `npm run dev` starts, also used by the browser tests (`npm run test:ui`): n8n with the
@@ -29,25 +30,74 @@ const CREDENTIAL_NAME = 'Eduzz API (local dev)';
 /** Every scope of Eduzz's API, so the local token can call every operation. */
 const ALL_SCOPES = [...new Set(operations.flatMap((operation) => operation.scopes))];
 
+/** @typedef {import('./n8n/server').N8nHandle} N8nHandle */
+/** @typedef {import('./n8n/processes').Log} Log */
+
+/**
+ * What `<folder>/dev-state.json` holds: every field is there once startDevEnvironment resolved.
+ *
+ * @typedef {object} DevState
+ * @property {string} version the n8n version whose data the folder holds
+ * @property {string} secret the credential's webhook signing secret
+ * @property {string} fakeToken the fake Eduzz API's access token
+ * @property {string} apiKey the owner's n8n API key
+ * @property {string} credentialId
+ * @property {string} workflowId the example workflow's
+ * @property {string} webhookId its Eduzz Trigger's
+ * @property {string} webhookUrl
+ * @property {string} baseUrl n8n's
+ * @property {string} fakeBaseUrl the fake Eduzz API's
+ */
+
+/**
+ * @typedef {{ webhookId: string, credentials: Record<string, import('./n8n/workflows').CredentialRef> }} TriggerNode
+ */
+
+/**
+ * What startDevEnvironment resolves.
+ *
+ * @typedef {object} DevEnvironment
+ * @property {N8nHandle} n8n
+ * @property {import('./n8n/workflows').Client} c
+ * @property {import('./fakeEduzz').FakeEduzz} fake
+ * @property {DevState} state
+ * @property {typeof OWNER} owner
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * @param {string} file
+ * @returns {Partial<DevState>} the saved state, or none
+ */
 function readState(file) {
 	return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
 }
 
-/** An error whose message says all the user needs: `npm run dev` prints it without a stack. */
+/**
+ * An error whose message says all the user needs: `npm run dev` prints it without a stack.
+ *
+ * @param {string} message
+ */
 function refusal(message) {
 	return Object.assign(new Error(message), { refusal: true });
 }
 
-const seconds = (ms) =>
+const seconds = (/** @type {number} */ ms) =>
 	ms < 60_000
 		? `${Math.round(ms / 1000)} s`
 		: `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
-/** The last non-empty line of a log file, shortened, or undefined. */
+/**
+ * The last non-empty line of a log file, shortened, or undefined.
+ *
+ * @param {string} file
+ * @returns {string | undefined}
+ */
 function lastLine(file) {
 	try {
 		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
-		const line = lines.at(-1).trim();
+		// split() always returns at least one element.
+		const line = /** @type {string} */ (lines.at(-1)).trim();
 		return line.length > 120 ? `${line.slice(0, 117)}...` : line || undefined;
 	} catch {
 		return undefined;
@@ -57,6 +107,13 @@ function lastLine(file) {
 /**
  * Awaits `work` (a promise) and, while it runs, logs every `everyMs` that it still does, with
  * `detail()` when given (the last line of a log): a long first run never sits silent.
+ *
+ * @template T
+ * @param {Log} log
+ * @param {string} what
+ * @param {Promise<T>} work
+ * @param {{ everyMs?: number, detail?: () => string | undefined }} [options]
+ * @returns {Promise<T>}
  */
 async function withProgress(log, what, work, { everyMs = 15_000, detail } = {}) {
 	const started = Date.now();
@@ -75,6 +132,14 @@ async function withProgress(log, what, work, { everyMs = 15_000, detail } = {}) 
 /**
  * Starts everything; resolves `{ n8n, c, fake, state, owner, stop() }`. `state` holds the
  * workflow id, webhook URL, signing secret and API key that `npm run send-sample` uses.
+ *
+ * @param {object} options
+ * @param {string} options.folder n8n's user folder, which also holds dev-state.json
+ * @param {string} [options.version] the n8n version (default: the pinned 2.x)
+ * @param {number} [options.port] n8n's
+ * @param {number} [options.fakePort] the fake Eduzz API's (default: any free one)
+ * @param {Log} [options.log]
+ * @returns {Promise<DevEnvironment>}
  */
 async function startDevEnvironment({
 	folder,
@@ -85,7 +150,8 @@ async function startDevEnvironment({
 }) {
 	fs.mkdirSync(folder, { recursive: true });
 	const stateFile = path.join(folder, 'dev-state.json');
-	const state = readState(stateFile);
+	// Partial until every field is set below.
+	const state = /** @type {DevState} */ (readState(stateFile));
 	const save = () =>
 		fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 	if (state.version && state.version !== version) {
@@ -118,6 +184,7 @@ async function startDevEnvironment({
 			`port ${fakePort} (the stand-in for Eduzz's API) is already in use: stop what uses it, or choose another port with DEV_FAKE_EDUZZ_PORT`,
 		);
 	});
+	/** @type {N8nHandle | undefined} */
 	let n8n;
 	const stop = async () => {
 		await n8n?.stop();
@@ -147,8 +214,9 @@ async function startDevEnvironment({
 			accessToken: state.fakeToken,
 			baseUrl: fake.baseUrl,
 		};
-		const exists = async (apiPath) =>
-			(await api(n8n, 'GET', apiPath, undefined, { raw: true })).status === 200;
+		const exists = async (/** @type {string} */ apiPath) =>
+			(await api(/** @type {N8nHandle} */ (n8n), 'GET', apiPath, undefined, { raw: true }))
+				.status === 200;
 		// The credential points at the fake's port: when that changed since the last start, so does it.
 		if (!state.credentialId) {
 			state.credentialId = (
@@ -160,8 +228,12 @@ async function startDevEnvironment({
 			log(`the credential "${CREDENTIAL_NAME}" now points at ${fake.baseUrl}`);
 		}
 		if (!state.workflowId || !(await exists(`/workflows/${state.workflowId}`))) {
+			/** @type {import('./n8n/workflows').WorkflowDefinition} */
 			const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
-			const trigger = example.nodes.find((node) => node.type.endsWith('.eduzzTrigger'));
+			// The example has an Eduzz Trigger with a webhook id and an Eduzz API credential.
+			const trigger = /** @type {import('./n8n/workflows').WorkflowNode & TriggerNode} */ (
+				example.nodes.find((node) => node.type.endsWith('.eduzzTrigger'))
+			);
 			trigger.credentials.eduzzApi = { id: state.credentialId, name: CREDENTIAL_NAME };
 			const workflow = await c.createWorkflow(example);
 			Object.assign(state, { workflowId: workflow.id, webhookId: trigger.webhookId });
@@ -187,9 +259,15 @@ async function startDevEnvironment({
 /**
  * Rewrites the dev credential with `data` (n8n's REST API, as the editor saves a credential: its
  * public API cannot update one on n8n 1.x).
+ *
+ * @param {N8nHandle} n8n
+ * @param {string} credentialId
+ * @param {Record<string, string>} data
  */
 async function pointCredentialAt(n8n, credentialId, data) {
+	/** @type {{ properties?: Record<string, unknown> } | undefined} */
 	const schema = await api(n8n, 'GET', '/credentials/schema/eduzzApi');
+	/** @type {Record<string, string>} */
 	const body = { ...data };
 	// n8n 1.123 adds this field to every credential schema and refuses a credential without it.
 	if (schema?.properties && 'allowedHttpRequestDomains' in schema.properties)
