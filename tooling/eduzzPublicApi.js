@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The rest of api.eduzz.com for the fake (tooling/fakeEduzz.js): every operation of Eduzz's OpenAPI
@@ -22,9 +23,76 @@
  */
 const crypto = require('node:crypto');
 
+/** @typedef {Record<string, unknown>} JsonObject */
+
+/**
+ * An answer of an operation in Eduzz's OpenAPI file.
+ *
+ * @typedef {object} ApiResponse
+ * @property {number} status
+ * @property {string} [description]
+ * @property {unknown} [example]
+ */
+
+/**
+ * An operation of Eduzz's OpenAPI file (test/fixtures/eduzz-api.json).
+ *
+ * @typedef {object} Operation
+ * @property {string} method
+ * @property {string} path
+ * @property {string} summary
+ * @property {string[]} scopes
+ * @property {string[]} pathParams
+ * @property {number} queryCount
+ * @property {JsonObject | null} body the fields of its body, or null: it takes none
+ * @property {ApiResponse[]} responses
+ */
+
+/**
+ * An entry of KINDS (described there).
+ *
+ * @typedef {object} KindEntry
+ * @property {string} name
+ * @property {string[]} params
+ * @property {string} [key]
+ * @property {string[]} api
+ * @property {string | null} [list]
+ * @property {string | null} [lookup]
+ * @property {Array<[string, string]>} [samples]
+ * @property {Record<string, string>} [rename]
+ * @property {string} [into]
+ * @property {Record<string, string>} [parents]
+ */
+
+/**
+ * A thing the stand-in holds: `key` is its id as a string, `parents` the path parameters (of a
+ * sample's thing) it belongs to.
+ *
+ * @typedef {{ thing: JsonObject, key: string, parents?: Record<string, string> }} Entry
+ */
+
+/**
+ * A kind with its defaults filled in.
+ *
+ * @typedef {Omit<KindEntry, 'key' | 'list' | 'lookup'> & { key: string, list: string | null, lookup: string | null }} ResolvedKind
+ */
+
+/** @typedef {ResolvedKind & { things: Entry[] }} Kind a kind with the things the stand-in holds */
+
+/** @typedef {{ field: string, message: string, data: unknown }} FieldError */
+
+/**
+ * Builds the error answerOperation throws (fakeEduzz.js's ApiError).
+ *
+ * @typedef {(status: number, message: string, code: string, errors?: FieldError[], debug?: Record<string, unknown>) => unknown} Fail
+ */
+
+/** @type {Operation[]} */
 const operations = require('../test/fixtures/eduzz-api.json');
+/** @type {Array<{ name: string, envelope: { data: unknown } }>} */
 const samples = require('../test/fixtures/eduzz-events.json');
-const { operations: queryNames } = require('../test/fixtures/eduzz-api-query-names.json');
+/** @type {Record<string, { names: string[], body?: JsonObject }>} the query names, by operation */
+const queryNames = require('../test/fixtures/eduzz-api-query-names.json').operations;
 
 const PAGED_TOTAL = 250;
 
@@ -47,6 +115,7 @@ const PAGED_TOTAL = 250;
  * A path parameter of no kind here (HeyCamp communities, Nutror enrollments: none of the fixtures
  * names one) accepts any id.
  */
+/** @type {KindEntry[]} */
 const KINDS = [
 	{
 		name: 'AlpaClass school',
@@ -220,13 +289,32 @@ const KINDS = [
 const byName = new Map(
 	operations.map((operation) => [`${operation.method} ${operation.path}`, operation]),
 );
+/** @type {(operation: Operation | undefined) => ApiResponse | undefined} */
 const successOf = (operation) =>
 	operation?.responses.find((response) => response.status >= 200 && response.status < 300);
+/** @type {(name: string) => unknown} */
 const exampleOf = (name) => successOf(byName.get(name))?.example;
 
+/**
+ * @param {unknown} value
+ * @returns {value is JsonObject}
+ */
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/**
+ * @param {unknown} body
+ * @returns {body is PagedExample}
+ */
 const isPaged = (body) => isObject(body) && 'pages' in body && Array.isArray(body.items);
-/** The things an example answer holds: its `items`, its array, or itself. */
+/**
+ * A paginated example answer: `{ pages, page, itemsPerPage, totalItems, items }`.
+ *
+ * @typedef {JsonObject & { itemsPerPage?: number, items: unknown[] }} PagedExample
+ */
+/**
+ * The things an example answer holds: its `items`, its array, or itself.
+ *
+ * @type {(example: unknown) => JsonObject[]}
+ */
 const thingsIn = (example) =>
 	Array.isArray(example)
 		? example.filter(isObject)
@@ -236,7 +324,13 @@ const thingsIn = (example) =>
 				? [example]
 				: [];
 
-/** `a.b[].c` of `value`: every value found there. */
+/**
+ * `a.b[].c` of `value`: every value found there.
+ *
+ * @param {unknown} value
+ * @param {string} path
+ * @returns {unknown[]}
+ */
 function valuesAt(value, path) {
 	let found = [value];
 	for (const step of path === '' ? [] : path.split('.')) {
@@ -248,24 +342,37 @@ function valuesAt(value, path) {
 	}
 	return found.filter((item) => item !== undefined && item !== null);
 }
+/** @type {(thing: unknown, key: string) => unknown} */
 const keyOf = (thing, key) => valuesAt(thing, key)[0];
 
-/** A copy of `thing` with `value` at the dotted `key`. */
+/**
+ * A copy of `thing` with `value` at the dotted `key`.
+ *
+ * @param {JsonObject} thing
+ * @param {string} key
+ * @param {unknown} value
+ * @returns {JsonObject}
+ */
 function withKey(thing, key, value) {
 	const copy = structuredClone(thing);
 	const steps = key.split('.');
 	let at = copy;
 	for (const step of steps.slice(0, -1)) at = at[step] = isObject(at[step]) ? at[step] : {};
-	at[steps.at(-1)] = value;
+	at[/** @type {string} */ (steps.at(-1))] = value;
 	return copy;
 }
 
 /**
  * `template`'s fields, with `source`'s values where `source` has a value of the same type:
  * something of Eduzz's example's shape with what a sample (or another example) says of it.
+ *
+ * @param {unknown} template
+ * @param {unknown} source
+ * @returns {unknown}
  */
 function shaped(template, source) {
 	if (!isObject(template) || !isObject(source)) return structuredClone(template);
+	/** @type {JsonObject} */
 	const out = {};
 	for (const [field, value] of Object.entries(template)) {
 		const given = source[field];
@@ -282,7 +389,14 @@ function shaped(template, source) {
 	return out;
 }
 
-/** `shaped`, keeping `thing`'s own key (a sample's id may be a string where the example's is a number). */
+/**
+ * `shaped`, keeping `thing`'s own key (a sample's id may be a string where the example's is a number).
+ *
+ * @param {unknown} template
+ * @param {unknown} thing
+ * @param {string} key
+ * @returns {unknown}
+ */
 function shapedAs(template, thing, key) {
 	const value = keyOf(thing, key);
 	const out = shaped(template, thing);
@@ -290,15 +404,23 @@ function shapedAs(template, thing, key) {
 }
 
 /** A made-up id for a sample's thing that has none of its own (an enrollment), stable across runs. */
-const madeUpId = (text) =>
+const madeUpId = (/** @type {string} */ text) =>
 	String(parseInt(crypto.createHash('sha256').update(text).digest('hex').slice(0, 8), 16) % 1e6);
 
-/** The things of one kind: `{ thing, key, parents }`, Eduzz's examples first, then the samples'. */
+/**
+ * The things of one kind: `{ thing, key, parents }`, Eduzz's examples first, then the samples'.
+ *
+ * @param {ResolvedKind} kind
+ * @returns {Entry[]}
+ */
 function thingsOf(kind) {
 	const { key } = kind;
+	/** @type {Entry[]} */
 	const found = [];
+	/** @type {Set<string>} */
 	const seen = new Set();
 	// One thing per key and per id (the samples give one Blinket participant two invite keys).
+	/** @type {(thing: JsonObject, parents?: Record<string, string>) => void} */
 	const add = (thing, parents) => {
 		const id = keyOf(thing, key);
 		const marks = [JSON.stringify([key, String(id), parents])];
@@ -338,13 +460,21 @@ function thingsOf(kind) {
 	return found;
 }
 
+/**
+ * @param {JsonObject} thing
+ * @param {Record<string, string>} [rename] a field's new name, by its name
+ * @returns {JsonObject}
+ */
 function renamed(thing, rename = {}) {
+	/** @type {JsonObject} */
 	const out = {};
 	for (const [field, value] of Object.entries(thing)) out[rename[field] ?? field] = value;
 	return out;
 }
 
+/** @type {Kind[]} */
 const kinds = KINDS.map((entry) => {
+	/** @type {ResolvedKind} */
 	const kind = {
 		...entry,
 		key: entry.key ?? 'id',
@@ -357,29 +487,56 @@ const kinds = KINDS.map((entry) => {
 /**
  * The n-th copy of a thing in a long list (n counts from 1 over the whole list): its key (and id)
  * numbered `<key>-<n>`, or `<name>+<n>@<domain>` for an e-mail.
+ *
+ * @param {unknown} value
+ * @param {number} n
+ * @returns {string}
  */
 function numbered(value, n) {
 	const email = /^([^@]+)@(.+)$/.exec(String(value));
 	return email ? `${email[1]}+${n}@${email[2]}` : `${value}-${n}`;
 }
+/**
+ * What numbered() made `value` of: `{ key, n }`, or undefined.
+ *
+ * @param {string} value
+ * @returns {{ key: string, n: number } | undefined}
+ */
 function unnumbered(value) {
 	const match = /^(.*)-(\d+)$/.exec(value) ?? /^([^@+]+)\+(\d+)(@.+)$/.exec(value);
 	if (!match) return undefined;
 	return { key: match[3] ? `${match[1]}${match[3]}` : match[1], n: Number(match[2]) };
 }
 
-/** Whether `entry` belongs under the path's parameters (a sample's thing, only under its parents). */
+/**
+ * Whether `entry` belongs under the path's parameters (a sample's thing, only under its parents).
+ *
+ * @type {(entry: Entry, params: Record<string, string>, own?: string) => boolean}
+ */
 const belongs = (entry, params, own) =>
 	!entry.parents ||
 	Object.entries(entry.parents).every(
 		([param, value]) => param === own || params[param] === undefined || params[param] === value,
 	);
 
-/** The things of `kind` under `params`; `own` is the parameter naming the thing itself. */
+/**
+ * The things of `kind` under `params`; `own` is the parameter naming the thing itself.
+ *
+ * @type {(kind: Kind, params: Record<string, string>, own?: string) => Entry[]}
+ */
 const thingsUnder = (kind, params, own) =>
 	kind.things.filter((entry) => belongs(entry, params, own));
 
-/** The thing of `kind` named `id` under `params` (a numbered copy counts), or undefined. */
+/**
+ * The thing of `kind` named `id` under `params` (a numbered copy counts), or undefined.
+ *
+ * @param {Kind} kind
+ * @param {string} id
+ * @param {Record<string, string>} params
+ * @param {string} own
+ * @param {number} pagedTotal
+ * @returns {JsonObject | undefined}
+ */
 function find(kind, id, params, own, pagedTotal) {
 	const under = thingsUnder(kind, params, own);
 	const exact = under.find((entry) => entry.key === id);
@@ -403,14 +560,23 @@ function world() {
 
 // ---- routes ---------------------------------------------------------------------------------------
 
-/** `/a/:b/c` → a RegExp with a named group per parameter. */
+/**
+ * `/a/:b/c` → a RegExp with a named group per parameter.
+ *
+ * @param {string} path
+ */
 function matcherFor(path) {
 	const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, '(?<$1>[^/]+)');
 	return new RegExp(`^${pattern}$`);
 }
 
-/** The kinds of a path's parameters, outermost first: `[{ param, kind }]`. */
+/**
+ * The kinds of a path's parameters, outermost first: `[{ param, kind }]`.
+ *
+ * @param {string} path
+ */
 function idsIn(path) {
+	/** @type {Array<{ param: string, kind: Kind }>} */
 	const checks = [];
 	for (const match of path.matchAll(/:(\w+)/g)) {
 		const prefix = path.slice(0, match.index + match[0].length);
@@ -420,7 +586,13 @@ function idsIn(path) {
 	return checks;
 }
 
-/** Eduzz's 404 example for a missing thing: the operation's own, else one of an operation on the same kind. */
+/**
+ * Eduzz's 404 example for a missing thing: the operation's own, else one of an operation on the same kind.
+ *
+ * @param {Operation} operation
+ * @param {Kind} kind
+ * @returns {JsonObject | undefined}
+ */
 function notFoundExample(operation, kind) {
 	const own = operation.responses.find((response) => response.status === 404)?.example;
 	if (isObject(own)) return own;
@@ -453,6 +625,7 @@ const routes = operations
 	// Literal segments win over parameters (`/products/coupons` over `/products/:id`).
 	.sort((a, b) => b.literalSegments - a.literalSegments);
 
+/** @param {string} value */
 function decoded(value) {
 	try {
 		return decodeURIComponent(value);
@@ -461,7 +634,16 @@ function decoded(value) {
 	}
 }
 
-/** The operation `method pathname` calls, with its (decoded) path parameters, or undefined. */
+/** @typedef {(typeof routes)[number]} Route an operation the stand-in answers */
+/** @typedef {{ route: Route, params?: Record<string, string> }} FoundOperation */
+
+/**
+ * The operation `method pathname` calls, with its (decoded) path parameters, or undefined.
+ *
+ * @param {string} method
+ * @param {string} pathname
+ * @returns {FoundOperation | undefined}
+ */
 function findOperation(method, pathname) {
 	for (const route of routes) {
 		const match = route.method === method && route.matcher.exec(pathname);
@@ -477,12 +659,23 @@ function findOperation(method, pathname) {
 
 // ---- answers --------------------------------------------------------------------------------------
 
-/** Page `page` of a list of `things` (each `{ thing, key }`) shaped as `example`'s items, numbered copies after them. */
+/**
+ * Page `page` of a list of `things` (each `{ thing, key }`) shaped as `example`'s items, numbered copies after them.
+ *
+ * @param {PagedExample} example
+ * @param {Entry[]} things
+ * @param {string} kindKey
+ * @param {number} page
+ * @param {number | undefined} itemsPerPage
+ * @param {number} total
+ */
 function pageOf(example, things, kindKey, page, itemsPerPage, total) {
 	const size = itemsPerPage ?? (example.itemsPerPage || 10);
-	const template = example.items[0] ?? { id: 'item' };
+	// The items of Eduzz's paginated examples are objects.
+	const template = /** @type {JsonObject} */ (example.items[0] ?? { id: 'item' });
 	const entries = things.length > 0 ? things : [{ thing: template, key: String(template.id) }];
 	total = Math.max(total, things.length);
+	/** @type {unknown[]} */
 	const items = [];
 	for (let index = (page - 1) * size; index < Math.min(page * size, total); index++) {
 		const { thing } = entries[index % entries.length];
@@ -493,7 +686,7 @@ function pageOf(example, things, kindKey, page, itemsPerPage, total) {
 		const key = keyOf(item, kindKey);
 		if (index < things.length || key === undefined) items.push(item);
 		else {
-			const copy = withKey(item, kindKey, numbered(key, index + 1));
+			const copy = withKey(/** @type {JsonObject} */ (item), kindKey, numbered(key, index + 1));
 			if ('id' in copy && kindKey !== 'id') copy.id = numbered(copy.id, index + 1);
 			items.push(copy);
 		}
@@ -501,12 +694,24 @@ function pageOf(example, things, kindKey, page, itemsPerPage, total) {
 	return { pages: Math.ceil(total / size), page, itemsPerPage: size, totalItems: total, items };
 }
 
+/**
+ * @param {unknown} value
+ * @returns {number | undefined}
+ */
 function positiveInteger(value) {
 	return /^[1-9]\d{0,5}$/.test(String(value)) ? Number(value) : undefined;
 }
 
-/** The request's problems Eduzz would answer 400 for: `[{ field, message, data }]`. */
+/**
+ * The request's problems Eduzz would answer 400 for: `[{ field, message, data }]`.
+ *
+ * @param {Route} route
+ * @param {Record<string, string>} query
+ * @param {unknown} body
+ * @returns {FieldError[]}
+ */
 function invalidParts(route, query, body) {
+	/** @type {FieldError[]} */
 	const errors = [];
 	for (const [name, value] of Object.entries(query)) {
 		if (!route.query.includes(name))
@@ -545,6 +750,15 @@ function invalidParts(route, query, body) {
  * Answers a request to an operation found by findOperation: `{ status, body }`, or throws what
  * `fail(status, message, code, errors?, debug?)` builds. `scopes`: the token's; `pagedTotal`: how
  * many items a paginated answer has at least.
+ *
+ * @param {FoundOperation} operation
+ * @param {object} request
+ * @param {Record<string, string>} request.query
+ * @param {unknown} request.body
+ * @param {Set<string>} request.scopes
+ * @param {Fail} request.fail
+ * @param {number} [request.pagedTotal]
+ * @returns {{ status: number, body: unknown }}
  */
 function answerOperation(
 	{ route, params = {} },
@@ -563,6 +777,7 @@ function answerOperation(
 	const errors = invalidParts(route, query, body);
 	if (errors.length > 0) throw fail(400, 'Validation failed', 'VALIDATION_ERROR', errors);
 
+	/** @type {Map<Kind, JsonObject>} */
 	const found = new Map(); // kind → the thing the path names
 	for (const { param, kind } of route.ids) {
 		const thing = find(kind, params[param], params, param, pagedTotal);
@@ -583,8 +798,9 @@ function answerOperation(
 	// One thing: Eduzz's example of it, with what the world knows of the one asked for.
 	const thing = route.lookupOf && found.get(route.lookupOf);
 	if (thing) {
-		const { key } = route.lookupOf;
-		const one = (template) =>
+		// A thing was found for it: route.lookupOf is set.
+		const { key } = /** @type {Kind} */ (route.lookupOf);
+		const one = (/** @type {unknown} */ template) =>
 			keyOf(template, key) === keyOf(thing, key)
 				? structuredClone(template)
 				: shapedAs(template, thing, key);
@@ -608,8 +824,13 @@ function answerOperation(
 	}
 	if (listed) {
 		const template = thingsIn(example)[0] ?? {};
-		const items = listed.map((entry) => shapedAs(template, entry.thing, route.listOf.key));
-		return { status, body: Array.isArray(example) ? items : { ...example, items } };
+		const items = listed.map((entry) =>
+			shapedAs(template, entry.thing, /** @type {Kind} */ (route.listOf).key),
+		);
+		return {
+			status,
+			body: Array.isArray(example) ? items : { .../** @type {JsonObject} */ (example), items },
+		};
 	}
 	return { status, body: structuredClone(example) };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * A fake api.eduzz.com serving what the Eduzz Trigger and its credential call, with the shapes of
@@ -774,13 +775,17 @@ async function startFakeEduzz({
 				const params = /** @type {RegExpExecArray | null} */ (match)?.groups ?? {};
 				[status, body] = await route.handler({ params, body: entry.body });
 			} else
-				({ status, body } = publicApi.answerOperation(operation, {
-					query,
-					body: entry.body,
-					scopes: granted,
-					fail,
-					pagedTotal,
-				}));
+				// No route: the 404 above left an operation.
+				({ status, body } = publicApi.answerOperation(
+					/** @type {import('./eduzzPublicApi').FoundOperation} */ (operation),
+					{
+						query,
+						body: entry.body,
+						scopes: granted,
+						fail,
+						pagedTotal,
+					},
+				));
 		} catch (/** @type {unknown} */ error) {
 			[status, body] =
 				error instanceof ApiError
