@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run dev`: n8n with this package installed exactly as n8n installs a community package, an
 // owner account, the example workflow published and a stand-in for Eduzz's API, until Ctrl-C.
 // Data stays in .n8n-dev/ between runs (delete the folder to start over). tooling/devEnvironment.js
@@ -17,7 +18,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+/** @type {typeof import('../tooling/n8n/provision.js')} */
 const { VERSIONS } = require('../tooling/n8n/provision.js');
+/** @type {typeof import('../tooling/devEnvironment.js')} */
 const {
 	startDevEnvironment,
 	withProgress,
@@ -25,12 +28,19 @@ const {
 } = require('../tooling/devEnvironment.js');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const log = (message) => console.log(`[dev] ${message}`);
+const log = (/** @type {string} */ message) => console.log(`[dev] ${message}`);
 
 /** An error whose message says all the user needs: printed as one line, without a stack. */
-const refusal = (message) => Object.assign(new Error(message), { refusal: true });
+const refusal = (/** @type {string} */ message) =>
+	Object.assign(new Error(message), { refusal: true });
 
-/** A port from `variable`, or `fallback`; refuses anything but 1..65535. */
+/**
+ * A port from `variable`, or `fallback`; refuses anything but 1..65535.
+ *
+ * @param {string} variable
+ * @param {number} fallback
+ * @returns {number}
+ */
 function portFrom(variable, fallback) {
 	const text = process.env[variable];
 	if (text === undefined || text === '') return fallback;
@@ -39,11 +49,16 @@ function portFrom(variable, fallback) {
 	return Number(text);
 }
 
-/** Undefined when `port` is free on 127.0.0.1, else why not ('in use', 'not permitted'). */
+/**
+ * Undefined when `port` is free on 127.0.0.1, else why not ('in use', 'not permitted').
+ *
+ * @param {number} port
+ * @returns {Promise<string | undefined>}
+ */
 function portProblem(port) {
 	return new Promise((resolve) => {
 		const server = net.createServer();
-		server.once('error', (error) =>
+		server.once('error', (/** @type {NodeJS.ErrnoException} */ error) =>
 			resolve(
 				error.code === 'EADDRINUSE'
 					? 'is already in use'
@@ -58,7 +73,13 @@ function portProblem(port) {
 	});
 }
 
-/** The first free port after `port` that is not one of `taken`, to suggest one that works. */
+/**
+ * The first free port after `port` that is not one of `taken`, to suggest one that works.
+ *
+ * @param {number} port
+ * @param {number[]} taken
+ * @returns {Promise<number | undefined>}
+ */
 async function freePortAfter(port, taken) {
 	for (let candidate = port + 1; candidate < Math.min(port + 50, 65536); candidate++) {
 		if (!taken.includes(candidate) && !(await portProblem(candidate))) return candidate;
@@ -66,7 +87,11 @@ async function freePortAfter(port, taken) {
 	return undefined;
 }
 
-/** Both ports free, or a one-line refusal naming the port and the variable to change. */
+/**
+ * Both ports free, or a one-line refusal naming the port and the variable to change.
+ *
+ * @param {[PortCheck, PortCheck]} ports n8n's and the stand-in's
+ */
 async function checkPorts(ports) {
 	if (ports[0].port === ports[1].port)
 		throw refusal(
@@ -85,7 +110,13 @@ async function checkPorts(ports) {
 	}
 }
 
-/** One `npm run dev` per folder: two n8n processes on one SQLite database corrupt it. */
+/** @typedef {{ port: number, variable: string, what: string }} PortCheck a port, its variable, its user */
+
+/**
+ * One `npm run dev` per folder: two n8n processes on one SQLite database corrupt it.
+ *
+ * @param {string} folder
+ */
 function claimFolder(folder) {
 	const pidFile = path.join(folder, 'dev.pid');
 	fs.mkdirSync(folder, { recursive: true });
@@ -113,13 +144,18 @@ function claimFolder(folder) {
 	process.on('exit', release);
 }
 
-/** `npm run build`, its output shown only when it fails. */
+/**
+ * `npm run build`, its output shown only when it fails.
+ *
+ * @returns {Promise<void>}
+ */
 function build() {
 	return new Promise((resolve, reject) => {
 		const child = spawn('npm', ['run', 'build', '--silent'], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		/** @type {Buffer[]} */
 		const output = [];
 		child.stdout.on('data', (chunk) => output.push(chunk));
 		child.stderr.on('data', (chunk) => output.push(chunk));
