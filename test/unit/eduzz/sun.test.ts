@@ -1,6 +1,8 @@
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never shipped: n8n Cloud's rules are for the package's nodes; the keys are Eduzz's example data */
 /** The exact requests of the Eduzz node's Sun operations, against the fake Eduzz. */
-const { startEduzzApi, AUTH } = require('../../support/eduzzNode');
+import { startEduzzApi, AUTH } from '../../support/eduzzNode';
+
+type Api = Awaited<ReturnType<typeof startEduzzApi>>;
 
 const auth = AUTH;
 
@@ -38,7 +40,7 @@ const CART = {
 };
 
 describe('Eduzz node: Sun', () => {
-	let api;
+	let api: Api;
 	beforeAll(async () => {
 		api = await startEduzzApi();
 	});
