@@ -1,12 +1,18 @@
-'use strict';
 /** The exact requests of the Eduzz node's MyEduzz operations, against the fake Eduzz. */
-const { startEduzzApi, byId, AUTH } = require('../../support/eduzzNode');
-const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
-const { EXAMPLES } = require('../../../tooling/deliveries');
+import { startEduzzApi, byId, AUTH } from '../../support/eduzzNode';
+import { PAGED_TOTAL } from '../../../tooling/eduzzPublicApi';
+import { EXAMPLES } from '../../../tooling/deliveries';
+
+type Api = Awaited<ReturnType<typeof startEduzzApi>>;
 
 const V1 = '/myeduzz/v1';
 const auth = AUTH;
-const get = (path, query = {}) => ({ method: 'GET', path, query, auth });
+const get = (path: string, query: Record<string, string> = {}) => ({
+	method: 'GET',
+	path,
+	query,
+	auth,
+});
 
 /** Eduzz's example sale (GET /myeduzz/v1/sales/:id), simplified. */
 const SIMPLE_SALE = {
@@ -90,8 +96,19 @@ const SIMPLE_AFFILIATE_DOCUMENT = {
 };
 
 /** The MyEduzz samples' invoice (a sale), its buyer and its product: the stand-in holds them. */
-const INVOICE = EXAMPLES['myeduzz.invoice_paid'];
+/** What these tests read of a MyEduzz sample's `data`. */
+interface InvoiceSample {
+	id: string;
+	buyer: { name: string; email: string };
+	contract: { id: string };
+	items: Array<{ productId: string; name: string }>;
+}
+// EXAMPLES is typed `Record<string, unknown>` (tooling/deliveries.js); the fixture's invoice_paid data has this shape.
+const INVOICE = EXAMPLES['myeduzz.invoice_paid'] as InvoiceSample;
 const [INVOICE_ITEM] = INVOICE.items;
+// Likewise for contract_created, which holds the contract.
+const CONTRACT_ID = (EXAMPLES['myeduzz.contract_created'] as Pick<InvoiceSample, 'contract'>)
+	.contract.id;
 
 /** Eduzz's example of the sales list, simplified: it differs from the single one in its product, buyer and affiliate. */
 const LISTED_SALE = {
@@ -103,7 +120,7 @@ const LISTED_SALE = {
 };
 
 describe('Eduzz node: MyEduzz', () => {
-	let api;
+	let api: Api;
 	beforeAll(async () => {
 		api = await startEduzzApi();
 	});
@@ -332,7 +349,7 @@ describe('Eduzz node: MyEduzz', () => {
 			// Eduzz's example, then the contracts of the MyEduzz samples in its shape.
 			[
 				SIMPLE_SUBSCRIPTION,
-				expect.objectContaining({ id: EXAMPLES['myeduzz.contract_created'].contract.id }),
+				expect.objectContaining({ id: CONTRACT_ID }),
 				expect.objectContaining({ id: INVOICE.contract.id }),
 			],
 		],
@@ -672,7 +689,9 @@ describe('Eduzz node: MyEduzz', () => {
 			filters: { status: 'paid', buyerEmail: 'buyer@example.com' },
 		});
 		expect(items).toHaveLength(PAGED_TOTAL);
-		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
+		expect(new Set(items.map((item) => ('id' in item ? item.id : undefined))).size).toBe(
+			PAGED_TOTAL,
+		);
 		expect(requests.map((request) => request.query)).toEqual(
 			[1, 2, 3].map((page) => ({
 				status: 'paid',

@@ -1,8 +1,11 @@
-'use strict';
 /** The exact requests of the Eduzz node's Blinket operations (events, attendees, attendance tags), against the fake Eduzz. */
-const { startEduzzApi, AUTH } = require('../../support/eduzzNode');
-const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
-const { EXAMPLES } = require('../../../tooling/deliveries');
+import type { IDataObject } from 'n8n-workflow';
+
+import { startEduzzApi, AUTH } from '../../support/eduzzNode';
+import { PAGED_TOTAL } from '../../../tooling/eduzzPublicApi';
+import { EXAMPLES } from '../../../tooling/deliveries';
+
+type Api = Awaited<ReturnType<typeof startEduzzApi>>;
 
 const BLINKET = '/blinket/v1';
 const auth = AUTH;
@@ -14,7 +17,14 @@ const TAG = {
 	modifiedAt: '2021-06-07T16:03:01Z',
 };
 /** The Blinket samples' event and attendee: the stand-in holds them. */
-const { event: SAMPLE_EVENT, participant: PARTICIPANT } = EXAMPLES['blinket.attendance_added'];
+interface AttendanceSample {
+	event: { id: string };
+	participant: { inviteKey: string; name: string; tags: Array<{ id: string } & IDataObject> };
+}
+// EXAMPLES is typed `Record<string, unknown>` (tooling/deliveries.js); the fixture's attendance_added data has this shape.
+const { event: SAMPLE_EVENT, participant: PARTICIPANT } = EXAMPLES[
+	'blinket.attendance_added'
+] as AttendanceSample;
 /** The event of Eduzz's example answer to GET /blinket/v1/events/:id. */
 const EVENT_ID = '8c6c142c-48a7-4017-970c-cadc5ece398b';
 const ATTENDEE = {
@@ -32,7 +42,7 @@ const ATTENDEE = {
 };
 
 describe('Eduzz node: Blinket', () => {
-	let api;
+	let api: Api;
 	beforeAll(async () => {
 		api = await startEduzzApi();
 	});
@@ -372,7 +382,9 @@ describe('Eduzz node: Blinket', () => {
 			returnAll: true,
 		});
 		expect(items).toHaveLength(PAGED_TOTAL);
-		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
+		expect(new Set(items.map((item) => ('id' in item ? item.id : undefined))).size).toBe(
+			PAGED_TOTAL,
+		);
 		const path = `${BLINKET}/attendance-list/by-event/${SAMPLE_EVENT.id}`;
 		expect(requests.map((request) => [request.path, request.query])).toEqual([
 			[path, { page: '1', itemsPerPage: '100' }],
