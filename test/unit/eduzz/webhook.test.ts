@@ -1,18 +1,21 @@
-'use strict';
 /**
  * The exact requests of the Eduzz node's webhook operations, against the fake Eduzz, which keeps
  * the configurations it is given: the configuration operations run one after the other on one
  * configuration, delivered to a loopback receiver.
  */
-const { startEduzzApi, AUTH } = require('../../support/eduzzNode');
-const { startReceiver } = require('../../support/httpReceiver');
+import type { IDataObject } from 'n8n-workflow';
+
+import { startEduzzApi, AUTH } from '../../support/eduzzNode';
+import { startReceiver, type Receiver } from '../../support/httpReceiver';
+
+type Api = Awaited<ReturnType<typeof startEduzzApi>>;
 
 const SUBSCRIPTION = '/webhook/v1/subscription';
 const auth = AUTH;
 
 describe('Eduzz node: webhook', () => {
-	let api;
-	let receiver;
+	let api: Api;
+	let receiver: Receiver;
 	let answer = 200;
 	beforeAll(async () => {
 		api = await startEduzzApi();
@@ -71,7 +74,8 @@ describe('Eduzz node: webhook', () => {
 	});
 
 	describe('configuration, one operation after the other', () => {
-		let id;
+		/** The id of the configuration `create` made, which the later operations use. */
+		let id: string;
 
 		it('create with filters and the app secret', async () => {
 			const { items, requests } = await api.run({
@@ -107,7 +111,8 @@ describe('Eduzz node: webhook', () => {
 				status: 'disabled',
 				secretId: api.fake.appSecret.id,
 			});
-			id = items[0].id;
+			// The node's output item is the configuration the stand-in made; its id is a string.
+			id = (items[0] as IDataObject).id as string;
 			expect(api.fake.state.subscriptions.has(id)).toBe(true);
 		});
 
@@ -244,7 +249,7 @@ describe('Eduzz node: webhook', () => {
 			} finally {
 				answer = 200;
 			}
-			expect(api.fake.state.subscriptions.get(id).status).toBe('disabled');
+			expect(api.fake.state.subscriptions.get(id)?.status).toBe('disabled');
 		});
 
 		it('delete: Eduzz answers 204, the node outputs success', async () => {

@@ -1,28 +1,33 @@
-'use strict';
 /** The exact requests of the Eduzz node's Nutror operations, against the fake Eduzz. */
-const operations = require('../../fixtures/eduzz-api.json');
-const { startEduzzApi, byId, AUTH } = require('../../support/eduzzNode');
-const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
+import type { IDataObject } from 'n8n-workflow';
+
+import operations from '../../fixtures/eduzz-api.json';
+import { startEduzzApi, byId, AUTH } from '../../support/eduzzNode';
+import { PAGED_TOTAL } from '../../../tooling/eduzzPublicApi';
+
+type Api = Awaited<ReturnType<typeof startEduzzApi>>;
 
 const NUTROR = '/nutror/v1';
 const auth = AUTH;
 const done = [{ success: true }];
 
-const courseGet = operations.find(
-	(op) => op.method === 'GET' && op.path === '/nutror/v1/courses/:courseId',
-).responses[0].example;
-const commentGet = operations.find(
-	(op) => op.method === 'GET' && op.path === '/nutror/v1/comments/:id',
-).responses[0].example;
-const studentGet = operations.find(
-	(op) => op.method === 'GET' && op.path === '/nutror/v1/students/:id',
-).responses[0].example;
-const moduleGet = operations.find(
-	(op) => op.method === 'GET' && op.path === '/nutror/v1/courses/:courseId/modules/:moduleId',
-).responses[0].example;
+type ApiOperation = (typeof operations)[number];
+
+/** The operation `method path` of Eduzz's OpenAPI file (test/fixtures/eduzz-api.json). */
+function documented(method: string, path: string): ApiOperation {
+	const found = operations.find((op) => op.method === method && op.path === path);
+	if (!found) throw new Error(`${method} ${path} is not in eduzz-api.json`);
+	return found;
+}
+
+const courseGet = documented('GET', '/nutror/v1/courses/:courseId').responses[0].example;
+const commentGet = documented('GET', '/nutror/v1/comments/:id').responses[0].example;
+const studentGet = documented('GET', '/nutror/v1/students/:id').responses[0].example;
+const moduleGet = documented('GET', '/nutror/v1/courses/:courseId/modules/:moduleId').responses[0]
+	.example;
 
 describe('Eduzz node: Nutror', () => {
-	let api;
+	let api: Api;
 	beforeAll(async () => {
 		api = await startEduzzApi();
 	});
@@ -412,18 +417,18 @@ describe('Eduzz node: Nutror', () => {
 		});
 	});
 
-	it.each([
+	it.each<[string, (course: IDataObject) => unknown]>([
 		['a bare array', (course) => [course, { ...course, id: 2 }]],
 		['{ items }', (course) => ({ items: [course, { ...course, id: 2 }] })],
 	])('course getAll reads %s as one item per course', async (_label, answer) => {
-		const response = operations.find(
-			(op) => op.method === 'GET' && op.path === '/nutror/v1/courses',
-		).responses[0];
+		// The fixture's example, which the stand-in answers with: swapped for this test's answer.
+		const response: { example: unknown } = documented('GET', '/nutror/v1/courses').responses[0];
 		const example = response.example;
-		response.example = answer(example);
+		// Eduzz's example answer to GET /nutror/v1/courses is one course object.
+		response.example = answer(example as IDataObject);
 		try {
 			const { items } = await api.run({ resource: 'nutrorCourse', operation: 'getAll' });
-			expect(items.map((item) => item.id)).toEqual([12351, 2]);
+			expect(items.map((item) => ('id' in item ? item.id : undefined))).toEqual([12351, 2]);
 		} finally {
 			response.example = example;
 		}
@@ -437,7 +442,9 @@ describe('Eduzz node: Nutror', () => {
 			filters: { email: 'test@test.com' },
 		});
 		expect(items).toHaveLength(PAGED_TOTAL);
-		expect(new Set(items.map((item) => item.id)).size).toBe(PAGED_TOTAL);
+		expect(new Set(items.map((item) => ('id' in item ? item.id : undefined))).size).toBe(
+			PAGED_TOTAL,
+		);
 		expect(requests.map((request) => request.query)).toEqual([
 			{ email: 'test@test.com', page: '1', itemsPerPage: '100' },
 			{ email: 'test@test.com', page: '2', itemsPerPage: '100' },
