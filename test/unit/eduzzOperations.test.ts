@@ -1,33 +1,46 @@
-'use strict';
 /**
  * The Eduzz node against Eduzz's API: every operation of Eduzz's OpenAPI file is in the node
  * (or listed below with the reason it cannot be), with the scopes Eduzz requires, and nothing else.
  */
-const apiOperations = require('../fixtures/eduzz-api.json');
-const { operationsOf } = require('../../scripts/readme-tables.cjs');
-const { Workflow } = require('n8n-workflow');
+import {
+	Workflow,
+	type INode,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeTypes,
+} from 'n8n-workflow';
 
-const { Eduzz } = require('../../nodes/Eduzz/Eduzz.node');
+import apiOperations from '../fixtures/eduzz-api.json';
+import { operationsOf } from '../../scripts/readme-tables.cjs';
+import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
 
 /** Operations of Eduzz's API the node does not offer, and why. */
-const NOT_IN_THE_NODE = {
+const NOT_IN_THE_NODE: Record<string, string> = {
 	'DELETE /webhook/v1/subscription':
 		'Deletes configurations by URL, but Eduzz does not document how the URL is sent; the node deletes a configuration by its ID.',
 };
 
-const shape = (method, path) => `${method} ${path.replace(/[:{](\w+)}?/g, '*')}`;
+const shape = (method: string, path: string) => `${method} ${path.replace(/[:{](\w+)}?/g, '*')}`;
 const nodeOperations = operationsOf(new Eduzz().description);
 const byShape = new Map(nodeOperations.map((op) => [shape(op.method, op.path), op]));
 
+/** The options of a picker (an `options` parameter), each with its value. */
+function optionsOf(property: INodeProperties | undefined): INodePropertyOptions[] {
+	if (!property) throw new Error('no such picker in the description');
+	return (property.options ?? []).filter(
+		(option): option is INodePropertyOptions => 'value' in option,
+	);
+}
+
 describe('the Eduzz node covers Eduzz API', () => {
-	it.each(apiOperations.map((op) => [`${op.method} ${op.path}`, op]))('%s', (key, op) => {
+	it.each(apiOperations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (key, op) => {
 		const found = byShape.get(shape(op.method, op.path));
 		if (key in NOT_IN_THE_NODE) {
 			expect(found).toBeUndefined();
 			return;
 		}
 		expect(found).toBeDefined();
-		expect([...found.scopes].sort()).toEqual([...op.scopes].sort());
+		expect([...(found?.scopes ?? [])].sort()).toEqual([...op.scopes].sort());
 	});
 
 	it('offers nothing Eduzz does not document, and each operation once', () => {
@@ -39,9 +52,9 @@ describe('the Eduzz node covers Eduzz API', () => {
 	it('describes every operation for people and for AI agents', () => {
 		const description = new Eduzz().description;
 		const pickers = description.properties.filter((property) => property.name === 'operation');
-		for (const operation of pickers.flatMap((picker) => picker.options)) {
+		for (const operation of pickers.flatMap(optionsOf)) {
 			expect(operation.action).toMatch(/^[A-Z]/);
-			expect(operation.description.length).toBeGreaterThan(20);
+			expect(operation.description?.length).toBeGreaterThan(20);
 		}
 		expect(description.usableAsTool).toBe(true);
 	});
@@ -51,21 +64,24 @@ describe('the Eduzz node covers Eduzz API', () => {
  * The canvas subtitle for some parameters, worked out as n8n's editor does (getNodeSubtitle in
  * n8n's editor-ui: the node type's `subtitle` through `workflow.expression.getSimpleParameterValue`).
  */
-function subtitleFor(parameters) {
+function subtitleFor(parameters: INode['parameters']) {
 	const nodeType = new Eduzz();
 	const type = 'n8n-nodes-eduzz.eduzz';
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
 	const workflow = new Workflow({
 		nodes: [{ id: 'eduzz', name: 'Eduzz', type, typeVersion: 1, position: [0, 0], parameters }],
 		connections: {},
 		active: false,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => nodeType,
-			getKnownTypes: () => ({}),
-		},
+		nodeTypes,
 	});
+	const node = workflow.getNode('Eduzz');
+	if (!node) throw new Error('the workflow has no Eduzz node');
 	return workflow.expression.getSimpleParameterValue(
-		workflow.getNode('Eduzz'),
+		node,
 		nodeType.description.subtitle,
 		'internal',
 		{},
@@ -75,18 +91,21 @@ function subtitleFor(parameters) {
 /** Every resource and operation of the description, with the names their pickers show. */
 function pickerNames() {
 	const { properties } = new Eduzz().description;
-	const resources = properties.find((property) => property.name === 'resource').options;
+	const resources = optionsOf(properties.find((property) => property.name === 'resource'));
 	return resources.flatMap((resource) => {
 		const picker = properties.find(
 			(property) =>
 				property.name === 'operation' &&
-				property.displayOptions.show.resource.includes(resource.value),
+				property.displayOptions?.show?.resource?.includes(resource.value),
 		);
-		return picker.options.map((operation) => [
-			`${resource.value} ${operation.value}`,
-			{ resource: resource.value, operation: operation.value },
-			`${resource.name}: ${operation.name}`,
-		]);
+		return optionsOf(picker).map(
+			(operation) =>
+				[
+					`${resource.value} ${operation.value}`,
+					{ resource: resource.value, operation: operation.value },
+					`${resource.name}: ${operation.name}`,
+				] as const,
+		);
 	});
 }
 
