@@ -18,9 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-/** @type {typeof import('../tooling/n8n/provision.js')} */
 const { VERSIONS } = require('../tooling/n8n/provision.js');
-/** @type {typeof import('../tooling/devEnvironment.js')} */
 const {
 	startDevEnvironment,
 	withProgress,

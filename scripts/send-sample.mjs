@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run send-sample -- [--test] [event]`: delivers a correctly signed Eduzz event (Eduzz's
 // example payload of that event, from test/fixtures/eduzz-events.json) to the workflow that
 // `npm run dev` started, exactly as Eduzz would, and shows what n8n made of it. `--help` says more.
@@ -17,7 +18,7 @@ const DEFAULT_EVENT = 'alpaclass.student_module_unfinished';
 const EVENTS = Object.keys(EXAMPLES);
 const FOLDER = path.resolve(ROOT, process.env.DEV_FOLDER || '.n8n-dev');
 const STATE_FILE = path.join(FOLDER, 'dev-state.json');
-const shown = (file) => path.relative(process.cwd(), file) || file;
+const shown = (/** @type {string} */ file) => path.relative(process.cwd(), file) || file;
 
 const USAGE = `Usage: npm run send-sample -- [--test] [event]
 
@@ -38,7 +39,29 @@ It reads ${shown(STATE_FILE)}, written by \`npm run dev\` (DEV_FOLDER=<folder> f
 /** A refusal: one line that says what to do. */
 class Refusal extends Error {}
 
+/** @typedef {import('../tooling/devEnvironment.js').DevState} DevState what `npm run dev` saved */
+/** @typedef {import('../tooling/n8n/workflows.js').Execution} Execution */
+
+/**
+ * The dev workflow's Eduzz Trigger: its workflow's name, its name, webhook id and credential.
+ *
+ * @typedef {{ workflowName: string, name: string, webhookId: string, credential: string }} Trigger
+ */
+
+/**
+ * @typedef {object} Options the command line's
+ * @property {boolean} test
+ * @property {string} [event]
+ * @property {boolean} [help]
+ * @property {boolean} [list]
+ */
+
+/**
+ * @param {string[]} args
+ * @returns {Options}
+ */
 function parseArguments(args) {
+	/** @type {Options} */
 	const options = { test: false, event: undefined };
 	for (const arg of args) {
 		if (arg === '--help' || arg === '-h') options.help = true;
@@ -55,7 +78,12 @@ function parseArguments(args) {
 	return options;
 }
 
-/** The event named `name`, or a refusal that suggests the likely one and the list. */
+/**
+ * The event named `name`, or a refusal that suggests the likely one and the list.
+ *
+ * @param {string} name
+ * @returns {string}
+ */
 function knownEvent(name) {
 	if (EVENTS.includes(name)) return name;
 	const wanted = name.toLowerCase();
@@ -69,6 +97,7 @@ function knownEvent(name) {
 	);
 }
 
+/** @returns {DevState} */
 function readState() {
 	if (!fs.existsSync(STATE_FILE))
 		throw new Refusal(
@@ -77,7 +106,7 @@ function readState() {
 	return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
 }
 
-const notRunning = (state) =>
+const notRunning = (/** @type {DevState} */ state) =>
 	new Refusal(
 		`n8n is not running at ${state.baseUrl}: start \`npm run dev\` (in another terminal) and run this again`,
 	);
@@ -86,6 +115,9 @@ const notRunning = (state) =>
  * The dev workflow's Eduzz Trigger as n8n has it now (its webhook id, name, events and
  * credential), so a trigger the user replaced in the editor is still found; the state's when
  * n8n's API cannot say.
+ *
+ * @param {DevState} state
+ * @returns {Promise<Trigger>}
  */
 async function findTrigger(state) {
 	const handle = { baseUrl: state.baseUrl, apiKey: state.apiKey };
@@ -99,7 +131,10 @@ async function findTrigger(state) {
 		throw new Refusal(
 			`the dev workflow ${state.workflowId} is gone from n8n: restart \`npm run dev\`, which creates it again`,
 		);
-	const workflow = res.status === 200 ? res.body : undefined;
+	const workflow =
+		res.status === 200
+			? /** @type {import('../tooling/n8n/workflows.js').Workflow} */ (res.body)
+			: undefined;
 	const node = workflow?.nodes?.find((candidate) => candidate.type === TRIGGER_TYPE);
 	if (workflow && !node)
 		throw new Refusal(
@@ -113,15 +148,23 @@ async function findTrigger(state) {
 	};
 }
 
-/** What to do about an answer that started nothing, in one line; undefined when it started an execution. */
+/**
+ * What to do about an answer that started nothing, in one line; undefined when it started an execution.
+ *
+ * @param {import('../tooling/deliveries.js').DeliveryAnswer} response
+ * @param {{ event: string, url: string, test: boolean, trigger: Trigger, state: DevState }} delivery
+ * @returns {string | undefined}
+ */
 function refusalFor(response, { event, url, test, trigger, state }) {
 	const editor = `${state.baseUrl}/workflow/${state.workflowId}`;
-	if (response.status === 200 && response.json?.executed === false) {
-		if (response.json.reason === 'not_selected')
+	// The trigger's answer when it started nothing: `{ executed: false, reason }`.
+	const json = /** @type {{ executed?: boolean, reason?: string } | undefined} */ (response.json);
+	if (response.status === 200 && json?.executed === false) {
+		if (json.reason === 'not_selected')
 			return test
 				? `the listening trigger does not select ${event}: select ${event} in the trigger's Events, then click Execute step again`
 				: `the published trigger does not select ${event}: select ${event} in the trigger's Events and publish again (${editor})`;
-		return `the trigger ignored the event (${response.json.reason})`;
+		return `the trigger ignored the event (${json.reason})`;
 	}
 	if (response.status === 404)
 		return test
@@ -137,15 +180,22 @@ function refusalFor(response, { event, url, test, trigger, state }) {
 /**
  * The finished execution, started since `since`, whose trigger emitted `eventId`; undefined after
  * `patienceMs`.
+ *
+ * @param {DevState} state
+ * @param {{ triggerName: string, eventId: string, since: number, patienceMs: number }} wanted
+ * @returns {Promise<Execution | undefined>}
  */
 async function executionOf(state, { triggerName, eventId, since, patienceMs }) {
-	const handle = { baseUrl: state.baseUrl, apiKey: state.apiKey };
+	const handle = { baseUrl: state.baseUrl, apiKey: state.apiKey, version: state.version };
+	/** @type {Set<string | number>} */
 	const seen = new Set();
 	for (const deadline = Date.now() + patienceMs; Date.now() < deadline; await sleep(500)) {
 		for (const summary of await listExecutions(handle, state.workflowId)) {
 			if (seen.has(summary.id) || !summary.stoppedAt) continue;
 			seen.add(summary.id);
-			if (Date.parse(summary.startedAt) < since) continue;
+			// A finished execution has started.
+			if (Date.parse(/** @type {string} */ (summary.startedAt)) < since) continue;
+			/** @type {Execution} */
 			const execution = await api(handle, 'GET', `/executions/${summary.id}?includeData=true`);
 			if (itemsOf(execution, triggerName)[0]?.id === eventId) return execution;
 		}
@@ -153,6 +203,7 @@ async function executionOf(state, { triggerName, eventId, since, patienceMs }) {
 	return undefined;
 }
 
+/** @type {(value: unknown, length?: number) => string} */
 const short = (value, length = 160) => {
 	const text = JSON.stringify(value);
 	return text.length > length ? `${text.slice(0, length - 3)}...` : text;
