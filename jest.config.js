@@ -24,7 +24,7 @@ module.exports = {
 			// and the fake Eduzz server (tooling/fakeEduzz.js). No n8n process.
 			...common,
 			displayName: 'unit',
-			testMatch: ['<rootDir>/test/unit/**/*.test.{ts,js}'],
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 		},
 		{
 			// Real n8n (both pinned versions) with the packed package installed; see test/e2e/harness.ts.
