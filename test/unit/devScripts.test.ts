@@ -2,6 +2,7 @@
  * What `npm run dev` and `npm run send-sample` tell a new user when something is not right: one
  * line that says what to do. The scripts run as the user runs them, against a stand-in for n8n.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code, never shipped: n8n Cloud's rules are for the package's nodes; it runs the scripts as a user does */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

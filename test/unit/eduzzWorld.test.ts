@@ -3,16 +3,12 @@
  * Eduzz's examples and the webhook event samples name: what a sample names is found, an unknown
  * id gets Eduzz's 404.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
 import fs from 'node:fs';
 import path from 'node:path';
 
-const {
-	findOperation,
-	answerOperation,
-	operations,
-	world,
-} = require('../../tooling/eduzzPublicApi');
-const { EXAMPLES, moduleUnfinishedData } = require('../../tooling/deliveries');
+import { findOperation, answerOperation, operations, world } from '../../tooling/eduzzPublicApi';
+import { EXAMPLES, moduleUnfinishedData } from '../../tooling/deliveries';
 
 interface Route {
 	method: string;
@@ -21,6 +17,7 @@ interface Route {
 }
 interface Answer {
 	status: number;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Eduzz's example answers, of many shapes: each test reads the fields it checks
 	body: any;
 }
 interface Kind {
@@ -88,7 +85,12 @@ describe("the stand-in for Eduzz's API", () => {
 	});
 
 	it("holds the MyEduzz samples' products, sale and buyer, found by id and listed", () => {
-		const invoice = EXAMPLES['myeduzz.invoice_paid'];
+		// EXAMPLES is typed `Record<string, unknown>` (tooling/deliveries.js); the invoice has these fields.
+		const invoice = EXAMPLES['myeduzz.invoice_paid'] as {
+			id: string;
+			buyer: { name: string; email: string };
+			items: Array<{ productId: string; name: string }>;
+		};
 		const products = answer('GET', '/myeduzz/v1/products', { itemsPerPage: '100' }).body.items;
 		for (const { productId, name } of invoice.items) {
 			expect(answer('GET', `/myeduzz/v1/products/${productId}`).body).toMatchObject({
