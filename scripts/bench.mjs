@@ -1,4 +1,3 @@
-// @ts-check
 // `npm run bench [-- --queue]`: the Eduzz Trigger against what users would build instead, in real
 // n8n 2.41.1, once with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (the headline lines `name: value`)
 // and once with n8n's defaults (`name[defaults]: value`); then, for each, the same package with its
