@@ -174,8 +174,7 @@ const tagOperations: EduzzOperation[] = [
 		name: 'Remove From Attendees',
 		value: 'unassign',
 		action: 'Remove a Blinket attendance tag from attendees',
-		description:
-			'Remove an attendance tag from the attendees you list (their attendance IDs)',
+		description: 'Remove an attendance tag from the attendees you list (their attendance IDs)',
 		method: 'DELETE',
 		path: `${BLINKET}/attendance-tags/:id/attendance-list`,
 		pathParameters: { id: 'tagId' },
