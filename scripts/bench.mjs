@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench [-- --queue]`: the Eduzz Trigger against what users would build instead, in real
 // n8n 2.41.1, once with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (the headline lines `name: value`)
 // and once with n8n's defaults (`name[defaults]: value`); then, for each, the same package with its
@@ -11,9 +12,71 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+/**
+ * What a request sends, as `setupRequest` returns it: autocannon's request with its body and
+ * headers replaced.
+ *
+ * @typedef {object} AutocannonRequest
+ * @property {string} [method]
+ * @property {string} [path]
+ * @property {string | Buffer} [body]
+ * @property {Record<string, string>} [headers]
+ */
+
+/**
+ * What this script gives autocannon: `amount` requests in all at `connections` at once, each
+ * made by `setupRequest`.
+ *
+ * @typedef {object} AutocannonOptions
+ * @property {string} url
+ * @property {string} method
+ * @property {number} connections
+ * @property {number} amount
+ * @property {{ setupRequest: (request: AutocannonRequest) => AutocannonRequest }[]} requests
+ */
+
+/**
+ * What this script reads of a run's result: answers by status class, and requests sent.
+ *
+ * @typedef {{ '2xx': number, non2xx: number, requests: { total: number } }} AutocannonResult
+ */
+
+/**
+ * What `autocannon.track` prints as a run goes (all switched off here).
+ *
+ * @typedef {object} AutocannonTrackOptions
+ * @property {boolean} renderProgressBar
+ * @property {boolean} renderResultsTable
+ * @property {boolean} renderLatencyTable
+ */
+
+/**
+ * The part of autocannon 8 this script uses (it ships no type declarations): a run, which calls
+ * back once with its result, and `track`, which renders its progress.
+ *
+ * @typedef {{
+ *   (options: AutocannonOptions, done: (error: Error | null, result: AutocannonResult) => void): import('node:events').EventEmitter,
+ *   track(instance: import('node:events').EventEmitter, options: AutocannonTrackOptions): void,
+ * }} Autocannon
+ */
+
+/** @typedef {import('../tooling/n8n/workflows.js').Client} Client */
+/** @typedef {import('../tooling/n8n/workflows.js').Credential} Credential */
+/** @typedef {import('../tooling/n8n/workflows.js').Execution} Execution */
+/** @typedef {import('../tooling/n8n/workflows.js').Workflow} Workflow */
+/** @typedef {import('../tooling/n8n/workflows.js').WorkflowDefinition} WorkflowDefinition */
+/** @typedef {import('../tooling/n8n/server.js').N8nHandle} N8nHandle */
+/** @typedef {() => AutocannonRequest} Body a new body, id and signature for each request */
+/** @typedef {Workflow & { url: string }} Variant a published workflow and the URL it listens on */
+/**
+ * Creates and publishes `workflow`, and waits until n8n answers on the URL `url(created)` gives.
+ *
+ * @typedef {(workflow: WorkflowDefinition, url: (created: Workflow) => string) => Promise<Variant>} Make
+ */
+
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const autocannon = require('autocannon');
+const autocannon = /** @type {Autocannon} */ (require('autocannon'));
 const { VERSIONS, packAndInstall } = require('../tooling/n8n/provision.js');
 const { startN8n } = require('../tooling/n8n/server.js');
 const { setupOwner } = require('../tooling/n8n/client.js');
@@ -40,8 +103,10 @@ const CONNECTIONS = Number(opts.connections);
 const SECRET = `bench-${crypto.randomBytes(16).toString('hex')}`;
 const EVENT = 'alpaclass.student_module_unfinished';
 
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const log = (/** @type {string} */ message) => process.stderr.write(`[bench] ${message}\n`);
+const median = (/** @type {number[]} */ values) =>
+	[...values].sort((a, b) => a - b)[values.length >> 1];
+/** @type {(value: number, digits?: number) => number} */
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 
 // ---- the node's own CPU per delivery, in this process -------------------------------------------
@@ -50,22 +115,38 @@ const round = (value, digits = 2) => Number(value.toFixed(digits));
 async function nodeMicrosecondsPerDelivery(count = 20_000) {
 	const node = new EduzzTrigger();
 	const bodies = Array.from({ length: count }, () => Buffer.from(JSON.stringify(envelope(EVENT))));
-	const context = (rawBody) => ({
-		getRequestObject: () => ({
-			rawBody,
-			headers: { 'content-type': 'application/json', 'x-signature': sign(rawBody, SECRET) },
-		}),
-		getResponseObject: () => ({ status: () => ({ json() {} }), once() {} }),
-		getNodeParameter: (name, fallback) =>
-			({ events: [EVENT], registration: 'manual', options: {} })[name] ?? fallback,
-		getWorkflowStaticData: () => ({}),
-		getCredentials: async () => ({ webhookSecret: SECRET }),
-		getMode: () => 'webhook',
-		getWorkflow: () => ({ id: 'bench', name: 'bench', active: true }),
-		getNode: () => ({ id: 'node', name: 'Eduzz Trigger', credentials: {} }),
-		logger: { debug() {}, warn() {} },
-		helpers: { returnJsonArray: (items) => items.map((json) => ({ json })) },
-	});
+	/**
+	 * The little of IWebhookFunctions the node's webhook() calls for a valid delivery.
+	 *
+	 * @param {Buffer} rawBody
+	 * @returns {import('n8n-workflow').IWebhookFunctions}
+	 */
+	const context = (rawBody) =>
+		/** @type {import('n8n-workflow').IWebhookFunctions} */ (
+			/** @type {unknown} */ ({
+				getRequestObject: () => ({
+					rawBody,
+					headers: { 'content-type': 'application/json', 'x-signature': sign(rawBody, SECRET) },
+				}),
+				getResponseObject: () => ({ status: () => ({ json() {} }), once() {} }),
+				getNodeParameter: (/** @type {string} */ name, /** @type {unknown} */ fallback) =>
+					/** @type {Record<string, unknown>} */ ({
+						events: [EVENT],
+						registration: 'manual',
+						options: {},
+					})[name] ?? fallback,
+				getWorkflowStaticData: () => ({}),
+				getCredentials: async () => ({ webhookSecret: SECRET }),
+				getMode: () => 'webhook',
+				getWorkflow: () => ({ id: 'bench', name: 'bench', active: true }),
+				getNode: () => ({ id: 'node', name: 'Eduzz Trigger', credentials: {} }),
+				logger: { debug() {}, warn() {} },
+				helpers: {
+					returnJsonArray: (/** @type {import('n8n-workflow').IDataObject[]} */ items) =>
+						items.map((json) => ({ json })),
+				},
+			})
+		);
 	// Signing is the sender's work: contexts are built before the clock starts.
 	const contexts = bodies.map(context);
 	for (const ctx of contexts.slice(0, 2000)) await node.webhook.call(ctx);
@@ -78,7 +159,12 @@ async function nodeMicrosecondsPerDelivery(count = 20_000) {
 // ---- n8n's CPU, from /proc --------------------------------------------------------------------
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
-/** CPU seconds used so far by every process of n8n's process group (n8n and its task runner). */
+/**
+ * CPU seconds used so far by every process of n8n's process group (n8n and its task runner).
+ *
+ * @param {number | undefined} pgid
+ * @returns {number}
+ */
 function groupCpuSeconds(pgid) {
 	let ticks = 0;
 	for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -94,7 +180,15 @@ function groupCpuSeconds(pgid) {
 
 // ---- load ---------------------------------------------------------------------------------------
 
-/** `count` requests from `body()` (a new body, id and signature each) at CONNECTIONS at once. */
+/**
+ * `count` requests from `body()` (a new body, id and signature each) at CONNECTIONS at once.
+ *
+ * @param {string} url
+ * @param {number} count
+ * @param {Body} body
+ * @param {{ connections?: number }} [options]
+ * @returns {Promise<AutocannonResult>}
+ */
 function load(url, count, body, { connections = CONNECTIONS } = {}) {
 	return new Promise((resolve, reject) => {
 		const instance = autocannon(
@@ -128,16 +222,25 @@ const signed =
 		};
 	};
 
-/** Executions of `workflowId` that started at or after `since` (ms), newest first. */
+/**
+ * Executions of `workflowId` that started at or after `since` (ms), newest first.
+ *
+ * @param {Client} c
+ * @param {string} workflowId
+ * @param {number} since
+ * @returns {Promise<Execution[]>}
+ */
 async function executionsSince(c, workflowId, since) {
+	/** @type {Execution[]} */
 	const found = [];
 	for (let cursor; ; ) {
+		/** @type {{ data: Execution[], nextCursor?: string | null }} */
 		const page = await c.api(
 			'GET',
 			`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${cursor}` : ''}`,
 		);
 		for (const execution of page.data) {
-			if (Date.parse(execution.startedAt) < since) return found;
+			if (Date.parse(/** @type {string} */ (execution.startedAt)) < since) return found;
 			found.push(execution);
 		}
 		cursor = page.nextCursor;
@@ -145,7 +248,17 @@ async function executionsSince(c, workflowId, since) {
 	}
 }
 
-/** Sends `count` deliveries and waits until `expected` executions finished: executions per second. */
+/**
+ * Sends `count` deliveries and waits until `expected` executions finished: executions per second.
+ *
+ * @param {Client} c
+ * @param {{ id: string, name: string }} workflow
+ * @param {string} url
+ * @param {Body} body
+ * @param {number} [count]
+ * @param {number} [expected]
+ * @returns {Promise<{ perSecond: number, executions: Execution[] }>}
+ */
 async function executionsPerSecond(c, workflow, url, body, count = N, expected = count) {
 	const started = Date.now();
 	await load(url, count, body);
@@ -154,7 +267,7 @@ async function executionsPerSecond(c, workflow, url, body, count = N, expected =
 		progress(done.length);
 		return done.length >= expected ? done : undefined;
 	});
-	const last = Math.max(...finished.map((e) => Date.parse(e.stoppedAt)));
+	const last = Math.max(...finished.map((e) => Date.parse(/** @type {string} */ (e.stoppedAt))));
 	return { perSecond: (expected * 1000) / (last - started), executions: finished };
 }
 
@@ -170,7 +283,12 @@ if (received.length !== expected.length || !crypto.timingSafeEqual(received, exp
 }
 return [{ json: JSON.parse(raw.toString('utf8')) }];`;
 
-/** Webhook → Code (verify) → No Operation: the same rest of the workflow as the others. */
+/**
+ * Webhook → Code (verify) → No Operation: the same rest of the workflow as the others.
+ *
+ * @param {string} webhookPath
+ * @returns {WorkflowDefinition & { name: string }}
+ */
 function webhookCodeWorkflow(webhookPath) {
 	const workflow = webhookNodeWorkflow({
 		name: 'Webhook → Code (HMAC)',
@@ -199,6 +317,10 @@ function webhookCodeWorkflow(webhookPath) {
  * The control for n8n's per-execution credential checks: the Webhook node with Header Auth, the
  * simplest credentialed check n8n has. Every delivery sends `content-type: application/json`, so
  * that is the header it requires.
+ *
+ * @param {Client} c
+ * @param {string} webhookPath
+ * @returns {Promise<WorkflowDefinition & { name: string }>}
  */
 async function headerAuthWorkflow(c, webhookPath) {
 	const credential = await c.createCredential('httpHeaderAuth', 'Header Auth (bench)', {
@@ -218,6 +340,8 @@ async function headerAuthWorkflow(c, webhookPath) {
 /**
  * The installed package with the trigger's credential cache off (every delivery reads the
  * credential from n8n), for the `-nocache` configurations.
+ *
+ * @param {string} packageDir the installed package's folder
  */
 function switchOffCredentialCache(packageDir) {
 	const file = path.join(packageDir, 'dist', 'nodes', 'EduzzTrigger', 'credentialCache.js');
@@ -238,6 +362,14 @@ function switchOffCredentialCache(packageDir) {
  * (not_selected). Alternated for ROUNDS rounds of 3 × N each (wall-clock rates here move in steps of
  * about a second per run); the medians' ratios of throughput and of n8n's CPU per delivery, and the
  * executions either started (none expected).
+ *
+ * @param {Client} c
+ * @param {N8nHandle} n8n
+ * @param {Credential} credential
+ * @param {Make} make
+ * @param {(workflow: Workflow) => string} triggerUrl
+ * @param {Variant} plain the trigger without Only For, for the unselected event
+ * @returns {Promise<{ throughput: number, cpu: number, executions: number }>}
  */
 async function measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl, plain) {
 	const school = { __rl: true, mode: 'id', value: 'bench-another-school' };
@@ -249,7 +381,7 @@ async function measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl,
 		}),
 		triggerUrl,
 	);
-	const signedEvent = (event) => () => {
+	const signedEvent = (/** @type {string} */ event) => () => {
 		const raw = JSON.stringify(envelope(event));
 		return {
 			body: raw,
@@ -261,9 +393,12 @@ async function measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl,
 	};
 	const count = 3 * N;
 	const started = Date.now();
+	/** @type {{ filtered: number[], unselected: number[] }} */
 	const rates = { filtered: [], unselected: [] };
+	/** @type {{ filtered: number[], unselected: number[] }} */
 	const cpu = { filtered: [], unselected: [] };
 	for (let r = 0; r < ROUNDS; r++) {
+		/** @type {['filtered' | 'unselected', string, Body][]} */
 		const runs = [
 			['filtered', filtered.url, signedEvent(EVENT)],
 			['unselected', plain.url, signedEvent('alpaclass.student_course_finished')],
@@ -296,6 +431,10 @@ async function measureFilteredVsUnselected(c, n8n, credential, make, triggerUrl,
 /**
  * One n8n: with `compare`, the trigger against the alternatives (and its own version 1); without,
  * the trigger alone (the `-nocache` runs need only its figures).
+ *
+ * @param {string} label the configuration, e.g. `lazy-nocache`
+ * @param {Record<string, string>} env n8n's environment, over the bench's own
+ * @param {{ credentialCache?: boolean, compare?: boolean }} [options]
  */
 async function measureN8n(label, env, { credentialCache = true, compare = true } = {}) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `eduzz-bench-${label}-`));
@@ -317,6 +456,7 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 			accessToken: '',
 			baseUrl: 'https://api.eduzz.com',
 		});
+		/** @type {Make} */
 		const make = async (workflow, url) => {
 			const created = await c.createWorkflow(workflow);
 			if ((await c.activate(created.id)).status !== 'published')
@@ -325,7 +465,9 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 			await c.waitForWebhook(target);
 			return { ...created, url: target };
 		};
-		const triggerUrl = (wf) => n8n.webhookUrl(wf.nodes[0].webhookId, 'webhook');
+		const triggerUrl = (/** @type {Workflow} */ wf) =>
+			n8n.webhookUrl(/** @type {string} */ (wf.nodes[0].webhookId), 'webhook');
+		/** @type {Record<string, Variant>} `trigger`, and with `compare` the alternatives */
 		const variants = {
 			trigger: await make(eduzzWorkflow({ name: 'Eduzz Trigger', credential }), triggerUrl),
 		};
@@ -352,7 +494,9 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 		for (const variant of Object.values(variants))
 			await executionsPerSecond(c, variant, variant.url, signed(), 50);
 
+		/** @type {Record<string, number[]>} */
 		const rates = Object.fromEntries(Object.keys(variants).map((key) => [key, []]));
+		/** @type {Record<string, number[]>} */
 		const cpu = Object.fromEntries(Object.keys(variants).map((key) => [key, []]));
 		for (let r = 0; r < ROUNDS; r++) {
 			// Alternated, starting each round with another variant.
@@ -375,6 +519,7 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 		// request (a 404 for a webhook path nobody registered), and what they start.
 		// Timed here (autocannon's own duration counts whole seconds), after a warm-up, over 3 × N
 		// requests: a refusal takes a few milliseconds, so N alone is over in about a second.
+		/** @type {(url: string, body: Body) => Promise<AutocannonResult & { seconds: number }>} */
 		const timed = async (url, body) => {
 			await load(url, 50, body);
 			const started = process.hrtime.bigint();
@@ -385,7 +530,8 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 		const forgedStart = Date.now();
 		const forged = await timed(variants.trigger.url, signed('not-the-secret'));
 		const triggerForged = (await executionsSince(c, variants.trigger.id, forgedStart)).length;
-		const perSecond = (result) => result.requests.total / result.seconds;
+		const perSecond = (/** @type {{ requests: { total: number }, seconds: number }} */ result) =>
+			result.requests.total / result.seconds;
 		log(
 			`${label}: forged → trigger answered ${forged['non2xx']} non-2xx at ${perSecond(forged).toFixed(1)}/s; unknown path ${unknownPath['non2xx']} × 404 at ${perSecond(unknownPath).toFixed(1)}/s`,
 		);
@@ -408,7 +554,8 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 				: undefined;
 
 		const trigger = median(rates.trigger);
-		const versus = (key) => (compare ? trigger / median(rates[key]) : undefined);
+		const versus = (/** @type {string} */ key) =>
+			compare ? trigger / median(rates[key]) : undefined;
 		return {
 			trigger_executions_per_s: trigger,
 			forged_per_s: perSecond(forged),
@@ -441,6 +588,16 @@ async function measureN8n(label, env, { credentialCache = true, compare = true }
 
 // ---- queue mode: Eduzz replays a backlog ----------------------------------------------------------
 
+/**
+ * A backlog of `--backlog` deliveries sent at once to the queue-mode webhook processes: how fast
+ * they are acknowledged, how fast executed, and how many acknowledged ones never succeeded.
+ *
+ * @returns {Promise<{
+ *   queue_backlog_ack_per_s: number,
+ *   queue_backlog_exec_per_s: number,
+ *   queue_backlog_lost: number,
+ * }>}
+ */
 async function measureQueue() {
 	const { startQueueStack } = require('../tooling/queueStack.js');
 	const backlog = Number(opts.backlog);
@@ -463,9 +620,10 @@ async function measureQueue() {
 		);
 		if ((await c.activate(workflow.id)).status !== 'published')
 			throw new Error('could not publish the queue workflow');
-		const urls = stack.webhookUrls(workflow.nodes[0].webhookId, 'webhook');
+		const urls = stack.webhookUrls(/** @type {string} */ (workflow.nodes[0].webhookId), 'webhook');
 		for (const url of urls) await c.waitForWebhook(url);
 
+		/** @type {Set<string>} */
 		const sent = new Set();
 		const body = () => {
 			const event = envelope(EVENT);
@@ -488,8 +646,12 @@ async function measureQueue() {
 			progress(done.length);
 			return done.length >= acknowledged ? done : undefined;
 		});
-		const first = Math.min(...executions.map((e) => Date.parse(e.startedAt)));
-		const last = Math.max(...executions.map((e) => Date.parse(e.stoppedAt)));
+		const first = Math.min(
+			...executions.map((e) => Date.parse(/** @type {string} */ (e.startedAt))),
+		);
+		const last = Math.max(
+			...executions.map((e) => Date.parse(/** @type {string} */ (e.stoppedAt))),
+		);
 		log(
 			`queue: ${acknowledged} of ${backlog} acknowledged in ${ackSeconds.toFixed(1)} s, ${executions.length} executions, ${executions.filter((e) => e.status !== 'success').length} not successful`,
 		);
@@ -508,7 +670,16 @@ async function measureQueue() {
 const nodeUs = await nodeMicrosecondsPerDelivery();
 log(`the node's webhook(): ${nodeUs.toFixed(1)} µs of CPU per valid delivery`);
 const configs = opts.configs.split(',');
+/** @type {Record<string, Record<string, string>>} n8n's environment of each configuration */
 const ENVIRONMENTS = { lazy: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, defaults: {} };
+/** @typedef {Awaited<ReturnType<typeof measureN8n>>} Measurement measureN8n's figures */
+/**
+ * The figures of a configuration measured with `compare` (each of ENVIRONMENTS): its comparisons
+ * are all there (Only For's only for `lazy`).
+ *
+ * @typedef {Measurement & Record<'vs_webhook_code_throughput' | 'vs_webhook_node_throughput' | 'vs_webhook_header_auth_throughput' | 'version_1_1_throughput_vs_1' | 'header_auth_refused_vs_unknown_path_throughput', number>} ComparedMeasurement
+ */
+/** @type {Record<string, Measurement>} by configuration */
 const measured = {};
 for (const config of configs) {
 	const [environment, variant] = config.split('-');
@@ -517,12 +688,15 @@ for (const config of configs) {
 		compare: variant !== 'nocache',
 	});
 }
+/** @type {string[]} */
 const lines = [];
 for (const environment of Object.keys(ENVIRONMENTS)) {
-	const r = measured[environment];
+	// ENVIRONMENTS' configurations are measured with `compare`.
+	const r = /** @type {ComparedMeasurement | undefined} */ (measured[environment]);
 	if (!r) continue;
 	const suffix = environment === 'lazy' ? '' : `[${environment}]`;
-	const print = (name, value) => lines.push(`${name}${suffix}: ${value}`);
+	const print = (/** @type {string} */ name, /** @type {unknown} */ value) =>
+		lines.push(`${name}${suffix}: ${value}`);
 	print('vs_webhook_code_throughput', round(r.vs_webhook_code_throughput));
 	print('vs_webhook_node_throughput', round(r.vs_webhook_node_throughput));
 	print('vs_webhook_header_auth_throughput', round(r.vs_webhook_header_auth_throughput));
@@ -536,7 +710,11 @@ for (const environment of Object.keys(ENVIRONMENTS)) {
 	);
 	if (r.filtered_vs_unselected_throughput !== undefined) {
 		print('filtered_vs_unselected_throughput', round(r.filtered_vs_unselected_throughput));
-		print('filtered_vs_unselected_cpu', round(r.filtered_vs_unselected_cpu));
+		// Only For's figures come together: with its throughput, its CPU is there too.
+		print(
+			'filtered_vs_unselected_cpu',
+			round(/** @type {number} */ (r.filtered_vs_unselected_cpu)),
+		);
 		print('filtered_or_unselected_executions', r.filtered_or_unselected_executions);
 	}
 	print('node_share_of_n8n_cost', round(nodeUs / r.n8n_cpu_us_per_delivery, 4));
