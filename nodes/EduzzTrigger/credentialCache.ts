@@ -6,9 +6,9 @@ import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
  * Saves one credential read per production delivery: n8n's getCredentials() reads the database,
  * decrypts and applies the type's defaults (and in n8n 2.x acquires an expression isolate) every
  * time, and webhook() needs the secret for forged deliveries too. Measured by `npm run bench` with
- * the cache switched off in the same run: valid deliveries 1.75×, forged ones refused 1.98× as fast
- * (credential_cache_throughput_vs_off, credential_cache_forged_vs_off in docs/benchmark.md). The
- * editor's test deliveries always read the credential fresh.
+ * the cache switched off (docs/benchmark.md, lazy isolates): forged deliveries are refused 1.25× as
+ * fast (credential_cache_forged_vs_off); valid ones gain 1.03×, within noise. The editor's test
+ * deliveries always read the credential fresh.
  *
  * The price: a secret replaced or removed in n8n still verifies deliveries for at most
  * CREDENTIAL_TTL_MS. A delivery signed with a key saved less than CREDENTIAL_REFRESH_AFTER_MS ago
