@@ -314,7 +314,9 @@ describe('automatic registration against a fake Eduzz', () => {
 		expect(sampleCalls()).toHaveLength(0);
 		expect(subscriptions()[0].status).toBe('active');
 
-		await until('sample request', () => sampleCalls().length === 1);
+		// The fake records a call when it arrives and its status once it has answered.
+		await until('sample answered', () => sampleCalls()[0]?.status !== undefined);
+		expect(sampleCalls()).toHaveLength(1);
 		expect(Date.now() - returnedAt).toBeGreaterThanOrEqual(SAMPLE_DELAY_MS - 20);
 		expect(sampleCalls()[0]).toMatchObject({
 			status: 200,
