@@ -83,8 +83,12 @@ const { setupOwner } = require('../tooling/n8n/client.js');
 const { client, eduzzWorkflow, webhookNodeWorkflow } = require('../tooling/n8n/workflows.js');
 const { envelope, sign } = require('../tooling/deliveries.js');
 const { waitFor } = require('../tooling/wait.js');
-const { EduzzTrigger } = require('../dist/nodes/EduzzTrigger/EduzzTrigger.node.js');
-const { EDUZZ_CREDENTIAL_TYPE } = require('../dist/nodes/shared/transport.js');
+// The compiled package (`npm run build` runs first), typed from its sources: a fresh clone has no
+// dist/ when `npm run typecheck` runs.
+/** @type {typeof import('../nodes/EduzzTrigger/EduzzTrigger.node.js')} */
+const { EduzzTrigger } = require(path.join(ROOT, 'dist/nodes/EduzzTrigger/EduzzTrigger.node.js'));
+/** @type {typeof import('../nodes/shared/transport.js')} */
+const { EDUZZ_CREDENTIAL_TYPE } = require(path.join(ROOT, 'dist/nodes/shared/transport.js'));
 
 const { values: opts } = parseArgs({
 	options: {

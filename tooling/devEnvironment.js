@@ -172,7 +172,9 @@ async function startDevEnvironment({
 	packAndInstall(folder, { log });
 
 	// The fake accepts the events the freshly built node defines.
-	const { EVENTS } = require('../dist/nodes/shared/events/index.js');
+	// Typed from the sources: a fresh clone has no dist/ when `npm run typecheck` runs.
+	/** @type {typeof import('../nodes/shared/events')} */
+	const { EVENTS } = require(path.join(__dirname, '..', 'dist/nodes/shared/events/index.js'));
 	const fake = await startFakeEduzz({
 		events: EVENTS,
 		port: fakePort,
