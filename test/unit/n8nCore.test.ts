@@ -434,18 +434,19 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 				).rejects.toThrow(/No bridge acquired/);
 
 				const sample = await sampleRun();
+				expect(sample.test).toBe(true);
+				expect(sample.context.getMode()).toBe('manual');
+				expect(sample.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
+				// Logged once Eduzz has answered the sample request, so the fake has its status by then.
+				await waitFor('the sample to be logged', () =>
+					n8n.logs.find((line) => line.includes('asked Eduzz for a sample')),
+				);
 				expect(requested()).toEqual([
 					expect.objectContaining({
 						status: 200,
 						body: { subscriptionId: subscriptions()[0].id, event: EVENTS[0] },
 					}),
 				]);
-				expect(sample.test).toBe(true);
-				expect(sample.context.getMode()).toBe('manual');
-				expect(sample.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
-				await waitFor('the sample to be logged', () =>
-					n8n.logs.find((line) => line.includes('asked Eduzz for a sample')),
-				);
 				expect(n8n.logs.join('\n')).not.toMatch(/could not request a sample/);
 			} finally {
 				await n8n.workflow.expression.releaseIsolate();
