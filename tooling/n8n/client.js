@@ -105,6 +105,30 @@ function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 	});
 }
 
+/** n8n's answer to every request while its database ping (every 2 s, 5 s timeout) fails. */
+const DB_NOT_READY = 'Database is not ready!';
+
+/**
+ * `request()`, sent again while n8n answers 503 "Database is not ready!": under a burst of
+ * executions SQLite can miss n8n's 5 s ping, and n8n then refuses every request, before any
+ * route runs, until a ping succeeds. Nothing was done, so sending again is safe.
+ *
+ * @param {string} method
+ * @param {string} url
+ * @param {{ headers?: Record<string, string>, body?: unknown }} options
+ * @returns {Promise<HttpResponse>}
+ */
+function requestOnceDbReady(method, url, options) {
+	return waitFor(`n8n's database to be ready for ${method} ${url}`, async (progress) => {
+		const res = await request(method, url, options);
+		if (res.status === 503 && res.text.includes(DB_NOT_READY)) {
+			progress(res.status);
+			return undefined;
+		}
+		return res;
+	});
+}
+
 /**
  * Public API call (`/api/v1` + path, API key): the whole answer with `raw`.
  *
@@ -140,7 +164,10 @@ function request(method, url, { headers = {}, body, timeoutMs } = {}) {
 async function api(handle, method, apiPath, body, { raw = false } = {}) {
 	if (!handle.apiKey) throw new Error('api(): no API key yet, call setupOwner(handle) first');
 	const url = `${handle.baseUrl}/api/v1${apiPath}`;
-	const res = await request(method, url, { headers: { 'X-N8N-API-KEY': handle.apiKey }, body });
+	const res = await requestOnceDbReady(method, url, {
+		headers: { 'X-N8N-API-KEY': handle.apiKey },
+		body,
+	});
 	if (raw) return res;
 	if (res.status < 200 || res.status >= 300) throw new HttpError(method, url, res);
 	return res.body;
@@ -181,7 +208,7 @@ async function api(handle, method, apiPath, body, { raw = false } = {}) {
 async function rest(handle, method, restPath, body, { raw = false } = {}) {
 	const url = `${handle.baseUrl}/rest${restPath}`;
 	const headers = { 'browser-id': BROWSER_ID, ...(handle.cookie ? { cookie: handle.cookie } : {}) };
-	const res = await request(method, url, { headers, body });
+	const res = await requestOnceDbReady(method, url, { headers, body });
 	if (raw) return res;
 	if (res.status < 200 || res.status >= 300) throw new HttpError(method, url, res);
 	return res.body && typeof res.body === 'object' && 'data' in res.body ? res.body.data : res.body;
