@@ -36,3 +36,24 @@ describe(`docs/n8n-webhook-isolate.md against n8n ${VERSIONS.v2}`, () => {
 		});
 	});
 });
+
+describe.each([VERSIONS.v2, VERSIONS.v1])(
+	'docs/n8n-remove-duplicates-race.md against n8n %s',
+	(version) => {
+		it('quotes the lines of deduplication-helper.js that read and write the id list', async () => {
+			const runtime = await ensureRuntime(version);
+			const file = path.join(
+				runtime.dir,
+				'node_modules/n8n/dist/deduplication/deduplication-helper.js',
+			);
+			const lines = fs.readFileSync(file, 'utf8').split('\n');
+			const doc = fs.readFileSync(path.join(ROOT, 'docs/n8n-remove-duplicates-race.md'), 'utf8');
+			const table = /<!-- quoted-lines:start -->([\s\S]*?)<!-- quoted-lines:end -->/.exec(doc);
+			const quoted = [...(table?.[1] ?? '').matchAll(/^\| (\d+) \| `(.+)` \|$/gm)].map(
+				([, line, code]) => ({ line: Number(line), code }),
+			);
+			expect(quoted.length).toBeGreaterThanOrEqual(8);
+			expect(quoted.map(({ line }) => ({ line, code: lines[line - 1]?.trim() }))).toEqual(quoted);
+		});
+	},
+);
