@@ -15,7 +15,7 @@ const operations = require('../test/fixtures/eduzz-api.json');
 const { VERSIONS, ensureRuntime, packAndInstall } = require('./n8n/provision');
 const { startN8n } = require('./n8n/server');
 const { api, login, rest, setupOwner } = require('./n8n/client');
-const { client } = require('./n8n/workflows');
+const { client, eduzzCredentialData } = require('./n8n/workflows');
 const { startFakeEduzz } = require('./fakeEduzz');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -210,12 +210,11 @@ async function startDevEnvironment({
 			save();
 		}
 		const c = client(n8n);
-		const credentialData = {
+		const credentialData = eduzzCredentialData({
 			webhookSecret: state.secret,
-			previousWebhookSecret: '',
 			accessToken: state.fakeToken,
 			baseUrl: fake.baseUrl,
-		};
+		});
 		const exists = async (/** @type {string} */ apiPath) =>
 			(await api(/** @type {N8nHandle} */ (n8n), 'GET', apiPath, undefined, { raw: true }))
 				.status === 200;

@@ -30,6 +30,7 @@ import type { FakeEduzz } from '../../tooling/fakeEduzz';
 import { BROWSER_ID, request } from '../../tooling/n8n/client';
 import type { N8nHandle } from '../../tooling/n8n/server';
 import {
+	eduzzCredentialData,
 	TRIGGER_TYPE,
 	itemsOf,
 	type Client,
@@ -317,12 +318,11 @@ describe.each(versions)('examples/ in n8n %s', (version) => {
 		const scopes = [...new Set(apiOperations.flatMap((operation) => operation.scopes))];
 		const eduzz = await startFakeEduzz({ tokens: { [TOKEN]: scopes }, pagedTotal: 2 });
 		fake = eduzz;
-		credential = await c.createCredential('eduzzApi', 'Eduzz API', {
-			webhookSecret: SECRET,
-			previousWebhookSecret: '',
-			accessToken: TOKEN,
-			baseUrl: eduzz.baseUrl,
-		});
+		credential = await c.createCredential(
+			'eduzzApi',
+			'Eduzz API',
+			eduzzCredentialData({ webhookSecret: SECRET, accessToken: TOKEN, baseUrl: eduzz.baseUrl }),
+		);
 		// The node types the editor resolves workflows against (the same list it downloads).
 		const types = await request<INodeTypeDescription[]>('GET', `${n8n.baseUrl}/types/nodes.json`, {
 			headers: { cookie: n8n.cookie ?? '', 'browser-id': BROWSER_ID },

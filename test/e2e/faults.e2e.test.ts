@@ -12,6 +12,7 @@ import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
 import { envelope, deliver } from '../../tooling/deliveries';
 import type { N8nHandle } from '../../tooling/n8n/server';
 import {
+	eduzzCredentialData,
 	NO_OP_NAME,
 	TRIGGER_NAME,
 	eduzzWorkflow,
@@ -44,12 +45,7 @@ describe.each(versions)('faults in n8n %s', (version) => {
 	let deduplicated: Workflow;
 	let deduplicatedUrl: string;
 
-	const credentialData = {
-		webhookSecret: SECRET,
-		previousWebhookSecret: '',
-		accessToken: '',
-		baseUrl: 'https://api.eduzz.com',
-	};
+	const credentialData = eduzzCredentialData({ webhookSecret: SECRET });
 
 	/** Event id → number of finished executions that emitted it (crashed ones included). */
 	async function executedIds() {

@@ -11,6 +11,7 @@ import * as filterTable from '../../nodes/shared/events/filters';
 import { envelope, deliver, moduleUnfinishedData } from '../../tooling/deliveries';
 import type { N8nHandle } from '../../tooling/n8n/server';
 import {
+	eduzzCredentialData,
 	TRIGGER_NAME,
 	TRIGGER_TYPE,
 	eduzzWorkflow,
@@ -75,12 +76,11 @@ describe.each(versions)('Only For in n8n %s', (version) => {
 		let url: string;
 
 		beforeAll(async () => {
-			const credential = await c.createCredential('eduzzApi', 'Eduzz (e2e, filters)', {
-				webhookSecret: SECRET,
-				previousWebhookSecret: '',
-				accessToken: '',
-				baseUrl: 'https://api.eduzz.com',
-			});
+			const credential = await c.createCredential(
+				'eduzzApi',
+				'Eduzz (e2e, filters)',
+				eduzzCredentialData({ webhookSecret: SECRET }),
+			);
 			workflow = await c.createWorkflow(
 				eduzzWorkflow({
 					name: 'Eduzz: one school only',
@@ -127,12 +127,11 @@ describe.each(versions)('Only For in n8n %s', (version) => {
 			[...fake.state.subscriptions.values()].filter((subscription) => subscription.url === url);
 
 		beforeAll(async () => {
-			credential = await c.createCredential('eduzzApi', 'Eduzz (e2e, filters, automatic)', {
-				webhookSecret: '',
-				previousWebhookSecret: '',
-				accessToken: TOKEN,
-				baseUrl: fake.baseUrl,
-			});
+			credential = await c.createCredential(
+				'eduzzApi',
+				'Eduzz (e2e, filters, automatic)',
+				eduzzCredentialData({ accessToken: TOKEN, baseUrl: fake.baseUrl }),
+			);
 			workflow = await c.createWorkflow(
 				eduzzWorkflow({
 					name: 'Eduzz: one school, filtered at Eduzz',

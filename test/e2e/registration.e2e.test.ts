@@ -12,6 +12,7 @@ import type { SubscriptionInput } from '../../nodes/EduzzTrigger/webhookApi';
 import type { FakeEduzz, RecordedRequest } from '../../tooling/fakeEduzz';
 import type { N8nHandle } from '../../tooling/n8n/server';
 import {
+	eduzzCredentialData,
 	TRIGGER_NAME,
 	eduzzWorkflow,
 	itemsOf,
@@ -50,12 +51,11 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 	beforeAll(async () => {
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-auto' }));
-		credential = await c.createCredential('eduzzApi', 'Eduzz (e2e, automatic)', {
-			webhookSecret: '',
-			previousWebhookSecret: '',
-			accessToken: TOKEN,
-			baseUrl: fake.baseUrl,
-		});
+		credential = await c.createCredential(
+			'eduzzApi',
+			'Eduzz (e2e, automatic)',
+			eduzzCredentialData({ accessToken: TOKEN, baseUrl: fake.baseUrl }),
+		);
 		workflow = await c.createWorkflow(
 			eduzzWorkflow({
 				name: 'Eduzz: automatic registration',
@@ -77,12 +77,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 				id: credential.id,
 				name: credential.name,
 				type: 'eduzzApi',
-				data: {
-					webhookSecret: '',
-					previousWebhookSecret: '',
-					accessToken: TOKEN,
-					baseUrl: fake.baseUrl,
-				},
+				data: eduzzCredentialData({ accessToken: TOKEN, baseUrl: fake.baseUrl }),
 			},
 		});
 
@@ -92,12 +87,7 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 				id: credential.id,
 				name: credential.name,
 				type: 'eduzzApi',
-				data: {
-					webhookSecret: 'only-a-secret',
-					previousWebhookSecret: '',
-					accessToken: '',
-					baseUrl: fake.baseUrl,
-				},
+				data: eduzzCredentialData({ webhookSecret: 'only-a-secret', baseUrl: fake.baseUrl }),
 			},
 		});
 		expect(tested).toMatchObject({ status: 'OK' });
@@ -239,12 +229,11 @@ describe.each(versions)('Eduzz Trigger in n8n %s (automatic registration)', (ver
 		for (let run = 1; run <= 10; run++) {
 			const token = `${TOKEN}-stray-${run}`;
 			fake.setScopes(token, ['webhook_read', 'webhook_write']);
-			const own = await c.createCredential('eduzzApi', `Eduzz (stray run ${run})`, {
-				webhookSecret: '',
-				previousWebhookSecret: '',
-				accessToken: token,
-				baseUrl: fake.baseUrl,
-			});
+			const own = await c.createCredential(
+				'eduzzApi',
+				`Eduzz (stray run ${run})`,
+				eduzzCredentialData({ accessToken: token, baseUrl: fake.baseUrl }),
+			);
 			const wf = await c.createWorkflow(
 				eduzzWorkflow({
 					name: `Eduzz: activation amid strays ${run}`,

@@ -9,6 +9,7 @@
 import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
 import { envelope, deliver } from '../../tooling/deliveries';
 import {
+	eduzzCredentialData,
 	NO_OP_NAME,
 	TRIGGER_NAME,
 	eduzzWorkflow,
@@ -38,12 +39,11 @@ describe.each(versions)('Remove Duplicates under a burst in n8n %s', (version) =
 
 	it('with N8N_CONCURRENCY_PRODUCTION_LIMIT=1, events delivered and redelivered all at once reach the action once each', async () => {
 		const { n8n, c } = test;
-		const credential = await c.createCredential('eduzzApi', 'Eduzz (dedupe)', {
-			webhookSecret: SECRET,
-			previousWebhookSecret: '',
-			accessToken: '',
-			baseUrl: 'https://api.eduzz.com',
-		});
+		const credential = await c.createCredential(
+			'eduzzApi',
+			'Eduzz (dedupe)',
+			eduzzCredentialData({ webhookSecret: SECRET }),
+		);
 		const wf = await c.createWorkflow(
 			eduzzWorkflow({
 				name: 'Eduzz: burst + Remove Duplicates',

@@ -8,6 +8,7 @@ import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
 import { envelope, deliver } from '../../tooling/deliveries';
 import type { N8nHandle } from '../../tooling/n8n/server';
 import {
+	eduzzCredentialData,
 	TRIGGER_NAME,
 	eduzzWorkflow,
 	itemsOf,
@@ -47,12 +48,11 @@ describe.each(versions)('Eduzz Trigger in n8n %s (manual registration)', (versio
 
 	beforeAll(async () => {
 		({ n8n, c, stop } = await startTestN8n(version, { label: 'e2e-trigger' }));
-		credential = await c.createCredential('eduzzApi', 'Eduzz (e2e)', {
-			webhookSecret: SECRET,
-			previousWebhookSecret: '',
-			accessToken: '',
-			baseUrl: 'https://api.eduzz.com',
-		});
+		credential = await c.createCredential(
+			'eduzzApi',
+			'Eduzz (e2e)',
+			eduzzCredentialData({ webhookSecret: SECRET }),
+		);
 		workflow = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz: student unmarked a module', credential }),
 		);

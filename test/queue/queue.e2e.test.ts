@@ -22,6 +22,7 @@ import type { FakeEduzz, FakeSubscription } from '../../tooling/fakeEduzz';
 import { VERSIONS } from '../../tooling/n8n/provision';
 import { setupOwner } from '../../tooling/n8n/client';
 import {
+	eduzzCredentialData,
 	NO_OP_NAME,
 	TRIGGER_NAME,
 	client,
@@ -111,12 +112,12 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 
 	it('(a) publishing from main registers the subscription for a webhook-process URL; the ping gets 200', async () => {
 		const { stack, fake } = started();
-		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, automatic)', {
-			webhookSecret: '',
-			previousWebhookSecret: '',
-			accessToken: TOKEN,
-			baseUrl: fake.baseUrl, // a local base URL lifts the node's public-HTTPS check
-		});
+		const credential = await c.createCredential(
+			'eduzzApi',
+			'Eduzz (queue, automatic)',
+			// a local base URL lifts the node's public-HTTPS check
+			eduzzCredentialData({ accessToken: TOKEN, baseUrl: fake.baseUrl }),
+		);
 		auto = await c.createWorkflow(
 			eduzzWorkflow({
 				name: 'Eduzz queue: automatic',
@@ -269,12 +270,11 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	});
 	it('(d) Remove Duplicates after the trigger: an event received by one webhook process and redelivered to the other reaches the action once', async () => {
 		const { stack } = started();
-		const credential = await c.createCredential('eduzzApi', 'Eduzz (queue, manual)', {
-			webhookSecret: SECRET,
-			previousWebhookSecret: '',
-			accessToken: '',
-			baseUrl: 'https://api.eduzz.com',
-		});
+		const credential = await c.createCredential(
+			'eduzzApi',
+			'Eduzz (queue, manual)',
+			eduzzCredentialData({ webhookSecret: SECRET }),
+		);
 		const wf = await c.createWorkflow(
 			eduzzWorkflow({ name: 'Eduzz queue: Remove Duplicates', credential, removeDuplicates: true }),
 		);

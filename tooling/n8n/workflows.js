@@ -281,6 +281,21 @@ function webhookNodeWorkflow({
 // ---- credentials and workflows ------------------------------------------------------------------
 
 /**
+ * The data of an Eduzz credential (`eduzzApi`): a webhook secret for manual registration, an API
+ * token and base URL for the Eduzz node and automatic registration; Eduzz's public API by default.
+ *
+ * @param {{ webhookSecret?: string, accessToken?: string, baseUrl?: string }} [data]
+ * @returns {{ webhookSecret: string, previousWebhookSecret: string, accessToken: string, baseUrl: string }}
+ */
+function eduzzCredentialData({
+	webhookSecret = '',
+	accessToken = '',
+	baseUrl = 'https://api.eduzz.com',
+} = {}) {
+	return { webhookSecret, previousWebhookSecret: '', accessToken, baseUrl };
+}
+
+/**
  * @param {N8nInstance} handle
  * @param {string} type the credential type's name, e.g. `eduzzApi`
  * @param {string} name
@@ -672,6 +687,7 @@ module.exports = {
 	eduzzWorkflow,
 	webhookIdOf,
 	webhookNodeWorkflow,
+	eduzzCredentialData,
 	createCredential,
 	createWorkflow,
 	publicationStatus,
