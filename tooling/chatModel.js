@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * A stand-in for an OpenAI-compatible chat model: a real HTTP server with OpenAI's

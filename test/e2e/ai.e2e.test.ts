@@ -19,7 +19,7 @@
  * With E2E_AI_TRANSCRIPT=<folder>, each version's transcript (what the stand-in model was sent and
  * answered, what the MCP client got) is written there as ai-<version>.json.
  */
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-require-imports -- test code, never shipped: n8n Cloud's rules are for the package's nodes; the tooling is CommonJS */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,117 +31,25 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
-
-// ---- the tooling (CommonJS with JSDoc types) -------------------------------------------------------
-
-interface WorkflowNode {
-	name: string;
-	type: string;
-	typeVersion: number;
-	position: [number, number];
-	parameters: Record<string, unknown>;
-	webhookId?: string;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-interface WorkflowDefinition {
-	name: string;
-	nodes: WorkflowNode[];
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-}
-interface Credential {
-	id: string;
-	name: string;
-}
-interface HttpResponse<T = unknown> {
-	status: number;
-	text: string;
-	body: T;
-}
-interface N8nClient {
-	createCredential(type: string, name: string, data: Record<string, unknown>): Promise<Credential>;
-	createWorkflow(workflow: WorkflowDefinition): Promise<{ id: string }>;
-	activate(id: string): Promise<{ status: string; errorMessage?: string }>;
-	deactivate(id: string): Promise<unknown>;
-	waitForWebhook(url: string, options?: { method?: string }): Promise<unknown>;
-}
-interface N8nHandle {
-	baseUrl: string;
-	webhookUrl(webhookId: string, webhookPath: string): string;
-	logs(): string;
-}
-interface FakeRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	status: number;
-}
-interface FakeEduzz {
-	baseUrl: string;
-	requests: FakeRequest[];
-	close(): Promise<void>;
-}
-const { versions, startTestN8n, startFakeEduzz } = require('./harness') as {
-	versions: string[];
-	startTestN8n(
-		version: string,
-		options?: { label?: string },
-	): Promise<{ n8n: N8nHandle; c: N8nClient; stop(): Promise<void> }>;
-	startFakeEduzz(options: {
-		tokens: Record<string, string[]>;
-		pagedTotal?: number;
-	}): Promise<FakeEduzz>;
-};
-const { request } = require('../../tooling/n8n/client') as {
-	request<T = unknown>(
-		method: string,
-		url: string,
-		options?: { headers?: Record<string, string>; body?: unknown },
-	): Promise<HttpResponse<T>>;
-};
-const { waitFor } = require('../../tooling/wait') as {
-	waitFor<T>(
-		what: string,
-		check: (progress: (snapshot: unknown) => void) => Promise<T | undefined>,
-		options?: { stallMs?: number; intervalMs?: number },
-	): Promise<T>;
-};
-
-interface OfferedTool {
-	name: string;
-	description?: string;
-	parameters?: {
-		type?: string;
-		properties?: Record<string, { type?: string; description?: string }>;
-		required?: string[];
-	};
-}
-interface ToolResult {
-	id: string;
-	name: string;
-	arguments: Record<string, unknown>;
-	content: string;
-}
-interface Conversation {
-	system: string;
-	user: string;
-	tools: OfferedTool[];
-	toolResults: ToolResult[];
-	turn: number;
-}
-type Reply =
-	| { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
-	| { content: string };
-interface ChatModel {
-	baseUrl: string;
-	apiKey: string;
-	completions: Array<{ conversation?: Conversation; reply?: Reply }>;
-	script: (conversation: Conversation) => Reply;
-	close(): Promise<void>;
-}
-const { startChatModel } = require('../../tooling/chatModel') as {
-	startChatModel(options: { script: ChatModel['script'] }): Promise<ChatModel>;
-};
+import {
+	startChatModel,
+	type ChatModel,
+	type Conversation,
+	type Reply,
+	type ToolResult,
+} from '../../tooling/chatModel';
+import type { FakeEduzz } from '../../tooling/fakeEduzz';
+import { request } from '../../tooling/n8n/client';
+import type { N8nHandle } from '../../tooling/n8n/server';
+import type {
+	Client as N8nClient,
+	Credential,
+	WorkflowDefinition,
+	WorkflowNode,
+} from '../../tooling/n8n/workflows';
+import { waitFor } from '../../tooling/wait';
+import operations from '../fixtures/eduzz-api.json';
+import { versions, startTestN8n, startFakeEduzz } from './harness';
 
 // ---- what the tests share --------------------------------------------------------------------------
 
@@ -156,13 +64,7 @@ const TOKEN = 'e2e-ai-token';
 /** A token of an Eduzz app that may list schools but not read students. */
 const TEAM_ONLY_TOKEN = 'e2e-ai-team-only-token';
 const MCP_TOKEN = 'e2e-ai-mcp-bearer-0b9f3c2d1e';
-const ALL_SCOPES: string[] = [
-	...new Set(
-		(require('../fixtures/eduzz-api.json') as Array<{ scopes: string[] }>).flatMap(
-			(operation) => operation.scopes,
-		),
-	),
-];
+const ALL_SCOPES = [...new Set(operations.flatMap((operation) => operation.scopes))];
 
 /** The school, student and course of Eduzz's AlpaClass event samples, which the stand-in holds. */
 const SCHOOL = { id: '16943848cc6495142a8e3011d0173252', name: 'Escola de Beltrano' };

@@ -7,6 +7,7 @@ import type { RequestHeaders } from '../../nodes/EduzzTrigger/delivery';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 
 import { makeHttpRequestWithAuthentication, recordingLogger } from './contextParts';
+import { startReceiver, type Receiver, type ReceiverAnswer } from './httpReceiver';
 
 export function sign(body: Buffer | string, secret: string): string {
 	return createHmac('sha256', secret).update(body).digest('hex');
@@ -133,4 +134,28 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 		logs,
 		credentialReads: getCredentials.mock.calls.length,
 	};
+}
+
+/** What startTriggerReceiver runs webhook() with: a WebhookCall without the request's bytes and headers. */
+export type TriggerState = Omit<WebhookCall, 'body' | 'headers'>;
+
+/**
+ * The URL Eduzz delivers to, running the node's real webhook(): a loopback receiver
+ * (./httpReceiver) that hands each request's exact bytes and headers to `callWebhook` and answers
+ * with the status webhook() set (200 when it set none) and the JSON it sent.
+ *
+ * `state()` is read at each request, so a test may reassign the credentials, parameters or static
+ * data it returns between deliveries. When `override()` returns an answer, the receiver answers
+ * that instead and webhook() does not run (e.g. a URL that fails while a test says so).
+ */
+export function startTriggerReceiver(
+	state: () => TriggerState,
+	{ override }: { override?: () => ReceiverAnswer | undefined } = {},
+): Promise<Receiver> {
+	return startReceiver(async (rawBody, headers) => {
+		const answer = override?.();
+		if (answer) return answer;
+		const call = await callWebhook({ ...state(), body: rawBody, headers });
+		return { status: call.status ?? 200, body: call.json };
+	});
 }

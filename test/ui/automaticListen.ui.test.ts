@@ -17,40 +17,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { INodeParameters } from 'n8n-workflow';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { VERSIONS } = require('../../tooling/n8n/provision');
-const { freePort } = require('../../tooling/n8n/processes');
-const { startDevEnvironment, CREDENTIAL_NAME } = require('../../tooling/devEnvironment');
-const { eduzzWorkflow, TRIGGER_NAME } = require('../../tooling/n8n/workflows');
-const { LAUNCH_OPTIONS } = require('../../tooling/chromium');
-const { waitFor } = require('../../tooling/wait');
-const { Editor, VIEWPORT } = require('./editor');
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { LAUNCH_OPTIONS } from '../../tooling/chromium';
+import {
+	CREDENTIAL_NAME,
+	startDevEnvironment,
+	type DevEnvironment,
+} from '../../tooling/devEnvironment';
+import { freePort } from '../../tooling/n8n/processes';
+import { VERSIONS } from '../../tooling/n8n/provision';
+import { TRIGGER_NAME, eduzzWorkflow, webhookIdOf } from '../../tooling/n8n/workflows';
+import { waitFor } from '../../tooling/wait';
+import { Editor, VIEWPORT } from './editor';
 
 const versions = (process.env.UI_N8N_VERSIONS || `${VERSIONS.v2},${VERSIONS.v1}`).split(',');
 const EVENT = 'alpaclass.student_module_unfinished';
 const STOP_LISTENING = /Stop Listening/i;
 /** How long the panel must stay idle once the run request was answered and the execution ended. */
 const IDLE_FOR_MS = 2_000;
-
-interface FakeDelivery {
-	subscriptionId: string;
-	event: string;
-	url: string;
-	id: string;
-	status: number;
-}
-interface FakeSubscription {
-	id: string;
-	url: string;
-	status: string;
-}
-interface FakeRequest {
-	method: string;
-	path: string;
-}
 
 /** What was seen of one "Execute step", in ms since the click. */
 interface Timeline {
@@ -69,12 +55,10 @@ describe.each(versions)(
 	'automatic registration, "Execute step", in the n8n %s editor',
 	(version) => {
 		let tmp: string;
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		let env: any;
+		let env: DevEnvironment;
 		let browser: Browser;
 		let page: Page;
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		let editor: any;
+		let editor: Editor;
 		let clickedAt = 0;
 		let timeline: Timeline = { pushes: [] };
 		/** The open workflow's test URL. */
@@ -91,18 +75,19 @@ describe.each(versions)(
 			await listening()
 				.isVisible()
 				.catch(() => false);
-		const deliveries = (): FakeDelivery[] => env.fake.deliveries;
 		const samples = () =>
-			deliveries().filter((delivery) => delivery.event === EVENT && delivery.url === testUrl);
-		const testSubscriptions = (): FakeSubscription[] =>
+			env.fake.deliveries.filter(
+				(delivery) => delivery.event === EVENT && delivery.url === testUrl,
+			);
+		const testSubscriptions = () =>
 			[...env.fake.state.subscriptions.values()].filter(
-				(subscription: FakeSubscription) => subscription.url === testUrl,
+				(subscription) => subscription.url === testUrl,
 			);
 		/** The moment n8n pushed `type` in the current timeline (ms since the click). */
 		const pushed = (type: string) => timeline.pushes.find((push) => push.type === type)?.at;
 
 		/** Creates a workflow whose trigger registers automatically, opens it and the trigger's panel. */
-		async function openAutomaticTrigger(name: string, options: Record<string, unknown> = {}) {
+		async function openAutomaticTrigger(name: string, options: INodeParameters = {}) {
 			const workflow = await env.c.createWorkflow(
 				eduzzWorkflow({
 					name,
@@ -110,8 +95,7 @@ describe.each(versions)(
 					parameters: { events: [EVENT], registration: 'automatic', options },
 				}),
 			);
-			const trigger = workflow.nodes.find((node: { name: string }) => node.name === TRIGGER_NAME);
-			testUrl = env.n8n.webhookUrl(trigger.webhookId, 'webhook', { test: true });
+			testUrl = env.n8n.webhookUrl(webhookIdOf(workflow), 'webhook', { test: true });
 			await page.goto(`${env.n8n.baseUrl}/workflow/${workflow.id}`, {
 				waitUntil: 'domcontentloaded',
 			});
@@ -178,9 +162,9 @@ describe.each(versions)(
 				port: await freePort(),
 			});
 			// When the sample request reaches the stand-in (same clock as the browser's events below).
-			const requests: FakeRequest[] = env.fake.requests;
+			const requests = env.fake.requests;
 			const record = requests.push.bind(requests);
-			requests.push = (...entries: FakeRequest[]) => {
+			requests.push = (...entries) => {
 				if (entries.some((entry) => entry.path === '/webhook/v1/subscription/sample'))
 					timeline.sampleRequested ??= Date.now() - clickedAt;
 				return record(...entries);

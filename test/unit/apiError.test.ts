@@ -1,11 +1,13 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-require-imports -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- test code, never shipped: n8n Cloud's rules are for the package's nodes */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { NodeApiError, type INode, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, type INode } from 'n8n-workflow';
 
 import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
 import { eduzzApiError } from '../../nodes/shared/apiError';
+import { byId, startEduzzApi } from '../support/eduzzNode';
+import { runEduzzNode } from '../support/n8nCoreContexts';
 
 /*
  * The errors of Eduzz's API answers, which an AI Agent's model reads: inside n8n's AI Agent a
@@ -14,22 +16,7 @@ import { eduzzApiError } from '../../nodes/shared/apiError';
  * what a person does in Eduzz's console.
  */
 
-interface EduzzApi {
-	fake: { baseUrl: string };
-	run(parameters: Record<string, unknown>): Promise<{ items: unknown[] }>;
-	close(): Promise<void>;
-}
-const { startEduzzApi, byId } = require('../support/eduzzNode') as {
-	startEduzzApi(options?: { scopes?: string[] }): Promise<EduzzApi>;
-	byId(value: string): { __rl: true; mode: 'id'; value: string };
-};
-const { runEduzzNode } = require('../support/n8nCoreContexts') as {
-	runEduzzNode(options: {
-		parameters: Record<string, unknown>;
-		credentials: Record<string, unknown>;
-		input?: INodeExecutionData[];
-	}): Promise<unknown[]>;
-};
+type EduzzApi = Awaited<ReturnType<typeof startEduzzApi>>;
 
 const node = { name: 'Eduzz', type: 'n8n-nodes-eduzz.eduzz', typeVersion: 1 } as INode;
 const TEAMS = '/alpaclass/v1/producer/teams';

@@ -26,15 +26,13 @@ import examples from '../fixtures/eduzz-events.json';
 import { moduleUnfinished, CURRENT_KEY } from '../fixtures/moduleUnfinished';
 import { makeHttpRequestWithAuthentication } from '../support/contextParts';
 import { hooksFor } from '../support/mockHookContext';
-import { callWebhook, sign } from '../support/mockWebhookContext';
-import { startReceiver, type Receiver } from '../support/httpReceiver';
+import { callWebhook, sign, startTriggerReceiver } from '../support/mockWebhookContext';
+import type { Receiver } from '../support/httpReceiver';
 import { startN8nCore, DEFAULT_WEBHOOK_ID, type N8nCore } from '../support/n8nCoreContexts';
 import { fieldAt } from '../support/zodPaths';
+import { withEvents, type FakeEduzz } from '../../tooling/fakeEduzz';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(EVENTS);
-const filtersModule = require('../../nodes/shared/events/filters');
-/* eslint-enable @typescript-eslint/no-require-imports */
+const startFakeEduzz = withEvents(EVENTS);
 
 /*
  * "Only For": the table of where each event carries which id (nodes/shared/events/filters.ts), the
@@ -552,8 +550,7 @@ describe('the filters sent to Eduzz', () => {
 const TOKEN = 'unit-token';
 
 describe('automatic registration sends the filters to the stand-in Eduzz, which applies them', () => {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	let fake: any;
+	let fake: FakeEduzz;
 	let receiver: Receiver;
 	let staticData: IDataObject;
 	let credentials: IDataObject;
@@ -565,7 +562,7 @@ describe('automatic registration sends the filters to the stand-in Eduzz, which 
 	beforeEach(async () => {
 		fake = await startFakeEduzz({
 			tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] },
-			metadata: filtersModule,
+			metadata: { metadataKeysOf, metadataOf },
 		});
 		credentials = { accessToken: TOKEN, baseUrl: fake.baseUrl, webhookSecret: '' };
 		staticData = {};
@@ -575,16 +572,7 @@ describe('automatic registration sends the filters to the stand-in Eduzz, which 
 			options: { requestSampleOnTest: false },
 			onlyFor: onlyFor({ alpaclassSchools: [rl(SCHOOL)] }),
 		};
-		receiver = await startReceiver(async (rawBody, headers) => {
-			const call = await callWebhook({
-				body: rawBody,
-				headers: headers as never,
-				credentials,
-				parameters,
-				staticData,
-			});
-			return { status: call.status ?? 200, body: call.json };
-		});
+		receiver = await startTriggerReceiver(() => ({ credentials, parameters, staticData }));
 	});
 
 	afterEach(async () => {
@@ -627,7 +615,7 @@ describe('automatic registration sends the filters to the stand-in Eduzz, which 
 		expect(await lifecycle.create()).toBe(true);
 		const [subscription] = subscriptions();
 		expect(subscription.filters).toEqual([{ metadata: 'teamId', values: [SCHOOL] }]);
-		expect(fake.requests.some((r: { path: string }) => r.path === '/webhook/v1/origin')).toBe(true);
+		expect(fake.requests.some((r) => r.path === '/webhook/v1/origin')).toBe(true);
 		expect(await lifecycle.checkExists()).toBe(true);
 
 		expect(
@@ -666,9 +654,7 @@ describe('automatic registration sends the filters to the stand-in Eduzz, which 
 		parameters.options = { requestSampleOnTest: false, filterAtEduzz: false };
 		await hooks().create();
 		expect(subscriptions()[0].filters).toEqual([]);
-		expect(fake.requests.some((r: { path: string }) => r.path === '/webhook/v1/origin')).toBe(
-			false,
-		);
+		expect(fake.requests.some((r) => r.path === '/webhook/v1/origin')).toBe(false);
 		const other = structuredClone(moduleUnfinished.data);
 		other.team.id = OTHER_SCHOOL;
 		const delivered = await fake.deliver(
@@ -683,15 +669,10 @@ describe('automatic registration sends the filters to the stand-in Eduzz, which 
 	it('no filter chosen: no origin call, `filters: []`, nothing stored', async () => {
 		parameters.onlyFor = {};
 		await hooks().create();
-		expect(fake.requests.some((r: { path: string }) => r.path === '/webhook/v1/origin')).toBe(
-			false,
-		);
+		expect(fake.requests.some((r) => r.path === '/webhook/v1/origin')).toBe(false);
 		expect(
-			fake.requests.find(
-				(r: { method: string; path: string }) =>
-					r.method === 'POST' && r.path === '/webhook/v1/subscription',
-			).body.filters,
-		).toEqual([]);
+			fake.requests.find((r) => r.method === 'POST' && r.path === '/webhook/v1/subscription')?.body,
+		).toHaveProperty('filters', []);
 		expect(Object.values(staticData.registrations as IDataObject)[0]).not.toHaveProperty('filters');
 	});
 
@@ -712,8 +693,7 @@ describe('automatic registration sends the filters to the stand-in Eduzz, which 
 });
 
 describe('the pickers both nodes share', () => {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	let fake: any;
+	let fake: FakeEduzz;
 	const scopes = [
 		'alpaclass_team_read',
 		'alpaclass_delivery_read',

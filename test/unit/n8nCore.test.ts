@@ -6,99 +6,39 @@ import {
 	Workflow,
 	type IAuthenticateGeneric,
 	type IDataObject,
-	type IHookFunctions,
-	type INode,
-	type INodeTypes,
-	type IWebhookData,
-	type IWebhookResponseData,
-	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { EduzzApi } from '../../credentials/EduzzApi.credentials';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
 import { SAMPLE_DELAY_MS } from '../../nodes/EduzzTrigger/registration';
+import { EVENTS as NODE_EVENTS } from '../../nodes/shared/events';
+import { withEvents, type FakeEduzz } from '../../tooling/fakeEduzz';
+import { waitFor } from '../../tooling/wait';
+import {
+	DEFAULT_WEBHOOK_ID,
+	startN8nCore,
+	type N8nCore,
+	type N8nCoreOptions,
+	type WebhookRun,
+} from '../support/n8nCoreContexts';
 
 /*
- * The node inside n8n-core's real HookContext and WebhookContext (see test/support/n8nCoreContexts.js):
+ * The node inside n8n-core's real HookContext and WebhookContext (see test/support/n8nCoreContexts.ts):
  * n8n's own getNodeParameter, getCredentials, getWorkflowStaticData, getNodeWebhookUrl,
  * httpRequestWithAuthentication (axios over loopback) and NodeApiError wrapping, against the fake
  * Eduzz API. Eduzz's deliveries reach webhook() through a loopback "n8n" webhook server.
  */
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
-	require('../../nodes/shared/events').EVENTS,
-);
-const { waitFor } = require('../../tooling/wait') as {
-	waitFor: <T>(
-		what: string,
-		check: () => T | undefined | Promise<T | undefined>,
-		options?: { stallMs?: number; intervalMs?: number },
-	) => Promise<T>;
-};
-const { startN8nCore, DEFAULT_WEBHOOK_ID } = require('../support/n8nCoreContexts') as {
-	startN8nCore: (options: N8nCoreOptions) => Promise<N8nCore>;
-	DEFAULT_WEBHOOK_ID: string;
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-interface N8nCoreOptions {
-	credentials: IDataObject;
-	parameters: IDataObject;
-	workflowName?: string;
-	staticData?: IDataObject;
-	credentialType?: EduzzApi;
-	nodeType?: EduzzTrigger;
-}
-
-interface WebhookRun {
-	path: string;
-	test: boolean;
-	status?: number;
-	body?: IDataObject;
-	result?: IWebhookResponseData;
-	error?: unknown;
-	context: { getMode: () => string };
-}
-
-interface N8nCore {
-	workflow: Workflow;
-	node: INode;
-	nodeTypes: INodeTypes;
-	additionalData: IWorkflowExecuteAdditionalData;
-	webhookData: IWebhookData;
-	origin: string;
-	credentials: IDataObject;
-	authenticatedRequests: Array<{ method: string; url: string; headers: IDataObject }>;
-	webhookRuns: WebhookRun[];
-	logs: string[];
-	staticData: () => IDataObject;
-	savedStaticData: IDataObject[];
-	hookContext: (options?: { test?: boolean }) => IHookFunctions;
-	checkExists: (options?: { test?: boolean }) => Promise<boolean>;
-	create: (options?: { test?: boolean }) => Promise<boolean>;
-	delete: (options?: { test?: boolean }) => Promise<boolean>;
-	close: () => Promise<void>;
-}
-
-interface FakeSubscription {
-	id: string;
-	url: string;
-	status: string;
-	events: string[];
-	name: string;
-	secretId: string;
-}
+const startFakeEduzz = withEvents(NODE_EVENTS);
 
 const TOKEN = 'unit-token';
 const EVENTS = ['alpaclass.student_module_unfinished', 'alpaclass.student_course_finished'];
 
 describe("the node in n8n-core's real HookContext and WebhookContext", () => {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	let fake: any;
+	let fake: FakeEduzz;
 	let n8n: N8nCore;
 
-	const subscriptions = (): FakeSubscription[] => [...fake.state.subscriptions.values()];
+	const subscriptions = () => [...fake.state.subscriptions.values()];
 	const productionUrl = () => `${n8n.origin}/webhook/${DEFAULT_WEBHOOK_ID}/webhook`;
 	const registrations = () =>
 		n8n.staticData().registrations as Record<string, IDataObject> | undefined;
@@ -164,9 +104,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 
 		// Every call went through n8n's httpRequestWithAuthentication, which asked the credentials
 		// helper to apply EduzzApi.authenticate: the header is the resolved expression.
-		const calls = fake.requests.map(
-			(request: { method: string; path: string }) => `${request.method} ${request.path}`,
-		);
+		const calls = fake.requests.map((request) => `${request.method} ${request.path}`);
 		expect(calls).toEqual([
 			'GET /webhook/v1/secret',
 			'GET /webhook/v1/subscription',
@@ -187,9 +125,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 
 		// Eduzz pinged the URL while create() enabled the subscription; n8n routed it to webhook() in a
 		// WebhookContext that shares the workflow's static data, where create() had stored the secret.
-		const ping = fake.deliveries.find(
-			(delivery: { event: string }) => delivery.event === 'test.event_one',
-		);
+		const ping = fake.deliveries.find((delivery) => delivery.event === 'test.event_one');
 		expect(ping).toMatchObject({ status: 200, url: productionUrl() });
 		expect(n8n.webhookRuns).toHaveLength(1);
 		expect(n8n.webhookRuns[0]).toMatchObject({
@@ -198,7 +134,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 			body: { received: true, executed: false, reason: 'test_event', event: 'test.event_one' },
 			result: { noWebhookResponse: true },
 		});
-		expect(n8n.webhookRuns[0].context.getMode()).toBe('webhook');
+		expect(n8n.webhookRuns[0].context?.getMode()).toBe('webhook');
 
 		expect(registrations()).toEqual({
 			[productionUrl()]: {
@@ -341,7 +277,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 		// The sample is requested SAMPLE_DELAY_MS after create() returned.
 		const sample = await sampleRun();
 		expect(sample.test).toBe(true);
-		expect(sample.context.getMode()).toBe('manual');
+		expect(sample.context?.getMode()).toBe('manual');
 		expect(sample.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
 
 		expect(await n8n.delete({ test: true })).toBe(true);
@@ -366,8 +302,10 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 		 */
 		beforeAll(async () => {
 			/* eslint-disable @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports -- test code: n8n-workflow's own expression runtime */
-			const runtime = require('@n8n/expression-runtime');
-			const { expressionSandboxHooks } = require('n8n-workflow/expression-sandboxing');
+			const runtime =
+				require('@n8n/expression-runtime') as typeof import('@n8n/expression-runtime');
+			const { expressionSandboxHooks } =
+				require('n8n-workflow/expression-sandboxing') as typeof import('n8n-workflow/expression-sandboxing');
 			/* eslint-enable @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports */
 			const evaluator = new runtime.ExpressionEvaluator({
 				createBridge: () =>
@@ -420,9 +358,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 				expect(created).toBe(true);
 				// n8n answers the editor's run request now: Eduzz has not been asked for the sample yet.
 				const requested = () =>
-					fake.requests.filter(
-						(request: { path: string }) => request.path === '/webhook/v1/subscription/sample',
-					);
+					fake.requests.filter((request) => request.path === '/webhook/v1/subscription/sample');
 				expect(requested()).toHaveLength(0);
 				// What the issue saw: the context's authenticated request fails once the isolate is released.
 				await expect(
@@ -435,7 +371,7 @@ describe("the node in n8n-core's real HookContext and WebhookContext", () => {
 
 				const sample = await sampleRun();
 				expect(sample.test).toBe(true);
-				expect(sample.context.getMode()).toBe('manual');
+				expect(sample.context?.getMode()).toBe('manual');
 				expect(sample.result!.workflowData![0][0].json).toMatchObject({ event: EVENTS[0] });
 				// Logged once Eduzz has answered the sample request, so the fake has its status by then.
 				await waitFor('the sample to be logged', () =>

@@ -13,25 +13,14 @@ import {
 	isLocalHost,
 	unreachableUrlReason,
 } from '../../nodes/EduzzTrigger/registration';
+import { EVENTS } from '../../nodes/shared/events';
+import { withEvents, type FakeEduzz } from '../../tooling/fakeEduzz';
 import { makeHttpRequestWithAuthentication, recordingLogger } from '../support/contextParts';
+import type { Receiver } from '../support/httpReceiver';
 import { hooksFor } from '../support/mockHookContext';
-import { callWebhook } from '../support/mockWebhookContext';
+import { startTriggerReceiver } from '../support/mockWebhookContext';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const startFakeEduzz = require('../../tooling/fakeEduzz').withEvents(
-	require('../../nodes/shared/events').EVENTS,
-);
-const { startReceiver } = require('../support/httpReceiver');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-interface FakeSubscription {
-	id: string;
-	url: string;
-	status: string;
-	events: string[];
-	name: string;
-	secretId: string;
-}
+const startFakeEduzz = withEvents(EVENTS);
 
 const TOKEN = 'unit-token';
 
@@ -53,21 +42,16 @@ async function plainHttpRequest(options: IHttpRequestOptions) {
 }
 
 describe('automatic registration against a fake Eduzz', () => {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	let fake: any;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	let receiver: any;
+	let fake: FakeEduzz;
+	let receiver: Receiver;
 	let staticData: IDataObject;
 	let credentials: IDataObject;
 	let parameters: IDataObject;
 	let receiverStatus: number | undefined;
 
-	const subscriptions = (): FakeSubscription[] => [...fake.state.subscriptions.values()];
+	const subscriptions = () => [...fake.state.subscriptions.values()];
 	const apiCalls = (method: string, prefix: string) =>
-		fake.requests.filter(
-			(request: { method: string; path: string }) =>
-				request.method === method && request.path.startsWith(prefix),
-		);
+		fake.requests.filter((request) => request.method === method && request.path.startsWith(prefix));
 
 	beforeEach(async () => {
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
@@ -80,16 +64,8 @@ describe('automatic registration against a fake Eduzz', () => {
 		};
 		receiverStatus = undefined;
 		// The URL Eduzz delivers to runs the node's real webhook(), sharing the node's static data.
-		receiver = await startReceiver(async (rawBody: Buffer, headers: IDataObject) => {
-			if (receiverStatus) return { status: receiverStatus };
-			const call = await callWebhook({
-				body: rawBody,
-				headers: headers as never,
-				credentials,
-				parameters,
-				staticData,
-			});
-			return { status: call.status ?? 200, body: call.json };
+		receiver = await startTriggerReceiver(() => ({ credentials, parameters, staticData }), {
+			override: () => (receiverStatus ? { status: receiverStatus } : undefined),
 		});
 	});
 
@@ -180,9 +156,7 @@ describe('automatic registration against a fake Eduzz', () => {
 			}),
 		});
 		// Eduzz's activation ping reached the node's webhook() while create() ran, and was answered 200.
-		const ping = fake.deliveries.find(
-			(delivery: { event: string }) => delivery.event === 'test.event_one',
-		);
+		const ping = fake.deliveries.find((delivery) => delivery.event === 'test.event_one');
 		expect(ping).toMatchObject({ status: 200 });
 		expect(await lifecycle.checkExists()).toBe(true);
 	});
@@ -302,8 +276,7 @@ describe('automatic registration against a fake Eduzz', () => {
 	const sampleCalls = () => apiCalls('POST', '/webhook/v1/subscription/sample');
 	const receivedSamples = () =>
 		receiver.received.filter(
-			(request: { rawBody: Buffer }) =>
-				JSON.parse(request.rawBody.toString()).event !== 'test.event_one',
+			(request) => JSON.parse(request.rawBody.toString()).event !== 'test.event_one',
 		);
 
 	it('"Listen for test event": create() returns first, and the sample of the first selected event is requested SAMPLE_DELAY_MS later, through an expired context', async () => {
@@ -386,16 +359,11 @@ describe('automatic registration against a fake Eduzz', () => {
 		// As in n8n: webhook() reads the static data saved in the database, which has no registration yet.
 		const [savedStaticData, liveStaticData] = [{}, {}];
 		receiver.close();
-		receiver = await startReceiver(async (rawBody: Buffer, headers: IDataObject) => {
-			const call = await callWebhook({
-				body: rawBody,
-				headers: headers as never,
-				credentials,
-				parameters,
-				staticData: savedStaticData,
-			});
-			return { status: call.status ?? 200, body: call.json };
-		});
+		receiver = await startTriggerReceiver(() => ({
+			credentials,
+			parameters,
+			staticData: savedStaticData,
+		}));
 		await hooksFor({
 			webhookUrl: receiver.url,
 			credentials,

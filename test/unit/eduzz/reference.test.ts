@@ -10,18 +10,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BLINKET_RATE_LIMIT } from '../../../nodes/Eduzz/resources/blinket';
 import type { WindowClock } from '../../../nodes/shared/parameters';
+import { EXAMPLES, moduleUnfinishedData } from '../../../tooling/deliveries';
+import { PAGED_TOTAL } from '../../../tooling/eduzzPublicApi';
 import { AUTH as auth, byId, startEduzzApi } from '../../support/eduzzNode';
-
-/* eslint-disable @typescript-eslint/no-require-imports -- the stand-in's tooling is JavaScript without declarations */
-const { PAGED_TOTAL } = require('../../../tooling/eduzzPublicApi');
-const { EXAMPLES, moduleUnfinishedData } = require('../../../tooling/deliveries');
 
 const BLINKET = '/blinket/v1';
 const TEAMS = '/alpaclass/v1/producer/teams';
 /** The tag of Eduzz's examples and the Blinket samples' event: the stand-in holds them. */
 const TAG_ID = '795ad3b7-6dc6-4f7b-8418-c2e496f99481';
-const EVENT_ID: string = EXAMPLES['blinket.attendance_added'].event.id;
-const SCHOOL_ID: string = moduleUnfinishedData.team.id;
+// EXAMPLES is typed `Record<string, unknown>` (tooling/deliveries.js); the fixture's attendance_added data has an event.
+const EVENT_ID = (EXAMPLES['blinket.attendance_added'] as { event: { id: string } }).event.id;
+const SCHOOL_ID = moduleUnfinishedData.team.id;
 const MINUTE = 60_000;
 /** Pages of a "Return All" over the stand-in's lists (100 items a page). */
 const PAGES = Math.ceil(PAGED_TOTAL / 100);
