@@ -41,11 +41,12 @@ import {
 import type { FakeEduzz } from '../../tooling/fakeEduzz';
 import { request } from '../../tooling/n8n/client';
 import type { N8nHandle } from '../../tooling/n8n/server';
-import type {
-	Client as N8nClient,
-	Credential,
-	WorkflowDefinition,
-	WorkflowNode,
+import {
+	eduzzCredentialData,
+	type Client as N8nClient,
+	type Credential,
+	type WorkflowDefinition,
+	type WorkflowNode,
 } from '../../tooling/n8n/workflows';
 import { waitFor } from '../../tooling/wait';
 import operations from '../fixtures/eduzz-api.json';
@@ -231,12 +232,11 @@ describe.each(versions)('Eduzz for AI agents in n8n %s', (version) => {
 		});
 		model = await startChatModel({ script: supportModel });
 		const eduzz = (name: string, accessToken: string) =>
-			c.createCredential('eduzzApi', name, {
-				accessToken,
-				baseUrl: fake.baseUrl,
-				webhookSecret: '',
-				previousWebhookSecret: '',
-			});
+			c.createCredential(
+				'eduzzApi',
+				name,
+				eduzzCredentialData({ accessToken, baseUrl: fake.baseUrl }),
+			);
 		credentials.eduzzApi = await eduzz('Eduzz API', TOKEN);
 		credentials.teamOnly = await eduzz('Eduzz API (schools only)', TEAM_ONLY_TOKEN);
 		credentials.openAiApi = await c.createCredential('openAiApi', 'Stand-in chat model', {
