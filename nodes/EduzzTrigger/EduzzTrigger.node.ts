@@ -28,8 +28,8 @@ export class EduzzTrigger implements INodeType {
 		icon: { light: 'file:eduzz.svg', dark: 'file:eduzz.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves exactly like 1. It works around n8n evaluating an expression on every request to
-		// a version-1 start node (a Webhook-node v1 leftover): 1.1 runs 3.8× as many deliveries per
-		// second (version_1_1_throughput_vs_1, docs/benchmark.md).
+		// a version-1 start node (a Webhook-node v1 leftover): 1.1 runs 3.1× as many deliveries per
+		// second with lazy isolates (version_1_1_throughput_vs_1, docs/benchmark.md).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		// One event by its name, e.g. "Student Unmarked a Module as Finished"; computed from the

@@ -5,10 +5,10 @@ import { EDUZZ_CREDENTIAL_TYPE } from '../shared/transport';
 /*
  * Saves one credential read per production delivery: n8n's getCredentials() reads the database,
  * decrypts and applies the type's defaults (and in n8n 2.x acquires an expression isolate) every
- * time, and webhook() needs the secret for forged deliveries too. Measured by `npm run bench` with
- * the cache switched off (docs/benchmark.md, lazy isolates): forged deliveries are refused 1.25× as
- * fast (credential_cache_forged_vs_off); valid ones gain 1.03×, within noise. The editor's test
- * deliveries always read the credential fresh.
+ * time, and webhook() needs the secret for forged deliveries too. Measured by `npm run bench` against
+ * the cache switched off (docs/benchmark.md, credential_cache_*_vs_off): with n8n's defaults valid
+ * deliveries run 1.34× and forged ones are refused 1.63× as fast; with lazy isolates 1.12× and
+ * 1.33×. The editor's test deliveries always read the credential fresh.
  *
  * The price: a secret replaced or removed in n8n still verifies deliveries for at most
  * CREDENTIAL_TTL_MS. A delivery signed with a key saved less than CREDENTIAL_REFRESH_AFTER_MS ago
