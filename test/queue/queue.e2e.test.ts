@@ -8,8 +8,10 @@
  * (b) 500 signed deliveries, round-robin over both webhook processes, 20 at a time → 500 × 200 and
  *     exactly 500 executions carrying exactly the 500 event ids;
  * (c) forged / unsigned deliveries to both processes → 401, no execution;
- * (d) Remove Duplicates after the trigger: an event received by webhook process A and redelivered
- *     to B reaches the trigger's output twice and the action once.
+ * (d) Remove Duplicates after the trigger: events delivered at once to A and B, then redelivered
+ *     at once to the other process, reach the trigger's output twice and the action once. The
+ *     worker runs with N8N_CONCURRENCY_PRODUCTION_LIMIT=1 (one execution at a time), the setting the
+ *     README gives for an exact Remove Duplicates (docs/n8n-remove-duplicates-race.md).
  *
  * Run: npm run test:queue (or see docs/scaling.md). Needs root (apt-get) or PostgreSQL + Redis
  * already installed from Debian's packages.
@@ -98,7 +100,12 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 	beforeAll(async () => {
 		const t0 = Date.now();
 		fake = await startFakeEduzz({ tokens: { [TOKEN]: ['webhook_read', 'webhook_write'] } });
-		const queue = await startQueueStack({ version: VERSION, log });
+		// The worker takes the limit as its concurrency (n8n 2.41.1 dist/commands/worker.js 130–131).
+		const queue = await startQueueStack({
+			version: VERSION,
+			log,
+			env: { N8N_CONCURRENCY_PRODUCTION_LIMIT: '1' },
+		});
 		stack = queue;
 		await setupOwner(queue.main);
 		c = client(queue.main);
@@ -282,21 +289,19 @@ describe(`Eduzz Trigger in n8n ${VERSION} queue mode (main + 2 webhook processes
 		const [a, b] = stack.webhookUrls(webhookIdOf(wf), 'webhook');
 		await Promise.all([c.waitForWebhook(a), c.waitForWebhook(b)]);
 
-		// One at a time, alternating processes, as Eduzz retries (a minute apart): every delivery is
-		// acknowledged and executed by the worker; n8n's database-backed Remove Duplicates lets each
-		// event id through to the action once, whichever process received it.
-		const events = Array.from({ length: 6 }, () => envelope());
-		const answers: Sent[] = [];
-		// Each first delivery's execution finishes before the next event arrives: n8n's Remove
-		// Duplicates reads, extends and writes its id list without a lock
-		// (dist/deduplication/deduplication-helper.js), so executions of different events that the
-		// worker runs at the same moment can drop each other's ids (README, Redeliveries).
-		for (const [i, event] of events.entries()) {
-			answers.push(await send(i % 2 ? b : a, event, { secret: SECRET }));
-			await c.waitForExecutions(wf.id, i + 1);
-		}
-		for (const [i, event] of events.entries())
-			answers.push(await send(i % 2 ? a : b, event, { secret: SECRET, attempt: 2 }));
+		// All at once, alternating processes, then all redelivered at once to the other process: every
+		// delivery is acknowledged and executed by the worker; n8n's database-backed Remove Duplicates
+		// lets each event id through to the action once, whichever process received it. Without the
+		// worker's limit of one execution at a time, executions that run together drop each other's
+		// ids (README, Redeliveries).
+		const events = Array.from({ length: 10 }, () => envelope());
+		const burst = (attempt: number) =>
+			Promise.all(
+				events.map((event, i) =>
+					send((i + attempt) % 2 ? b : a, event, { secret: SECRET, attempt }),
+				),
+			);
+		const answers: Sent[] = [...(await burst(1)), ...(await burst(2))];
 		expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
 
 		const executions = await c.waitForExecutions(wf.id, events.length * 2);
