@@ -2,17 +2,12 @@
  * The Eduzz node against Eduzz's API: every operation of Eduzz's OpenAPI file is in the node
  * (or listed below with the reason it cannot be), with the scopes Eduzz requires, and nothing else.
  */
-import {
-	Workflow,
-	type INode,
-	type INodeProperties,
-	type INodePropertyOptions,
-	type INodeTypes,
-} from 'n8n-workflow';
+import type { INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import apiOperations from '../fixtures/eduzz-api.json';
 import { operationsOf } from '../../scripts/readme-tables.cjs';
 import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
+import { evaluateForNode } from '../support/editorExpressions';
 
 /** Operations of Eduzz's API the node does not offer, and why. */
 const NOT_IN_THE_NODE: Record<string, string> = {
@@ -66,26 +61,8 @@ describe('the Eduzz node covers Eduzz API', () => {
  */
 function subtitleFor(parameters: INode['parameters']) {
 	const nodeType = new Eduzz();
-	const type = 'n8n-nodes-eduzz.eduzz';
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	};
-	const workflow = new Workflow({
-		nodes: [{ id: 'eduzz', name: 'Eduzz', type, typeVersion: 1, position: [0, 0], parameters }],
-		connections: {},
-		active: false,
-		nodeTypes,
-	});
-	const node = workflow.getNode('Eduzz');
-	if (!node) throw new Error('the workflow has no Eduzz node');
-	return workflow.expression.getSimpleParameterValue(
-		node,
-		nodeType.description.subtitle,
-		'internal',
-		{},
-	);
+	const node = { type: 'n8n-nodes-eduzz.eduzz', typeVersion: 1, parameters };
+	return evaluateForNode(nodeType, node, nodeType.description.subtitle);
 }
 
 /** Every resource and operation of the description, with the names their pickers show. */

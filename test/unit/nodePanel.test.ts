@@ -1,4 +1,4 @@
-import { Workflow, type INodePropertyOptions, type INodeType } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
 import { EduzzTrigger } from '../../nodes/EduzzTrigger/EduzzTrigger.node';
@@ -9,6 +9,7 @@ import {
 	splitDescription,
 } from '../../nodes/shared/events/options';
 import eduzzCodex from '../../nodes/Eduzz/Eduzz.node.json';
+import { evaluateForNode } from '../support/editorExpressions';
 
 /*
  * What n8n 2.41.1's editor does with the nodes' words (read in its bundle,
@@ -120,32 +121,8 @@ describe('the Events picker', () => {
 
 /** The trigger's canvas subtitle, worked out as n8n's editor does (getNodeSubtitle → getSimpleParameterValue). */
 function subtitleFor(events: string[]): unknown {
-	const nodeType: INodeType = new EduzzTrigger();
-	const workflow = new Workflow({
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Eduzz Trigger',
-				type: 'n8n-nodes-eduzz.eduzzTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
-				parameters: { events },
-			},
-		],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => nodeType,
-			getKnownTypes: () => ({}),
-		},
-	});
-	return workflow.expression.getSimpleParameterValue(
-		workflow.getNode('Eduzz Trigger')!,
-		trigger.subtitle,
-		'internal',
-		{},
-	);
+	const node = { type: 'n8n-nodes-eduzz.eduzzTrigger', typeVersion: 1.1, parameters: { events } };
+	return evaluateForNode(new EduzzTrigger(), node, trigger.subtitle);
 }
 
 describe('the trigger on the canvas', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Workflow, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { EduzzApi } from '../../credentials/EduzzApi.credentials';
 import { Eduzz } from '../../nodes/Eduzz/Eduzz.node';
@@ -9,38 +9,15 @@ import {
 	baseUrlOf,
 	itemsOf,
 } from '../../nodes/shared/transport';
+import { evaluateForNode } from '../support/editorExpressions';
 
 /**
  * Evaluates a base-URL expression as n8n does for `requestDefaults` and the credential test: in
  * the node's workflow, with the credential's values as `$credentials`.
  */
 function evaluate(expression: string, credentials: IDataObject): unknown {
-	const nodeType = new Eduzz();
-	const workflow = new Workflow({
-		nodes: [
-			{
-				id: 'eduzz',
-				name: 'Eduzz',
-				type: 'n8n-nodes-eduzz.eduzz',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-		],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => nodeType,
-			getKnownTypes: () => ({}),
-		},
-	});
-	return workflow.expression.getSimpleParameterValue(
-		workflow.getNode('Eduzz')!,
-		expression,
-		'internal',
-		{ $credentials: credentials },
-	);
+	const node = { type: 'n8n-nodes-eduzz.eduzz', typeVersion: 1, parameters: {} };
+	return evaluateForNode(new Eduzz(), node, expression, { $credentials: credentials });
 }
 
 describe('one base-URL rule', () => {
