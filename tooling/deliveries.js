@@ -166,4 +166,28 @@ function deliver(
 	});
 }
 
-module.exports = { EXAMPLES, moduleUnfinishedData, eventId, envelope, sign, deliver };
+/**
+ * Runs `fn` over `items` with at most `limit` in flight, as Eduzz throttles a configuration's
+ * deliveries; the results in input order.
+ *
+ * @template T, R
+ * @param {T[]} items
+ * @param {number} limit
+ * @param {(item: T, index: number) => Promise<R>} fn
+ * @returns {Promise<R[]>}
+ */
+async function mapLimit(items, limit, fn) {
+	/** @type {R[]} */
+	const results = new Array(items.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < items.length) {
+			const i = next++;
+			results[i] = await fn(items[i], i);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+	return results;
+}
+
+module.exports = { EXAMPLES, moduleUnfinishedData, eventId, envelope, sign, deliver, mapLimit };

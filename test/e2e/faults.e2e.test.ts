@@ -9,7 +9,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, no-console -- test code, never shipped: a throw-away secret, and figures the test reports */
 import { CREDENTIAL_TTL_MS } from '../../nodes/EduzzTrigger/credentialCache';
 import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
-import { envelope, deliver } from '../../tooling/deliveries';
+import { envelope, deliver, mapLimit } from '../../tooling/deliveries';
 import type { N8nHandle } from '../../tooling/n8n/server';
 import {
 	eduzzCredentialData,
@@ -227,18 +227,14 @@ describe.each(versions)('faults in n8n %s', (version) => {
 		// own that n8n created before the answer failed: that is the duplicate the README's Remove
 		// Duplicates step absorbs (tested above).
 		const retried = [...refused, ...startupAcks];
-		const retryOf = new Map<Envelope, Answer>();
-		const queue = [...retried];
-		const retrier = async () => {
-			for (let event = queue.shift(); event; event = queue.shift()) {
-				let answer: Answer = { status: 0, text: '' };
-				for (let attempt = 2; attempt <= 4 && answer.status !== 200; attempt++)
-					answer = await deliver(url, event, { secret: SECRET, attempt });
-				retryOf.set(event, answer);
-			}
-		};
-		await Promise.all(Array.from({ length: 4 }, retrier));
-		expect(retried.map((e) => retryOf.get(e)?.status)).toEqual(retried.map(() => 200));
+		const retries = await mapLimit(retried, 4, async (event) => {
+			let answer: Answer = { status: 0, text: '' };
+			for (let attempt = 2; attempt <= 4 && answer.status !== 200; attempt++)
+				answer = await deliver(url, event, { secret: SECRET, attempt });
+			return answer;
+		});
+		expect(retries.map((r) => r.status)).toEqual(retried.map(() => 200));
+		const retryOf = new Map(retried.map((e, i) => [e, retries[i]]));
 		const describe = (e: Envelope) =>
 			`${e.id} answered ${answerOf(e).status} ${answerOf(e).text.slice(0, 80)}, then ${retryOf.get(e)?.text.slice(0, 120)}`;
 		const final = await waitForExecutionsOf(

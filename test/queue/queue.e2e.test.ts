@@ -19,7 +19,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test code, never shipped: n8n Cloud's rules are for the package's nodes; throw-away secrets */
 import type { EduzzEventItem } from '../../nodes/EduzzTrigger/delivery';
 import type { TriggerStaticData } from '../../nodes/EduzzTrigger/registration';
-import { envelope, deliver, moduleUnfinishedData } from '../../tooling/deliveries';
+import { envelope, deliver, mapLimit, moduleUnfinishedData } from '../../tooling/deliveries';
 import type { FakeEduzz, FakeSubscription } from '../../tooling/fakeEduzz';
 import { VERSIONS } from '../../tooling/n8n/provision';
 import { setupOwner } from '../../tooling/n8n/client';
@@ -49,24 +49,6 @@ const DELIVERIES = Number(process.env.QUEUE_DELIVERIES || 500);
 const CONCURRENCY = 20; // Eduzz's documented maximum of simultaneous deliveries
 
 const log = (msg: string) => process.stderr.write(`[queue.e2e] ${msg}\n`);
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-async function mapLimit<T, R>(
-	items: T[],
-	limit: number,
-	fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-	const results: R[] = new Array(items.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await fn(items[i], i);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-	return results;
-}
 
 /** What a delivery got: n8n's answer, or status 0 and the `error` when none came. */
 interface Sent {
